@@ -1,0 +1,29 @@
+/*
+ * country.h - country names in every spelling the lists use, to ISO codes.
+ *
+ * One table (src/model/country_table.c) maps ISO 3166-1 alpha-2 codes, alpha-3
+ * codes, English short and formal names, and the variants the publishers
+ * write ("Korea, North", "Democratic People's Republic of Korea", "DPRK",
+ * "Russia / Russie") to the alpha-2 code.
+ */
+#ifndef EMBARGO_COUNTRY_H
+#define EMBARGO_COUNTRY_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The alpha-2 code of the country TEXT names, or NULL when it names none.
+ * Case, accents, punctuation and surrounding space do not matter. Bilingual
+ * text "English / French" is tried part by part.
+ */
+const char *embargo_country_code(const char *text);
+
+/* The English short name of an alpha-2 CODE, or NULL when unknown. */
+const char *embargo_country_name(const char *code);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,50 @@
+/*
+ * cli.h - what the `embargo` commands share: parsed options and the store.
+ */
+#ifndef EMBARGO_CLI_H
+#define EMBARGO_CLI_H
+
+#include <stdbool.h>
+#include "embargo/embargo.h"
+
+/* Exit codes, as jq does: 0 ok, 1 found nothing / verdict, 2 usage, 3 data, 4 internal. */
+enum {
+    CLI_OK = 0,
+    CLI_NOTHING = 1,
+    CLI_USAGE = 2,
+    CLI_DATA = 3,
+    CLI_INTERNAL = 4
+};
+
+#define CLI_MAX_ARGS 64
+
+typedef struct {
+    const char *lists;            /* --lists, or NULL */
+    bool json;                    /* --json */
+    bool quiet;                   /* --quiet: no load diagnostics */
+    bool verbose;                 /* --verbose: every load diagnostic */
+    const char *args[CLI_MAX_ARGS]; /* the command's own arguments and options, in order */
+    int n_args;
+} cli_opts;
+
+typedef struct {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    int (*run)(cli_opts *opts);
+} cli_command;
+
+/*
+ * Loads the lists the options name (--lists, $EMBARGO_LISTS, the data
+ * folder) into a new store. On failure prints why and how to get lists to
+ * stderr and returns NULL with *EXIT_CODE set.
+ */
+embargo_store *cli_load_store(const cli_opts *opts, int *exit_code);
+/* Prints an error "embargo: ..." to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_lists(cli_opts *opts);
+int cmd_show(cli_opts *opts);
+int cmd_formats(cli_opts *opts);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * registry.c - the table of list formats. Detection asks every format's
+ * sniffer and takes the surest; order matters only for ties.
+ * Each entry is defined in its loader's own file.
+ */
+#include "sources/load.h"
+
+extern const source_format source_un_xml;
+
+extern const source_format source_ofac_csv;
+
+extern const source_format source_ofac_alt;
+
+extern const source_format source_ofac_add;
+
+extern const source_format source_ofac_comments;
+
+extern const source_format source_ofac_xml;
+
+extern const source_format source_ofac_enhanced_xml;
+
+extern const source_format source_bis_dpl;
+
+extern const source_format source_csl;
+
+extern const source_format source_uk_ofsi;
+
+extern const source_format source_au_dfat;
+
+extern const source_format source_eu_oj;
+
+extern const source_format source_eu_fsf;
+
+extern const source_format source_ca_sema;
+
+extern const source_format source_ftm_json;
+
+extern const source_format source_senzing_json;
+
+const source_format *const source_formats[] = {
+    /* un-xml */
+
+    /* ofac-csv, ofac-alt, ofac-add, ofac-comments */
+
+    /* ofac-xml, ofac-enhanced-xml */
+
+    /* bis-dpl */
+
+    /* csl */
+
+    /* uk-ofsi */
+
+    /* au-dfat */
+
+    /* eu-oj, eu-fsf */
+
+    /* ca-sema */
+
+    /* ftm-json, senzing-json */
+
+    NULL,
+};

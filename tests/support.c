@@ -1,0 +1,70 @@
+/*
+ * support.c - see support.h.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+size_t support_diagnostics;
+
+const char *real_list(const char *file) {
+    static char path[4096];
+    const char *dir = getenv("EMBARGO_TEST_LISTS");
+    if (!dir || !*dir) dir = "../shared/data/lists";
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    return path;
+}
+
+const char *fixture(const char *file) {
+    static char path[4096];
+    const char *dir = getenv("EMBARGO_FIXTURES");
+    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "tests/fixtures", file);
+    return path;
+}
+
+const char *temp_file(const char *name, const char *text, size_t len) {
+    static char path[4096];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/embargo-test-%ld-%s", tmp && *tmp ? tmp : "/tmp", (long)getpid(), name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+static void count_diag(const embargo_diagnostic *d, void *user) {
+    (void)user;
+    support_diagnostics++;
+    if (getenv("EMBARGO_TEST_VERBOSE"))
+        fprintf(stderr, "  diag %s:%ld: %s%s\n", d->file, d->line, d->fatal ? "FATAL " : "", d->message);
+}
+
+embargo_store *load_ok(const char *path) {
+    embargo_store *store = embargo_store_new();
+    assert_non_null(store);
+    support_diagnostics = 0;
+    embargo_store_set_diagnostics(store, count_diag, NULL);
+    embargo_status status = embargo_store_load_path(store, path);
+    if (status != EMBARGO_OK) fail_msg("loading %s failed: %s", path, embargo_store_error(store));
+    return store;
+}
+
+char *load_fails(const char *path, embargo_status *status) {
+    embargo_store *store = embargo_store_new();
+    assert_non_null(store);
+    support_diagnostics = 0;
+    embargo_store_set_diagnostics(store, count_diag, NULL);
+    embargo_status got = embargo_store_load_path(store, path);
+    assert_int_not_equal(got, EMBARGO_OK);
+    if (status) *status = got;
+    char *message = strdup(embargo_store_error(store));
+    embargo_store_destroy(store);
+    return message;
+}

@@ -1,0 +1,43 @@
+/*
+ * support.h - helpers for the cmocka tests: where the real lists and the
+ * fixtures are, and loading them.
+ */
+#ifndef EMBARGO_TEST_SUPPORT_H
+#define EMBARGO_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "embargo/embargo.h"
+
+/*
+ * The path of FILE under the real lists folder (../shared/data/lists), in a
+ * static buffer, or NULL when the folder is missing. Tests on real files call
+ * skip_without_lists() first.
+ */
+const char *real_list(const char *file);
+/* Skips the calling test, with a message, when the real lists are missing. */
+#define skip_without_lists()                                                     \
+    do {                                                                         \
+        if (!real_list("")) {                                                    \
+            print_message("skipped: ../shared/data/lists/ is not here "          \
+                          "(set EMBARGO_TEST_LISTS to the official list files)\n"); \
+            skip();                                                              \
+        }                                                                        \
+    } while (0)
+/* The path of a fixture under tests/fixtures, in a static buffer. */
+const char *fixture(const char *file);
+/* Writes LEN bytes of TEXT to a new temporary file and returns its path (static buffer). */
+const char *temp_file(const char *name, const char *text, size_t len);
+
+/* A store loaded from PATH; asserts the load succeeded. Diagnostics go to stderr when verbose. */
+embargo_store *load_ok(const char *path);
+/* Loads PATH, asserts it fails with a status other than OK; returns the error message copy. */
+char *load_fails(const char *path, embargo_status *status);
+/* Counts the diagnostics of the last load_ok / load_fails. */
+extern size_t support_diagnostics;
+
+#endif
