@@ -211,6 +211,17 @@ embargo_status mapfile_open(mapfile *m, const char *path, uint32_t expect_versio
     return status;
 }
 
+embargo_status mapfile_from_writer(mapfile *m, const mapfile_writer *w, buf *error) {
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < w->n_sections; i++)
+        if (w->data[i].failed) return EMBARGO_ENOMEM;
+    m->base = mapfile_layout(w, &m->size);
+    if (!m->base) return EMBARGO_ENOMEM;
+    embargo_status status = mapfile_check(m, "(index in memory)", w->version, error);
+    if (status != EMBARGO_OK) mapfile_close(m);
+    return status;
+}
+
 void mapfile_close(mapfile *m) {
     if (m->base) {
         if (m->mapped) munmap(m->base, m->size);

@@ -66,6 +66,8 @@ typedef struct {
 
 /* Maps PATH and checks it. EXPECT_VERSION must equal the file's. */
 embargo_status mapfile_open(mapfile *m, const char *path, uint32_t expect_version, buf *error);
+/* Lays out W in memory and opens that image as if read from a file. */
+embargo_status mapfile_from_writer(mapfile *m, const mapfile_writer *w, buf *error);
 void mapfile_close(mapfile *m);
 /* The section TAG, or NULL. */
 const mapfile_section *mapfile_get(const mapfile *m, const char *tag);

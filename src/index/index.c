@@ -1,0 +1,183 @@
+/*
+ * index.c - opening a compiled index and looking keys up in it.
+ *
+ * Opening maps the file (index/mapfile.c checks magic, version, size and
+ * checksum) and then checks that every record's offsets fall inside their
+ * sections, once, so that searching needs no bounds checks. An index built
+ * in memory goes through the same checks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/index_int.h"
+#include "text/text.h"
+
+/* Points *OUT at section TAG if it holds whole records of SIZE bytes; *N gets the count. */
+static bool section_array(embargo_index *ix, const char *tag, size_t size, const void **out, uint64_t *n) {
+    const mapfile_section *s = mapfile_get(&ix->file, tag);
+    if (!s || s->size % size != 0) return false;
+    *out = s->data;
+    *n = s->size / size;
+    return true;
+}
+
+static bool check_string(const embargo_index *ix, uint32_t off) {
+    return off == INDEX_NO_STRING || (off < ix->strings_size && memchr(ix->strings + off, '\0', ix->strings_size - off));
+}
+
+/* Checks every offset of every record. */
+static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_names, uint64_t n_tokens,
+                           uint64_t n_vocab, uint64_t n_keys) {
+    const idx_meta *m = ix->meta;
+    if (m->n_entities != n_entities || m->n_names != n_names || m->n_tokens != n_tokens ||
+        m->n_vocab != n_vocab || m->n_keys_cap != n_keys || (n_keys & (n_keys - 1)) != 0 || n_keys == 0)
+        return false;
+    if (ix->strings_size == 0 || ix->strings[ix->strings_size - 1] != '\0') return false;
+    for (uint64_t i = 0; i < n_entities; i++) {
+        const idx_entity *e = &ix->entities[i];
+        if (!check_string(ix, e->id) || !check_string(ix, e->name) || !check_string(ix, e->regimes) ||
+            (uint64_t)e->first_name + e->n_names > n_names || (uint64_t)e->births + e->n_births > ix->n_dates ||
+            (uint64_t)e->countries + e->n_countries > ix->n_countries || e->kind >= EMBARGO_KIND_COUNT)
+            return false;
+    }
+    for (uint64_t i = 0; i < n_names; i++) {
+        const idx_name *n = &ix->names[i];
+        if (n->entity >= n_entities || (uint64_t)n->first_token + n->n_tokens > n_tokens ||
+            n->n_tokens > TEXT_MAX_TOKENS || !check_string(ix, n->full))
+            return false;
+    }
+    for (uint64_t i = 0; i < n_tokens; i++) {
+        const idx_token *t = &ix->tokens[i];
+        if (!check_string(ix, t->text) || t->skeleton[11] || t->phonetic[11] || t->n_alt > TEXT_MAX_ALTS)
+            return false;
+        uint32_t off = t->alts;
+        for (int a = 0; a < t->n_alt; a++) {
+            if (!check_string(ix, off)) return false;
+            off += (uint32_t)strlen(ix->strings + off) + 1;
+        }
+    }
+    for (uint64_t i = 0; i < n_vocab; i++) {
+        const idx_vocab *v = &ix->vocab[i];
+        if (!check_string(ix, v->text) || (uint64_t)v->postings + v->n_postings > ix->n_postings) return false;
+    }
+    for (uint64_t i = 0; i < ix->n_postings; i++)
+        if (ix->postings[i] >= n_names) return false;
+    for (uint64_t i = 0; i < n_keys; i++)
+        if ((uint64_t)ix->keys[i].list + ix->keys[i].n_list > ix->n_keylists) return false;
+    return true;
+}
+
+/* Finds the sections of an opened file and validates them. */
+static embargo_status index_attach(embargo_index *ix, buf *error) {
+    uint64_t n_meta = 0, n_entities = 0, n_names = 0, n_tokens = 0, n_vocab = 0, n_keys = 0, n_strings = 0;
+    bool ok = section_array(ix, SEC_META, sizeof(idx_meta), (const void **)&ix->meta, &n_meta) && n_meta == 1 &&
+              section_array(ix, SEC_STRINGS, 1, (const void **)&ix->strings, &n_strings) &&
+              section_array(ix, SEC_ENTITIES, sizeof(idx_entity), (const void **)&ix->entities, &n_entities) &&
+              section_array(ix, SEC_NAMES, sizeof(idx_name), (const void **)&ix->names, &n_names) &&
+              section_array(ix, SEC_TOKENS, sizeof(idx_token), (const void **)&ix->tokens, &n_tokens) &&
+              section_array(ix, SEC_VOCAB, sizeof(idx_vocab), (const void **)&ix->vocab, &n_vocab) &&
+              section_array(ix, SEC_POSTINGS, 4, (const void **)&ix->postings, &ix->n_postings) &&
+              section_array(ix, SEC_KEYS, sizeof(idx_key), (const void **)&ix->keys, &n_keys) &&
+              section_array(ix, SEC_KEYLISTS, 4, (const void **)&ix->keylists, &ix->n_keylists) &&
+              section_array(ix, SEC_DATES, sizeof(embargo_date), (const void **)&ix->dates, &ix->n_dates) &&
+              section_array(ix, SEC_COUNTRY, 2, (const void **)&ix->countries, &ix->n_countries);
+    ix->strings_size = n_strings;
+    if (!ok || !index_validate(ix, n_entities, n_names, n_tokens, n_vocab, n_keys)) {
+        buf_puts(error, "the index is damaged (a section is missing or an offset is out of bounds): rebuild it");
+        return EMBARGO_EFORMAT;
+    }
+    return EMBARGO_OK;
+}
+
+static void copy_error(const buf *error, char *err, size_t err_size) {
+    if (err && err_size) snprintf(err, err_size, "%s", buf_str(error));
+}
+
+embargo_status embargo_index_open(const char *path, embargo_index **out, char *err, size_t err_size) {
+    *out = NULL;
+    embargo_index *ix = calloc(1, sizeof *ix);
+    if (!ix) return EMBARGO_ENOMEM;
+    buf error;
+    buf_init(&error);
+    embargo_status status = mapfile_open(&ix->file, path, INDEX_VERSION, &error);
+    if (status == EMBARGO_OK) status = index_attach(ix, &error);
+    copy_error(&error, err, err_size);
+    buf_free(&error);
+    if (status != EMBARGO_OK) {
+        embargo_index_close(ix);
+        return status;
+    }
+    *out = ix;
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_index_build(const embargo_store *store, const char *path, char *err, size_t err_size) {
+    mapfile_writer w;
+    mapfile_writer_init(&w, INDEX_VERSION);
+    buf error;
+    buf_init(&error);
+    embargo_status status = index_build_image(store, &w, &error);
+    if (status == EMBARGO_OK) status = mapfile_write(&w, path, &error);
+    copy_error(&error, err, err_size);
+    buf_free(&error);
+    mapfile_writer_free(&w);
+    return status;
+}
+
+embargo_status embargo_index_build_memory(const embargo_store *store, embargo_index **out,
+                                          char *err, size_t err_size) {
+    *out = NULL;
+    embargo_index *ix = calloc(1, sizeof *ix);
+    if (!ix) return EMBARGO_ENOMEM;
+    mapfile_writer w;
+    mapfile_writer_init(&w, INDEX_VERSION);
+    buf error;
+    buf_init(&error);
+    embargo_status status = index_build_image(store, &w, &error);
+    if (status == EMBARGO_OK) status = mapfile_from_writer(&ix->file, &w, &error);
+    if (status == EMBARGO_OK) status = index_attach(ix, &error);
+    copy_error(&error, err, err_size);
+    buf_free(&error);
+    mapfile_writer_free(&w);
+    if (status != EMBARGO_OK) {
+        embargo_index_close(ix);
+        return status;
+    }
+    *out = ix;
+    return EMBARGO_OK;
+}
+
+void embargo_index_close(embargo_index *ix) {
+    if (!ix) return;
+    mapfile_close(&ix->file);
+    free(ix);
+}
+
+size_t embargo_index_entity_count(const embargo_index *ix) {
+    return ix->meta->n_entities;
+}
+
+size_t embargo_index_name_count(const embargo_index *ix) {
+    return ix->meta->n_names;
+}
+
+const char *embargo_index_sources(const embargo_index *ix) {
+    return index_str(ix, ix->meta->sources);
+}
+
+const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n) {
+    uint64_t hash = key ? key : 1;
+    size_t mask = ix->meta->n_keys_cap - 1;
+    size_t slot = (size_t)hash & mask;
+    for (size_t probes = 0; probes <= mask; probes++, slot = (slot + 1) & mask) {
+        const idx_key *k = &ix->keys[slot];
+        if (k->hash == 0) break;
+        if (k->hash == hash) {
+            *n = k->n_list;
+            return ix->keylists + k->list;
+        }
+    }
+    *n = 0;
+    return NULL;
+}

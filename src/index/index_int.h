@@ -1,0 +1,126 @@
+/*
+ * index_int.h - the compiled index's records, as they lie in the mapped
+ * file (sections of index/mapfile.h), shared by the builder and the reader.
+ *
+ * A query token finds vocabulary entries through the key table (keys.h),
+ * each vocabulary entry lists the names holding that word, and each name
+ * points to its tokens (prepared once at build time) and its entity. All
+ * offsets are checked against their sections when the index is opened, so
+ * the search never reads outside the mapping.
+ */
+#ifndef EMBARGO_INDEX_INT_H
+#define EMBARGO_INDEX_INT_H
+
+#include <stdint.h>
+
+#include "embargo/search.h"
+#include "index/mapfile.h"
+
+#define INDEX_VERSION 1
+#define INDEX_NO_STRING UINT32_MAX
+
+/* Section tags. */
+#define SEC_META "meta"
+#define SEC_STRINGS "strings"
+#define SEC_ENTITIES "entities"
+#define SEC_NAMES "names"
+#define SEC_TOKENS "tokens"
+#define SEC_VOCAB "vocab"
+#define SEC_POSTINGS "postings"
+#define SEC_KEYS "keys"
+#define SEC_KEYLISTS "keylists"
+#define SEC_DATES "dates"
+#define SEC_COUNTRY "country"
+#define SEC_IDS "ids"
+
+typedef struct {
+    uint32_t n_entities, n_names, n_tokens, n_vocab;
+    uint32_t n_keys_cap;         /* key table slots, a power of two */
+    uint32_t built_at;           /* unix time of the build */
+    float idf_unseen;            /* the weight of a word no list holds */
+    uint32_t sources;            /* string: "un 2026-02-27, ofac -, ..." */
+} idx_meta;
+
+typedef struct {
+    uint32_t id;                 /* string "un:KPi.033" */
+    uint32_t name;               /* string: primary name */
+    uint32_t first_name, n_names;
+    uint32_t births, n_births;   /* embargo_date records in SEC_DATES */
+    uint32_t countries, n_countries; /* 2-byte codes in SEC_COUNTRY */
+    uint32_t regimes;            /* string: "dprk,proliferation" */
+    uint8_t kind, gender;
+    uint16_t reserved;
+} idx_entity;
+
+typedef struct {
+    uint32_t entity;
+    uint32_t first_token;
+    uint32_t full;               /* string: the name as listed */
+    uint16_t n_tokens;
+    uint8_t quality;             /* embargo_name_quality */
+    uint8_t original_script;
+} idx_name;
+
+typedef struct {
+    uint32_t text;               /* string */
+    uint32_t alts;               /* n_alt strings back to back in SEC_STRINGS */
+    float weight;
+    uint16_t flags;
+    uint8_t len, n_alt, legal;
+    char skeleton[12];
+    char phonetic[12];
+    uint8_t reserved[3];
+} idx_token;
+
+typedef struct {
+    uint32_t text;               /* string */
+    uint32_t df;                 /* names holding it as a word (not as a joined pair) */
+    uint32_t postings, n_postings; /* name ids in SEC_POSTINGS */
+} idx_vocab;
+
+/* Open-addressing table: hash 0 marks an empty slot. */
+typedef struct {
+    uint64_t hash;
+    uint32_t list, n_list;       /* uint32 ids in SEC_KEYLISTS: vocab ids, or entity ids for 'x' */
+} idx_key;
+
+typedef struct {
+    uint32_t entity;
+    uint32_t value;              /* string: normalized identifier */
+} idx_ident;
+
+struct embargo_index {
+    mapfile file;
+    const idx_meta *meta;
+    const char *strings;
+    uint64_t strings_size;
+    const idx_entity *entities;
+    const idx_name *names;
+    const idx_token *tokens;
+    const idx_vocab *vocab;
+    const uint32_t *postings;
+    uint64_t n_postings;
+    const idx_key *keys;
+    const uint32_t *keylists;
+    uint64_t n_keylists;
+    const embargo_date *dates;
+    uint64_t n_dates;
+    const char *countries;       /* 2 bytes each */
+    uint64_t n_countries;
+};
+
+/* The string at offset OFF (never NULL: "" when absent). */
+static inline const char *index_str(const embargo_index *ix, uint32_t off) {
+    return off < ix->strings_size ? ix->strings + off : "";
+}
+
+/* The id list filed under KEY, or NULL with *N = 0. */
+const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n);
+
+/* Weight of a word with document frequency DF among N names. */
+float index_idf(uint32_t df, uint32_t n_names);
+
+/* Builds the index image for STORE into W (sections added). */
+embargo_status index_build_image(const embargo_store *store, mapfile_writer *w, buf *error);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * keys.c - see keys.h. Deletion variants are made in a stack buffer; a
+ * 12-letter word has 1 + 12 + 66 of them, cheap next to a lookup each.
+ */
+#include "index/keys.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "text/text.h"
+
+#define KEYS_FUZZY_MIN_LEN 4
+#define KEYS_TWO_DELETIONS_LEN 8
+
+uint64_t key_hash(char kind, const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ull;
+    h ^= (unsigned char)kind;
+    h *= 1099511628211ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    /* Final mix so that nearby strings spread over the whole table. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Reports S with letters I and J removed (J < 0: only I; I < 0: none). */
+static void report_deletion(const char *s, size_t len, long i, long j, key_fn fn, void *user) {
+    char v[TEXT_MAX_TOKEN_LEN + 1];
+    size_t n = 0;
+    for (size_t k = 0; k < len && k < TEXT_MAX_TOKEN_LEN; k++)
+        if ((long)k != i && (long)k != j) v[n++] = s[k];
+    fn(key_hash('d', v, n), user);
+}
+
+void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
+                key_fn fn, void *user) {
+    if (len < KEYS_FUZZY_MIN_LEN) return;
+    if (len > TEXT_MAX_TOKEN_LEN) len = TEXT_MAX_TOKEN_LEN;
+    report_deletion(s, len, -1, -1, fn, user);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && s[i] == s[i - 1]) continue; /* same variant as deleting i-1 */
+        report_deletion(s, len, (long)i, -1, fn, user);
+        if (len < KEYS_TWO_DELETIONS_LEN) continue;
+        for (size_t j = i + 1; j < len; j++) {
+            if (j > i + 1 && s[j] == s[j - 1]) continue;
+            report_deletion(s, len, (long)i, (long)j, fn, user);
+        }
+    }
+    char computed[TEXT_KEY_LEN];
+    if (!phonetic) {
+        text_phonetic(s, len, computed);
+        phonetic = computed;
+    }
+    if (phonetic[0]) fn(key_hash('p', phonetic, strlen(phonetic)), user);
+    if (!skeleton) {
+        text_skeleton(s, len, computed);
+        skeleton = computed;
+    }
+    if (skeleton[0] && skeleton[1]) fn(key_hash('s', skeleton, strlen(skeleton)), user);
+}
+
+size_t keys_identifier(const char *id, char *out, size_t cap) {
+    size_t n = 0;
+    if (!cap) return 0;
+    for (const char *p = id; *p && n + 1 < cap; p++)
+        if (isalnum((unsigned char)*p)) out[n++] = (char)toupper((unsigned char)*p);
+    out[n] = '\0';
+    if (n > 3 && strncmp(out, "IMO", 3) == 0 && isdigit((unsigned char)out[3])) {
+        memmove(out, out + 3, n - 2);
+        n -= 3;
+    }
+    return n;
+}

@@ -1,0 +1,46 @@
+/*
+ * keys.h - the retrieval keys of a token, one definition for the index
+ * builder (what a listed token is filed under) and the searcher (what a
+ * query token looks up), so that the two always agree with the scorer
+ * (match/token_match.c): two tokens the scorer finds alike share a key.
+ *
+ * Kinds of key, each a one-letter prefix on the hashed string:
+ *   'e'  a spelling (the main one and every alternate)
+ *   'd'  the word with up to 1 letter deleted (4-7 letters) or up to 2
+ *        (8 or more), the word itself included: Levenshtein <= k implies a
+ *        shared variant (the symmetric-deletion property)
+ *   'p'  the phonetic key (4+ letters)
+ *   's'  the consonant skeleton (4+ letters)
+ *   'i'  listed initials are filed under their letter; query words look up
+ *        their first letter
+ *   'v'  the main spelling, to find its vocabulary entry (document frequency)
+ *   'x'  a normalized identifier (passport, IMO, ...), to find its entities
+ */
+#ifndef EMBARGO_KEYS_H
+#define EMBARGO_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Hash of KIND followed by LEN bytes of S. */
+uint64_t key_hash(char kind, const char *s, size_t len);
+
+typedef void (*key_fn)(uint64_t key, void *user);
+
+/*
+ * Calls FN for every fuzzy key of the word S (LEN bytes, ASCII): 'd'
+ * variants, and 'p' and 's' of PHONETIC and SKELETON (may be NULL to have
+ * them computed). Duplicates may be reported more than once.
+ */
+void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
+                key_fn fn, void *user);
+
+/*
+ * Normalizes an identifier for exact comparison: letters and digits only,
+ * upper case ("IMO 9,245,756" and "imo9245756" agree; a leading "IMO" is
+ * dropped). Writes at most CAP-1 bytes to OUT; returns the length.
+ */
+size_t keys_identifier(const char *id, char *out, size_t cap);
+
+#endif

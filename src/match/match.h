@@ -1,0 +1,104 @@
+/*
+ * match.h - scoring a query name against a listed name, with the reasons.
+ *
+ * Both names arrive as arrays of mtok: normalized tokens (from the text
+ * pipeline) with their alternate spellings, keys, flags and a weight that
+ * says how much a match on that token proves (from how rare it is in the
+ * lists). The scorer aligns the tokens for the best pairing, whatever their
+ * order, allowing two adjacent tokens on either side to meet one token on
+ * the other ("jong un" / "jongun"), and returns a name score in [0, 1]:
+ *
+ *   Q = sum over query tokens of weight * similarity of its pair / sum of weights
+ *   C = the same over the listed name's tokens
+ *   name score = Q * (MATCH_Q_BASE + (1 - MATCH_Q_BASE) * C)
+ *
+ * so a query token left unmatched costs far more than a listed token left
+ * unmatched ("Vladimir Putin" still meets "PUTIN, Vladimir Vladimirovich"),
+ * and one common token alone ("Kim") does not meet a three-token name.
+ *
+ * Token similarity is above 0 only when the two tokens share a retrieval key
+ * (index/keys.c): a spelling, a phonetic key, a consonant skeleton, or a
+ * deletion variant within the typo budget. That is what lets the candidate
+ * index promise to lose no match that scoring every name would find.
+ */
+#ifndef EMBARGO_MATCH_H
+#define EMBARGO_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+
+#define MATCH_Q_BASE 0.55
+#define MATCH_MAX_PAIRS TEXT_MAX_TOKENS
+
+/* One token of a name, as the scorer sees it. Strings are NUL-terminated. */
+typedef struct {
+    const char *text;
+    const char *alts;       /* n_alt strings back to back, each NUL-terminated */
+    const char *skeleton;
+    const char *phonetic;
+    float weight;           /* evidence a match on it gives; 0 for dropped tokens */
+    uint16_t flags;         /* TEXT_TOK_* */
+    uint8_t len;
+    uint8_t n_alt;
+    uint8_t legal;          /* text_legal */
+} mtok;
+
+/* How two tokens (or a joined pair) were found alike. */
+typedef enum {
+    MATCH_HOW_EXACT = 0,    /* same spelling */
+    MATCH_HOW_SPELLING,     /* a transliteration or alternate spelling */
+    MATCH_HOW_TYPO,         /* within the edit budget */
+    MATCH_HOW_PHONETIC,     /* same phonetic key */
+    MATCH_HOW_SKELETON,     /* same consonant skeleton */
+    MATCH_HOW_INITIAL,      /* an initial meets a word */
+    MATCH_HOW_LEGAL_FORM,   /* same legal-form class */
+    MATCH_HOW_COUNT
+} match_how;
+
+typedef struct {
+    uint8_t q_first, q_count;   /* query tokens q_first.. (count 1 or 2) */
+    uint8_t c_first, c_count;   /* listed tokens */
+    uint8_t how;                /* match_how */
+    float similarity;
+} match_pair;
+
+typedef struct {
+    double score;               /* the name score */
+    double q_cover;             /* Q */
+    double c_cover;             /* C */
+    size_t n_pairs;
+    match_pair pairs[MATCH_MAX_PAIRS];
+} match_result;
+
+const char *match_how_name(match_how how);
+
+/*
+ * Similarity of two single tokens in [0, 1], and how (into *HOW). 0 when
+ * they share no retrieval key.
+ */
+float match_token_similarity(const mtok *a, const mtok *b, match_how *how);
+
+/*
+ * Similarity of the tokens A1 A2 read as one word against B (for names
+ * written as one word on one side and two on the other). 0 when unlike.
+ */
+float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, match_how *how);
+
+/* Scores query Q (NQ tokens) against listed name C (NC tokens) into *OUT. */
+void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_result *out);
+
+/*
+ * Fills TOKS (capacity TEXT_MAX_TOKENS) from a prepared name; the strings
+ * point into NAME, which must outlive TOKS. ALTS_BUF (TEXT_POOL_SIZE bytes)
+ * receives the alternates laid out back to back. Weights are set to 1;
+ * the caller sets real ones. Returns the token count.
+ */
+size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf);
+
+/* The weight multiplier of a token's role (generic word, particle, initial...). */
+float match_role_factor(uint16_t flags);
+
+#endif

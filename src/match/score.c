@@ -1,0 +1,104 @@
+/*
+ * score.c - aligning two names token by token and scoring the alignment.
+ *
+ * Every pairing of a query unit with a listed unit is scored (a unit is one
+ * token, or two adjacent tokens read as one word), the pairings are sorted
+ * by similarity, and taken greedily while their tokens are free. Names have
+ * a handful of tokens, so this is quick, and on names it finds the same
+ * pairing as an optimal assignment except in contrived ties.
+ */
+#include "match/match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MATCH_MAX_CANDIDATES (4 * TEXT_MAX_TOKENS * TEXT_MAX_TOKENS)
+
+typedef struct {
+    float similarity;
+    uint8_t q_first, q_count, c_first, c_count, how;
+} pairing;
+
+static int pairing_cmp(const void *pa, const void *pb) {
+    const pairing *a = pa, *b = pb;
+    if (a->similarity != b->similarity) return a->similarity > b->similarity ? -1 : 1;
+    /* On a tie prefer single tokens, then the earlier query token (stable). */
+    int a_units = a->q_count + a->c_count, b_units = b->q_count + b->c_count;
+    if (a_units != b_units) return a_units - b_units;
+    if (a->q_first != b->q_first) return a->q_first - b->q_first;
+    return a->c_first - b->c_first;
+}
+
+static void add_pairing(pairing *list, size_t *n, float s, size_t qi, size_t qn,
+                        size_t ci, size_t cn, match_how how) {
+    if (s <= 0.0f || *n >= MATCH_MAX_CANDIDATES) return;
+    list[(*n)++] = (pairing){s, (uint8_t)qi, (uint8_t)qn, (uint8_t)ci, (uint8_t)cn, (uint8_t)how};
+}
+
+/* Scores every unit pairing with a similarity above 0 into LIST. */
+static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t nc, pairing *list) {
+    size_t n = 0;
+    match_how how = MATCH_HOW_EXACT;
+    for (size_t i = 0; i < nq; i++) {
+        if (q[i].weight <= 0.0f) continue;
+        for (size_t j = 0; j < nc; j++) {
+            if (c[j].weight <= 0.0f) continue;
+            add_pairing(list, &n, match_token_similarity(&q[i], &c[j], &how), i, 1, j, 1, how);
+            if (i + 1 < nq && q[i + 1].weight > 0.0f)
+                add_pairing(list, &n, match_joined_similarity(&q[i], &q[i + 1], &c[j], &how), i, 2, j, 1, how);
+            if (j + 1 < nc && c[j + 1].weight > 0.0f)
+                add_pairing(list, &n, match_joined_similarity(&c[j], &c[j + 1], &q[i], &how), i, 1, j, 2, how);
+        }
+    }
+    return n;
+}
+
+static bool units_free(const uint8_t *used, size_t first, size_t count) {
+    for (size_t k = first; k < first + count; k++)
+        if (used[k]) return false;
+    return true;
+}
+
+/* Weighted share of TOKS covered, with each token's pairing similarity. */
+static double coverage(const mtok *toks, size_t n, const float *sim) {
+    double total = 0.0, got = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        total += toks[i].weight;
+        got += toks[i].weight * sim[i];
+    }
+    return total > 0.0 ? got / total : 0.0;
+}
+
+/* True when some matched query token is a real name word, not a generic one. */
+static bool substance_matched(const mtok *q, size_t nq, const float *q_sim) {
+    for (size_t i = 0; i < nq; i++)
+        if (q_sim[i] > 0.0f && !(q[i].flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL |
+                                               TEXT_TOK_INITIAL | TEXT_TOK_HONORIFIC)))
+            return true;
+    return false;
+}
+
+void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_result *out) {
+    memset(out, 0, sizeof *out);
+    if (nq == 0 || nc == 0) return;
+    if (nq > TEXT_MAX_TOKENS) nq = TEXT_MAX_TOKENS;
+    if (nc > TEXT_MAX_TOKENS) nc = TEXT_MAX_TOKENS;
+    pairing list[MATCH_MAX_CANDIDATES];
+    size_t n = collect_pairings(q, nq, c, nc, list);
+    qsort(list, n, sizeof *list, pairing_cmp);
+    uint8_t q_used[TEXT_MAX_TOKENS] = {0}, c_used[TEXT_MAX_TOKENS] = {0};
+    float q_sim[TEXT_MAX_TOKENS] = {0}, c_sim[TEXT_MAX_TOKENS] = {0};
+    for (size_t k = 0; k < n && out->n_pairs < MATCH_MAX_PAIRS; k++) {
+        const pairing *p = &list[k];
+        if (!units_free(q_used, p->q_first, p->q_count) || !units_free(c_used, p->c_first, p->c_count))
+            continue;
+        for (size_t i = p->q_first; i < (size_t)p->q_first + p->q_count; i++) q_used[i] = 1, q_sim[i] = p->similarity;
+        for (size_t j = p->c_first; j < (size_t)p->c_first + p->c_count; j++) c_used[j] = 1, c_sim[j] = p->similarity;
+        out->pairs[out->n_pairs++] = (match_pair){p->q_first, p->q_count, p->c_first, p->c_count,
+                                                  p->how, p->similarity};
+    }
+    out->q_cover = coverage(q, nq, q_sim);
+    out->c_cover = coverage(c, nc, c_sim);
+    out->score = out->q_cover * (MATCH_Q_BASE + (1.0 - MATCH_Q_BASE) * out->c_cover);
+    if (!substance_matched(q, nq, q_sim)) out->score *= 0.5;
+}

@@ -1,0 +1,182 @@
+/*
+ * token_match.c - when two tokens are the same word, and how sure that is.
+ *
+ * The rules, tried from the surest down; the first that holds gives the
+ * similarity. Each rule but the initial one corresponds to a retrieval key in
+ * index/keys.c, so that a token pair scored above 0 is always a pair the
+ * index retrieves:
+ *
+ *   legal forms     same class (llc/ooo/gmbh)                 1.00  key e:
+ *   exact           same main spelling                        1.00  key e:
+ *   spelling        any spelling of one equals one of the other 0.95 key e:
+ *   typo            both >= 4 letters, Levenshtein <= 1 (<= 2
+ *                   when both have 8+), graded by length       0.70-0.95 key d:
+ *   phonetic        both >= 4 letters, same phonetic key       0.85  key p:
+ *   skeleton        both >= 4 letters, same consonant skeleton 0.80  key s:
+ *   initial         a one-letter token and a word it begins    0.50  key i:
+ */
+#include "match/match.h"
+
+#include <string.h>
+
+#include "match/similarity.h"
+
+#define MATCH_FUZZY_MIN_LEN 4
+
+static const char *const how_names[MATCH_HOW_COUNT] = {
+    "exact", "spelling", "typo", "phonetic", "skeleton", "initial", "legal-form",
+};
+
+const char *match_how_name(match_how how) {
+    return how < MATCH_HOW_COUNT ? how_names[how] : "?";
+}
+
+float match_role_factor(uint16_t flags) {
+    if (flags & TEXT_TOK_HONORIFIC) return 0.0f;
+    if (flags & TEXT_TOK_LEGAL) return 0.1f;
+    if (flags & TEXT_TOK_PARTICLE) return 0.15f;
+    if (flags & TEXT_TOK_GENERIC) return 0.25f;
+    if (flags & TEXT_TOK_INITIAL) return 0.3f;
+    return 1.0f;
+}
+
+/* True when some spelling of A (main or alternate) equals some spelling of B. */
+static bool share_spelling(const mtok *a, const mtok *b) {
+    const char *sa = a->text;
+    for (int i = 0; i <= a->n_alt; i++) {
+        if (i > 0) sa = i == 1 ? a->alts : sa + strlen(sa) + 1;
+        const char *sb = b->text;
+        for (int j = 0; j <= b->n_alt; j++) {
+            if (j > 0) sb = j == 1 ? b->alts : sb + strlen(sb) + 1;
+            if ((i || j) && strcmp(sa, sb) == 0) return true;
+        }
+    }
+    return false;
+}
+
+/* Plain Levenshtein distance, or LIMIT + 1 when above LIMIT. */
+static int levenshtein(const char *a, size_t alen, const char *b, size_t blen, int limit) {
+    if (alen > TEXT_MAX_TOKEN_LEN * 2 || blen > TEXT_MAX_TOKEN_LEN * 2) return limit + 1;
+    int diff = (int)alen - (int)blen;
+    if (diff > limit || -diff > limit) return limit + 1;
+    int prev[TEXT_MAX_TOKEN_LEN * 2 + 1], cur[TEXT_MAX_TOKEN_LEN * 2 + 1];
+    for (size_t j = 0; j <= blen; j++) prev[j] = (int)j;
+    for (size_t i = 1; i <= alen; i++) {
+        cur[0] = (int)i;
+        int row_min = cur[0];
+        for (size_t j = 1; j <= blen; j++) {
+            int best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best) best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+            cur[j] = best;
+            if (best < row_min) row_min = best;
+        }
+        if (row_min > limit) return limit + 1;
+        memcpy(prev, cur, (blen + 1) * sizeof *prev);
+    }
+    return prev[blen];
+}
+
+/* The typo budget for a pair whose shorter token has LEN letters. */
+static int typo_budget(size_t len) {
+    if (len < MATCH_FUZZY_MIN_LEN) return 0;
+    return len >= 8 ? 2 : 1;
+}
+
+/* Similarity of two plain strings by the typo, phonetic and skeleton rules. */
+static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, const char *a_skel,
+                              const char *b, size_t blen, const char *b_phon, const char *b_skel,
+                              match_how *how) {
+    size_t shorter = alen < blen ? alen : blen;
+    int budget = typo_budget(shorter);
+    float best = 0.0f;
+    if (budget > 0 && levenshtein(a, alen, b, blen, budget) <= budget) {
+        /* Grade by the confusion-aware distance: 1 cheap edit on 8 letters ~ 0.93. */
+        double weighted = sim_edit_distance(a, alen, b, blen, (double)budget);
+        double longer = (double)(alen > blen ? alen : blen);
+        double s = 1.0 - 1.2 * weighted / longer;
+        if (s < 0.70) s = 0.70;
+        if (s > 0.95) s = 0.95;
+        best = (float)s;
+        *how = MATCH_HOW_TYPO;
+    }
+    if (shorter >= MATCH_FUZZY_MIN_LEN) {
+        if (best < 0.85f && a_phon[0] && strcmp(a_phon, b_phon) == 0) {
+            best = 0.85f;
+            *how = MATCH_HOW_PHONETIC;
+        }
+        if (best < 0.80f && a_skel[0] && a_skel[1] && strcmp(a_skel, b_skel) == 0) {
+            best = 0.80f;
+            *how = MATCH_HOW_SKELETON;
+        }
+    }
+    return best;
+}
+
+float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
+    if ((a->flags | b->flags) & TEXT_TOK_LEGAL) {
+        bool same = (a->flags & b->flags & TEXT_TOK_LEGAL) && a->legal == b->legal;
+        *how = MATCH_HOW_LEGAL_FORM;
+        return same ? 1.0f : 0.0f;
+    }
+    if (a->len == b->len && strcmp(a->text, b->text) == 0) {
+        *how = MATCH_HOW_EXACT;
+        return 1.0f;
+    }
+    if ((a->n_alt || b->n_alt) && share_spelling(a, b)) {
+        *how = MATCH_HOW_SPELLING;
+        return 0.95f;
+    }
+    bool a_initial = a->len == 1, b_initial = b->len == 1;
+    if (a_initial || b_initial) {
+        *how = MATCH_HOW_INITIAL;
+        return a_initial != b_initial && a->text[0] == b->text[0] ? 0.5f : 0.0f;
+    }
+    return fuzzy_similarity(a->text, a->len, a->phonetic, a->skeleton,
+                            b->text, b->len, b->phonetic, b->skeleton, how);
+}
+
+float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, match_how *how) {
+    if ((a1->flags | a2->flags | b->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) return 0.0f;
+    char joined[2 * TEXT_MAX_TOKEN_LEN + 2];
+    size_t len = (size_t)a1->len + a2->len;
+    if (len >= sizeof joined || len > TEXT_MAX_TOKEN_LEN) return 0.0f;
+    memcpy(joined, a1->text, a1->len);
+    memcpy(joined + a1->len, a2->text, a2->len);
+    joined[len] = '\0';
+    if (len == b->len && memcmp(joined, b->text, len) == 0) {
+        *how = MATCH_HOW_EXACT;
+        return 0.97f; /* written as one word on one side */
+    }
+    char phon[TEXT_KEY_LEN], skel[TEXT_KEY_LEN];
+    text_phonetic(joined, len, phon);
+    text_skeleton(joined, len, skel);
+    float s = fuzzy_similarity(joined, len, phon, skel, b->text, b->len, b->phonetic, b->skeleton, how);
+    return s * 0.97f;
+}
+
+size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf) {
+    size_t used = 0;
+    for (uint32_t i = 0; i < name->n_tok; i++) {
+        const text_token *t = &name->tok[i];
+        mtok *m = &toks[i];
+        m->text = name->pool + t->text.off;
+        m->len = t->len;
+        m->flags = t->flags;
+        m->legal = t->legal;
+        m->skeleton = t->skeleton;
+        m->phonetic = t->phonetic;
+        m->weight = 1.0f;
+        m->alts = alts_buf + used;
+        m->n_alt = 0;
+        for (uint32_t j = 0; j < t->n_alt; j++) {
+            size_t n = t->alt[j].len;
+            if (used + n + 1 > TEXT_POOL_SIZE) break;
+            memcpy(alts_buf + used, name->pool + t->alt[j].off, n);
+            alts_buf[used + n] = '\0';
+            used += n + 1;
+            m->n_alt++;
+        }
+    }
+    return name->n_tok;
+}

@@ -1,0 +1,59 @@
+/*
+ * search_int.h - the insides of a search shared by search.c (candidates and
+ * name scores) and hits.c (evidence, ranking and explanations).
+ */
+#ifndef EMBARGO_SEARCH_INT_H
+#define EMBARGO_SEARCH_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "embargo/search.h"
+#include "match/match.h"
+#include "text/text.h"
+#include "util/buf.h"
+
+typedef struct {
+    uint32_t entity;
+    uint32_t name;               /* the entity's best-matching name */
+    match_result match;
+    double score;                /* with the evidence of the other fields */
+} search_best;
+
+typedef struct {
+    double threshold;
+    double max_gain;             /* the most the query's other fields can add */
+    int exhaustive;
+} search_request;
+
+struct embargo_results {
+    /* the query */
+    text_name query;
+    mtok qtok[TEXT_MAX_TOKENS];
+    char qalts[TEXT_POOL_SIZE];
+    uint32_t q_df[TEXT_MAX_TOKENS];
+    size_t nq;
+    double q_total;              /* sum of the query tokens' weights */
+    double free_weight;          /* weight of tokens not looked up */
+    /* candidates: stamps avoid clearing per query */
+    uint32_t generation;
+    uint32_t *name_stamp, *name_bits, *touched;
+    size_t cap_names, n_touched;
+    uint32_t *entity_stamp, *entity_best;
+    search_best *best;
+    size_t cap_entities, n_best;
+    size_t scored;
+    /* the answer */
+    embargo_hit *hits;
+    size_t n_hits, cap_hits;
+    buf error;
+};
+
+/* Clears R and prepares NAME as its query (IX may be NULL: weights 1). */
+embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name);
+/* Scores the candidates of the prepared query into r->best (name scores only). */
+embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r);
+/* Fills HIT's explanation (pairs) from match result M of query Q against listed tokens C. */
+void search_explain(const embargo_results *r, const mtok *c, const match_result *m, embargo_hit *hit);
+
+#endif
