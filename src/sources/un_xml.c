@@ -45,6 +45,17 @@ static const char *skip_past(const char *p, const char *limit, const char *end) 
     return limit;
 }
 
+/* Skips a <!DOCTYPE ...> from P (past "<!"), with its [internal subset]. */
+static const char *skip_declaration(const char *p, const char *limit) {
+    int depth = 0;
+    for (; p < limit; p++) {
+        if (*p == '[') depth++;
+        else if (*p == ']' && depth > 0) depth--;
+        else if (*p == '>' && depth == 0) return p + 1;
+    }
+    return limit;
+}
+
 /* The name of the first element in HEAD, past a BOM, the XML declaration, comments and PIs. */
 static const char *first_element(const char *head, size_t len, size_t *name_len) {
     const char *p = head, *limit = head + len;
@@ -59,7 +70,7 @@ static const char *first_element(const char *head, size_t len, size_t *name_len)
         } else if (limit - p >= 4 && memcmp(p, "<!--", 4) == 0) {
             p = skip_past(p + 4, limit, "-->");
         } else if (p[1] == '!') {
-            p = skip_past(p + 2, limit, ">");
+            p = skip_declaration(p + 2, limit);
         } else {
             const char *name = ++p;
             while (p < limit && !strchr(" \t\r\n/>", *p)) p++;
@@ -82,9 +93,10 @@ static int un_sniff(const char *path, const char *head, size_t len) {
 typedef struct {
     FILE *file;
     int read_errno;               /* errno of a failed read, else 0 */
-    char *error;                  /* libxml2's first error message, or NULL */
+    char *error;                  /* libxml2's first error message (one line), or NULL */
     long error_line;
     int error_code;
+    char *open_element;           /* at the error, the innermost unclosed element, or NULL */
 } un_io;
 
 static int un_io_read(void *context, char *buffer, int len) {
@@ -117,8 +129,12 @@ static void un_io_error(void *context, un_xml_error error) {
     size_t n = strlen(message);
     while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' ')) n--;
     io->error = strndup(message, n);
+    for (char *c = io->error; c && *c; c++)
+        if (*c == '\n' || *c == '\r') *c = ' ';
     io->error_line = error->line;
     io->error_code = error->code;
+    const xmlParserCtxt *parser = error->domain == XML_FROM_PARSER ? error->ctxt : NULL;
+    if (parser && parser->nameNr > 0 && parser->name) io->open_element = strdup((const char *)parser->name);
 }
 
 /* The status a libxml2 error code stands for. */
@@ -129,15 +145,16 @@ static embargo_status un_error_status(int code) {
     case XML_ERR_UNKNOWN_ENCODING:
     case XML_ERR_UNSUPPORTED_ENCODING:
         return EMBARGO_EENCODING;
-    case XML_ERR_DOCUMENT_END:
-    case XML_ERR_TAG_NOT_FINISHED:
-    case XML_ERR_LTSLASH_REQUIRED:
-    case XML_ERR_GT_REQUIRED:
-    case XML_ERR_DOCUMENT_EMPTY:
-        return EMBARGO_ETRUNCATED;
     default:
         return EMBARGO_EFORMAT;
     }
+}
+
+/* True when libxml2's error CODE says the input stopped early (push-mode parsers say "document end"). */
+static bool un_error_is_end(int code) {
+    return code == XML_ERR_DOCUMENT_END || code == XML_ERR_TAG_NOT_FINISHED ||
+           code == XML_ERR_DOCUMENT_EMPTY || code == XML_ERR_LTSLASH_REQUIRED ||
+           code == XML_ERR_GT_REQUIRED;
 }
 
 /* ---- One record -------------------------------------------------------- */
@@ -556,11 +573,19 @@ static embargo_status un_root(load_ctx *ctx, xmlTextReaderPtr reader) {
     return EMBARGO_OK;
 }
 
-/* The reader's failure as a load_fail: libxml2's message and line when it gave one. */
+/*
+ * The reader's failure as a load_fail: libxml2's message and line when it
+ * gave one. Input that ends while elements are still open is truncated,
+ * whatever libxml2 calls it ("Extra content at the end of the document" is
+ * its push parser's word for it).
+ */
 static embargo_status un_reader_fail(load_ctx *ctx, xmlTextReaderPtr reader, un_io *io) {
     long line = io->error_line > 0 ? io->error_line : xmlTextReaderGetParserLineNumber(reader);
     if (io->read_errno)
         return load_fail(ctx, line, EMBARGO_EIO, "cannot read: %s", strerror(io->read_errno));
+    if (io->error && io->open_element && un_error_is_end(io->error_code))
+        return load_fail(ctx, line, EMBARGO_ETRUNCATED, "the file ends inside <%s>: truncated (libxml2: %s)",
+                         io->open_element, io->error);
     if (io->error)
         return load_fail(ctx, line, un_error_status(io->error_code), "not well-formed XML: %s", io->error);
     return load_fail(ctx, line, EMBARGO_EFORMAT, "not well-formed XML");
@@ -609,6 +634,7 @@ static embargo_status un_load(load_ctx *ctx) {
         xmlFreeTextReader(reader);
     }
     free(io.error);
+    free(io.open_element);
     fclose(io.file);
     return status;
 }
