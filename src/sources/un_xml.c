@@ -494,6 +494,13 @@ static const struct { const char *name; un_field_fn fn; } un_fields[] = {
     {"INDIVIDUAL_DOCUMENT", field_document},
 };
 
+/* The handler of a record's child element NAME, or NULL for elements passed over. */
+static un_field_fn un_field_for(const char *name) {
+    for (size_t i = 0; i < sizeof un_fields / sizeof *un_fields; i++)
+        if (strcmp(name, un_fields[i].name) == 0) return un_fields[i].fn;
+    return NULL;
+}
+
 static bool ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
@@ -530,9 +537,8 @@ static embargo_status un_record_load(load_ctx *ctx, xmlNode *node) {
     draft_set_kind(rec.d, person ? EMBARGO_KIND_PERSON : EMBARGO_KIND_ORGANIZATION,
                    (const char *)node->name);
     for (xmlNode *c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        for (size_t i = 0; i < sizeof un_fields / sizeof *un_fields; i++)
-            if (strcmp((const char *)c->name, un_fields[i].name) == 0) un_fields[i].fn(&rec, c);
+        un_field_fn fn = c->type == XML_ELEMENT_NODE ? un_field_for((const char *)c->name) : NULL;
+        if (fn) fn(&rec, c);
     }
     if (rec.reference) {
         draft_set_id(rec.d, rec.reference);
@@ -547,6 +553,13 @@ static embargo_status un_record_load(load_ctx *ctx, xmlNode *node) {
 
 /* ---- The file ---------------------------------------------------------- */
 
+/* The line of the reader's current node (the parser's own line runs ahead of it). */
+static long reader_line(xmlTextReaderPtr reader) {
+    xmlNode *node = xmlTextReaderCurrentNode(reader);
+    long line = node ? xmlGetLineNo(node) : -1;
+    return line > 0 ? line : xmlTextReaderGetParserLineNumber(reader);
+}
+
 static bool is_record(xmlTextReaderPtr reader) {
     if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(reader) != 2)
         return false;
@@ -557,7 +570,7 @@ static bool is_record(xmlTextReaderPtr reader) {
 /* Checks the root element and takes the publication date from it. */
 static embargo_status un_root(load_ctx *ctx, xmlTextReaderPtr reader) {
     const char *name = (const char *)xmlTextReaderConstName(reader);
-    long line = xmlTextReaderGetParserLineNumber(reader);
+    long line = reader_line(reader);
     if (!name || strcmp(name, UN_ROOT) != 0)
         return load_fail(ctx, line, EMBARGO_EFORMAT, "the root element is <%s>, not <" UN_ROOT ">",
                          name ? name : "?");
@@ -598,7 +611,7 @@ static embargo_status un_walk(load_ctx *ctx, xmlTextReaderPtr reader, un_io *io)
     while (ret == 1) {
         int type = xmlTextReaderNodeType(reader);
         if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-            return load_fail(ctx, xmlTextReaderGetParserLineNumber(reader), EMBARGO_EFORMAT,
+            return load_fail(ctx, reader_line(reader), EMBARGO_EFORMAT,
                              "a DOCTYPE is not expected in the UN list");
         if (type == XML_READER_TYPE_ELEMENT && !seen_root) {
             embargo_status status = un_root(ctx, reader);
