@@ -38,7 +38,7 @@ extern const source_format source_ftm_json;
 extern const source_format source_senzing_json;
 
 const source_format *const source_formats[] = {
-    /* un-xml */
+    &source_un_xml,
 
     /* ofac-csv, ofac-alt, ofac-add, ofac-comments */
 
