@@ -1,22 +1,36 @@
 /*
- * country.c - country text to ISO code. At first use every code, alpha-3
- * code, name and variant of the table is folded to a key (lower case ASCII
- * letters and single spaces) and sorted; a lookup folds its text the same
- * way and searches. Bilingual "Russia / Russie" tries each part.
+ * country.c - country text to ISO code.
+ *
+ * At first use every code, alpha-3 code, name and variant of the table
+ * (country_table.c) is folded to a key - lower-case ASCII letters and digits,
+ * one space between words, accents, apostrophes and dots dropped, a leading
+ * "the" removed - and the keys are sorted; a lookup folds its text the same
+ * way and binary-searches.
+ *
+ * Text that does not fold to a known key gets a few structural retries, each
+ * on a shorter piece of the text, so a lookup stays a handful of searches:
+ *   - on the key: "X now Y" / "X currently Y" is Y ("Former USSR Currently
+ *     Ukraine"), "X former Y" is X ("Azerbaijan (former USSR)"), and a
+ *     leading qualifier ("possibly", "region") is dropped;
+ *   - "A / B" (Canada's bilingual "Russia / Russie"): the parts that name a
+ *     country must all name the same one ("Turkish/Jordanian" names none);
+ *   - "X (Y)": X, then Y ("Iraq (previous address)", "(North Korea)");
+ *   - "X, Y" with one comma: "Y X" ("Korea, North", "Bahamas, The").
+ * Text listing several countries ("(1) Iraq (2) Syria") names no single one.
  */
 #include "embargo/country.h"
 
-#include <ctype.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <stdbool.h>
 
 #include "model/country_table.h"
 #include "util/utf8.h"
 
 #define COUNTRY_KEY_MAX 96
+#define COUNTRY_DEPTH_MAX 6
 
 typedef struct {
     char key[COUNTRY_KEY_MAX];
@@ -26,6 +40,15 @@ typedef struct {
 static country_key *country_keys;
 static size_t country_key_count;
 static pthread_once_t country_once = PTHREAD_ONCE_INIT;
+
+/* Words that end a key's former name and start its current one. */
+static const char *const country_now_words[] = {"now", "currently", "presently", "today"};
+/* Words that end the current name and start a former one. */
+static const char *const country_former_words[] = {"former", "formerly", "ex", "previously"};
+/* Leading words that qualify the country without being part of its name. */
+static const char *const country_qualifiers[] = {
+    "possibly", "probably", "presumably", "reportedly", "allegedly", "region", "territory of",
+};
 
 /* The ASCII letter a Latin-1 or Latin Extended-A letter is written as, or 0. */
 static char fold_latin(int32_t cp) {
@@ -44,25 +67,64 @@ static char fold_latin(int32_t cp) {
     return 0;
 }
 
-/* Folds TEXT (LEN bytes) into KEY: lower-case ASCII words, one space apart. */
+/*
+ * True for a code point that vanishes in a key without splitting words:
+ * apostrophes ("People's", and U+0092, a cp1252 quote mis-decoded in the CSL),
+ * dots ("U.S.A."), combining marks ("Bе́larus"), zero-width marks and soft
+ * hyphens.
+ */
+static bool fold_ignored(int32_t cp) {
+    return cp == '\'' || cp == '.' || cp == '`' || cp == 0x92 || cp == 0xAD || cp == 0x2BC ||
+           cp == 0x2018 || cp == 0x2019 || (cp >= 0x300 && cp <= 0x36F) ||
+           (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* The ASCII lower-case letter or digit CP folds to, or 0 for a separator. */
+static char fold_char(int32_t cp) {
+    if (cp >= 'A' && cp <= 'Z') return (char)(cp - 'A' + 'a');
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return (char)cp;
+    return cp >= 0x80 ? fold_latin(cp) : 0;
+}
+
+/* Appends WORD to KEY (length *N) as a new word; false when it does not fit. */
+static bool fold_put(char *key, size_t *n, bool *space, const char *word) {
+    size_t len = strlen(word);
+    if (*n + len + 2 > COUNTRY_KEY_MAX) return false;
+    if (*space) key[(*n)++] = ' ';
+    *space = false;
+    memcpy(key + *n, word, len);
+    *n += len;
+    return true;
+}
+
+/*
+ * Folds TEXT (LEN bytes) into KEY: lower-case ASCII words, one space apart,
+ * "&" spelled "and", a leading "the" dropped. Text too long for a key folds
+ * to "" (no country has so long a name).
+ */
 static void country_fold(const char *text, size_t len, char *key) {
     size_t n = 0;
     bool space = false;
     const unsigned char *p = (const unsigned char *)text;
-    for (size_t i = 0; i < len && n + 2 < COUNTRY_KEY_MAX;) {
+    for (size_t i = 0; i < len;) {
         int32_t cp;
         i += (size_t)utf8_decode(p + i, len - i, &cp);
-        char c = 0;
-        if (cp >= 0 && cp < 0x80) c = isalnum(cp) ? (char)tolower(cp) : 0;
-        else c = fold_latin(cp);
-        if (cp == '\'' || cp == 0x2019 || cp == '.') continue; /* "People's", "U.S.A." */
-        if (!c) {
+        if (fold_ignored(cp)) continue;
+        char c[2] = {fold_char(cp), '\0'};
+        bool ok = true;
+        if (cp == '&') {
             space = n > 0;
-            continue;
+            ok = fold_put(key, &n, &space, "and");
+            space = true;
+        } else if (!c[0]) {
+            space = n > 0;
+        } else {
+            ok = fold_put(key, &n, &space, c);
         }
-        if (space) key[n++] = ' ';
-        space = false;
-        key[n++] = c;
+        if (!ok) {
+            n = 0;
+            break;
+        }
     }
     key[n] = '\0';
     if (strncmp(key, "the ", 4) == 0) memmove(key, key + 4, strlen(key + 4) + 1);
@@ -82,9 +144,8 @@ static void country_add_key(const char *text, size_t len, const char *code, size
 static void country_build(void) {
     size_t cap = 0;
     for (size_t r = 0; r < country_row_count; r++) {
-        cap += 3;
+        cap += 4;
         for (const char *v = country_rows[r].variants; v && *v; v++) cap += *v == '|';
-        cap += 1;
     }
     country_keys = calloc(cap, sizeof *country_keys);
     if (!country_keys) return;
@@ -106,25 +167,139 @@ static void country_build(void) {
     country_key_count = n;
 }
 
-static const char *country_lookup(const char *text, size_t len) {
+static const char *country_search(const char *key) {
     country_key probe;
-    country_fold(text, len, probe.key);
-    if (!probe.key[0]) return NULL;
+    size_t len = strlen(key);
+    if (!len || len >= COUNTRY_KEY_MAX) return NULL;
+    memcpy(probe.key, key, len + 1);
     const country_key *hit = bsearch(&probe, country_keys, country_key_count,
                                      sizeof *country_keys, country_key_cmp);
     return hit ? hit->code : NULL;
+}
+
+/* Where the whole word WORD starts in KEY at or after FROM, or NULL. */
+static const char *key_word(const char *key, const char *from, const char *word) {
+    size_t len = strlen(word);
+    for (const char *p = strstr(from, word); p; p = strstr(p + 1, word))
+        if ((p == key || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0')) return p;
+    return NULL;
+}
+
+static const char *country_find_key(const char *key, int depth);
+
+/* "former USSR now Belarus": the words after the last now-word. */
+static const char *key_after_now(const char *key, int depth) {
+    const char *last = NULL;
+    for (size_t w = 0; w < sizeof country_now_words / sizeof *country_now_words; w++)
+        for (const char *p = key_word(key, key, country_now_words[w]); p;
+             p = key_word(key, p + 1, country_now_words[w]))
+            if (!last || p > last) last = p + strlen(country_now_words[w]);
+    return last && *last == ' ' ? country_find_key(last + 1, depth + 1) : NULL;
+}
+
+/* "Azerbaijan former USSR": the words before the first former-word. */
+static const char *key_before_former(const char *key, int depth) {
+    for (size_t w = 0; w < sizeof country_former_words / sizeof *country_former_words; w++) {
+        const char *p = key_word(key, key, country_former_words[w]);
+        if (p && p > key) {
+            char head[COUNTRY_KEY_MAX];
+            size_t len = (size_t)(p - key) - 1;
+            memcpy(head, key, len);
+            head[len] = '\0';
+            return country_find_key(head, depth + 1);
+        }
+    }
+    return NULL;
+}
+
+/* "possibly Palestinian", "region Crimea": the words after the qualifier. */
+static const char *key_after_qualifier(const char *key, int depth) {
+    for (size_t q = 0; q < sizeof country_qualifiers / sizeof *country_qualifiers; q++) {
+        size_t len = strlen(country_qualifiers[q]);
+        if (strncmp(key, country_qualifiers[q], len) == 0 && key[len] == ' ')
+            return country_find_key(key + len + 1, depth + 1);
+    }
+    return NULL;
+}
+
+/* The code of a folded KEY: exact, then the word-level retries. */
+static const char *country_find_key(const char *key, int depth) {
+    const char *code = country_search(key);
+    if (code || depth > COUNTRY_DEPTH_MAX) return code;
+    if ((code = key_after_now(key, depth))) return code;
+    if ((code = key_before_former(key, depth))) return code;
+    return key_after_qualifier(key, depth);
+}
+
+static const char *country_resolve(const char *text, size_t len, int depth);
+
+/* "A / B": the one country the parts name, or NULL when they disagree. */
+static const char *resolve_slash(const char *text, size_t len, int depth) {
+    const char *found = NULL;
+    const char *end = text + len;
+    for (const char *part = text; part < end;) {
+        const char *slash = memchr(part, '/', (size_t)(end - part));
+        const char *stop = slash ? slash : end;
+        const char *code = country_resolve(part, (size_t)(stop - part), depth + 1);
+        if (code && found && strcmp(code, found) != 0) return NULL;
+        if (code) found = code;
+        part = slash ? slash + 1 : end;
+    }
+    return found;
+}
+
+/* "X (Y)": X without the first bracketed group, then Y alone. */
+static const char *resolve_brackets(const char *text, size_t len, int depth) {
+    const char *open = memchr(text, '(', len);
+    if (!open) return NULL;
+    const char *close = memchr(open, ')', len - (size_t)(open - text));
+    const char *end = text + len;
+    const char *inner_end = close ? close : end;
+    const char *after = close ? close + 1 : end;
+    char outer[2 * COUNTRY_KEY_MAX];
+    size_t head = (size_t)(open - text), tail = (size_t)(end - after);
+    if (head + tail + 1 < sizeof outer) {
+        memcpy(outer, text, head);
+        outer[head] = ' ';
+        memcpy(outer + head + 1, after, tail);
+        const char *code = country_resolve(outer, head + 1 + tail, depth + 1);
+        if (code) return code;
+    }
+    return country_resolve(open + 1, (size_t)(inner_end - open - 1), depth + 1);
+}
+
+/* "X, Y" with one comma, read as "Y X": "Korea, North", "Bahamas, The". */
+static const char *resolve_inverted(const char *text, size_t len, int depth) {
+    const char *comma = memchr(text, ',', len);
+    if (!comma || memchr(comma + 1, ',', len - (size_t)(comma - text) - 1)) return NULL;
+    char swapped[2 * COUNTRY_KEY_MAX];
+    size_t head = (size_t)(comma - text), tail = len - head - 1;
+    if (head + tail + 1 >= sizeof swapped) return NULL;
+    memcpy(swapped, comma + 1, tail);
+    swapped[tail] = ' ';
+    memcpy(swapped + tail + 1, text, head);
+    char key[COUNTRY_KEY_MAX];
+    country_fold(swapped, head + tail + 1, key);
+    return country_find_key(key, depth + 1);
+}
+
+/* The code TEXT (LEN bytes) names: whole, then the structural retries. */
+static const char *country_resolve(const char *text, size_t len, int depth) {
+    char key[COUNTRY_KEY_MAX];
+    country_fold(text, len, key);
+    if (!key[0]) return NULL;
+    const char *code = country_find_key(key, depth);
+    if (code || depth > COUNTRY_DEPTH_MAX) return code;
+    if (memchr(text, '/', len)) return resolve_slash(text, len, depth);
+    if ((code = resolve_brackets(text, len, depth))) return code;
+    return resolve_inverted(text, len, depth);
 }
 
 const char *embargo_country_code(const char *text) {
     if (!text) return NULL;
     pthread_once(&country_once, country_build);
     if (!country_keys) return NULL;
-    const char *code = country_lookup(text, strlen(text));
-    if (code) return code;
-    const char *slash = strchr(text, '/');
-    if (!slash) return NULL;
-    code = country_lookup(text, (size_t)(slash - text));
-    return code ? code : country_lookup(slash + 1, strlen(slash + 1));
+    return country_resolve(text, strlen(text), 0);
 }
 
 const char *embargo_country_name(const char *code) {
