@@ -35,11 +35,23 @@
 typedef struct {
     char key[COUNTRY_KEY_MAX];
     const char *code;
+    bool upper_only;     /* a code that is also a word: matches only in upper case */
 } country_key;
 
 static country_key *country_keys;
 static size_t country_key_count;
 static pthread_once_t country_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Codes that are also words or abbreviations in a country field ("na" is
+ * n/a, "no", "to" from "(1) to (6)"): they name the country only when
+ * written in upper case ("NA" is Namibia). Other codes match in any case,
+ * as some publishers write them in lower case ("us").
+ */
+static const char *const country_code_words[] = {
+    "am", "as", "at", "be", "by", "do", "id", "in", "is", "it", "me", "na", "no", "so", "to",
+    "and", "can", "per",
+};
 
 /* Words that end a key's former name and start its current one. */
 static const char *const country_now_words[] = {"now", "currently", "presently", "today"};
@@ -134,10 +146,19 @@ static int country_key_cmp(const void *a, const void *b) {
     return strcmp(((const country_key *)a)->key, ((const country_key *)b)->key);
 }
 
-static void country_add_key(const char *text, size_t len, const char *code, size_t *n) {
-    country_fold(text, len, country_keys[*n].key);
-    if (!country_keys[*n].key[0]) return;
-    country_keys[*n].code = code;
+static bool country_is_code_word(const char *key) {
+    for (size_t w = 0; w < sizeof country_code_words / sizeof *country_code_words; w++)
+        if (strcmp(key, country_code_words[w]) == 0) return true;
+    return false;
+}
+
+static void country_add_key(const char *text, size_t len, const char *code, bool is_code,
+                            size_t *n) {
+    country_key *k = &country_keys[*n];
+    country_fold(text, len, k->key);
+    if (!k->key[0]) return;
+    k->code = code;
+    k->upper_only = is_code && country_is_code_word(k->key);
     (*n)++;
 }
 
@@ -152,14 +173,14 @@ static void country_build(void) {
     size_t n = 0;
     for (size_t r = 0; r < country_row_count; r++) {
         const country_row *row = &country_rows[r];
-        country_add_key(row->alpha2, strlen(row->alpha2), row->alpha2, &n);
-        country_add_key(row->alpha3, strlen(row->alpha3), row->alpha2, &n);
-        country_add_key(row->name, strlen(row->name), row->alpha2, &n);
+        country_add_key(row->alpha2, strlen(row->alpha2), row->alpha2, true, &n);
+        country_add_key(row->alpha3, strlen(row->alpha3), row->alpha2, true, &n);
+        country_add_key(row->name, strlen(row->name), row->alpha2, false, &n);
         const char *v = row->variants;
         while (v && *v) {
             const char *bar = strchr(v, '|');
             size_t len = bar ? (size_t)(bar - v) : strlen(v);
-            country_add_key(v, len, row->alpha2, &n);
+            country_add_key(v, len, row->alpha2, false, &n);
             v = bar ? bar + 1 : v + len;
         }
     }
@@ -167,14 +188,15 @@ static void country_build(void) {
     country_key_count = n;
 }
 
-static const char *country_search(const char *key) {
+/* The code of KEY; UPPER tells whether the text had no lower-case letter. */
+static const char *country_search(const char *key, bool upper) {
     country_key probe;
     size_t len = strlen(key);
     if (!len || len >= COUNTRY_KEY_MAX) return NULL;
     memcpy(probe.key, key, len + 1);
     const country_key *hit = bsearch(&probe, country_keys, country_key_count,
                                      sizeof *country_keys, country_key_cmp);
-    return hit ? hit->code : NULL;
+    return hit && (upper || !hit->upper_only) ? hit->code : NULL;
 }
 
 /* Where the whole word WORD starts in KEY at or after FROM, or NULL. */
@@ -185,20 +207,27 @@ static const char *key_word(const char *key, const char *from, const char *word)
     return NULL;
 }
 
-static const char *country_find_key(const char *key, int depth);
+static const char *country_find_key(const char *key, bool upper, int depth);
+
+/* True when TEXT (LEN bytes) has no lower-case ASCII letter and no dot ("N.A." is n/a). */
+static bool text_upper(const char *text, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if ((text[i] >= 'a' && text[i] <= 'z') || text[i] == '.') return false;
+    return true;
+}
 
 /* "former USSR now Belarus": the words after the last now-word. */
-static const char *key_after_now(const char *key, int depth) {
+static const char *key_after_now(const char *key, bool upper, int depth) {
     const char *last = NULL;
     for (size_t w = 0; w < sizeof country_now_words / sizeof *country_now_words; w++)
         for (const char *p = key_word(key, key, country_now_words[w]); p;
              p = key_word(key, p + 1, country_now_words[w]))
             if (!last || p > last) last = p + strlen(country_now_words[w]);
-    return last && *last == ' ' ? country_find_key(last + 1, depth + 1) : NULL;
+    return last && *last == ' ' ? country_find_key(last + 1, upper, depth + 1) : NULL;
 }
 
 /* "Azerbaijan former USSR": the words before the first former-word. */
-static const char *key_before_former(const char *key, int depth) {
+static const char *key_before_former(const char *key, bool upper, int depth) {
     for (size_t w = 0; w < sizeof country_former_words / sizeof *country_former_words; w++) {
         const char *p = key_word(key, key, country_former_words[w]);
         if (p && p > key) {
@@ -206,29 +235,29 @@ static const char *key_before_former(const char *key, int depth) {
             size_t len = (size_t)(p - key) - 1;
             memcpy(head, key, len);
             head[len] = '\0';
-            return country_find_key(head, depth + 1);
+            return country_find_key(head, upper, depth + 1);
         }
     }
     return NULL;
 }
 
 /* "possibly Palestinian", "region Crimea": the words after the qualifier. */
-static const char *key_after_qualifier(const char *key, int depth) {
+static const char *key_after_qualifier(const char *key, bool upper, int depth) {
     for (size_t q = 0; q < sizeof country_qualifiers / sizeof *country_qualifiers; q++) {
         size_t len = strlen(country_qualifiers[q]);
         if (strncmp(key, country_qualifiers[q], len) == 0 && key[len] == ' ')
-            return country_find_key(key + len + 1, depth + 1);
+            return country_find_key(key + len + 1, upper, depth + 1);
     }
     return NULL;
 }
 
 /* The code of a folded KEY: exact, then the word-level retries. */
-static const char *country_find_key(const char *key, int depth) {
-    const char *code = country_search(key);
+static const char *country_find_key(const char *key, bool upper, int depth) {
+    const char *code = country_search(key, upper);
     if (code || depth > COUNTRY_DEPTH_MAX) return code;
-    if ((code = key_after_now(key, depth))) return code;
-    if ((code = key_before_former(key, depth))) return code;
-    return key_after_qualifier(key, depth);
+    if ((code = key_after_now(key, upper, depth))) return code;
+    if ((code = key_before_former(key, upper, depth))) return code;
+    return key_after_qualifier(key, upper, depth);
 }
 
 static const char *country_resolve(const char *text, size_t len, int depth);
@@ -280,7 +309,7 @@ static const char *resolve_inverted(const char *text, size_t len, int depth) {
     memcpy(swapped + tail + 1, text, head);
     char key[COUNTRY_KEY_MAX];
     country_fold(swapped, head + tail + 1, key);
-    return country_find_key(key, depth + 1);
+    return country_find_key(key, text_upper(text, len), depth + 1);
 }
 
 /* The code TEXT (LEN bytes) names: whole, then the structural retries. */
@@ -288,7 +317,7 @@ static const char *country_resolve(const char *text, size_t len, int depth) {
     char key[COUNTRY_KEY_MAX];
     country_fold(text, len, key);
     if (!key[0]) return NULL;
-    const char *code = country_find_key(key, depth);
+    const char *code = country_find_key(key, text_upper(text, len), depth);
     if (code || depth > COUNTRY_DEPTH_MAX) return code;
     if (memchr(text, '/', len)) return resolve_slash(text, len, depth);
     if ((code = resolve_brackets(text, len, depth))) return code;
