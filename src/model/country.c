@@ -16,10 +16,17 @@
  *     country must all name the same one ("Turkish/Jordanian" names none);
  *   - "X (Y)": X, then Y ("Iraq (previous address)", "(North Korea)");
  *   - "X, Y" with one comma: "Y X" ("Korea, North", "Bahamas, The").
- * Text listing several countries ("(1) Iraq (2) Syria") names no single one.
+ * Text listing several countries ("(1) Iraq (2) Syria") names no single one;
+ * embargo_country_codes reads such lists. It tries the whole text, then
+ * splits it level by level - enumerations "(1)", "a)" and ";", then "/",
+ * then ",", then the words "and" / "or" - resolving each part whole before
+ * splitting it further. At each level two neighbouring parts are tried
+ * together first, so "CONGO, Democratic Republic of the, RWANDA" keeps the
+ * inverted name whole.
  */
 #include "embargo/country.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -322,6 +329,127 @@ static const char *country_resolve(const char *text, size_t len, int depth) {
     if (memchr(text, '/', len)) return resolve_slash(text, len, depth);
     if ((code = resolve_brackets(text, len, depth))) return code;
     return resolve_inverted(text, len, depth);
+}
+
+/* The codes found so far by embargo_country_codes. */
+typedef struct {
+    const char **codes;
+    size_t n, max;
+} country_list;
+
+static void list_add(country_list *list, const char *code) {
+    for (size_t i = 0; i < list->n; i++)
+        if (list->codes[i] == code) return;
+    if (list->n < list->max) list->codes[list->n++] = code;
+}
+
+enum { SPLIT_ENUM, SPLIT_SLASH, SPLIT_COMMA, SPLIT_WORDS, SPLIT_LEVELS };
+
+/* Length of the separator at TEXT[I] for LEVEL (0 when none). */
+static size_t split_separator(const char *text, size_t len, size_t i, int level) {
+    static const char *const words[] = {"and", "or", "et"};
+    switch (level) {
+    case SPLIT_ENUM: return text[i] == ';';
+    case SPLIT_SLASH: return text[i] == '/';
+    case SPLIT_COMMA: return text[i] == ',';
+    default:
+        if (i > 0 && isalnum((unsigned char)text[i - 1])) return 0;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+            size_t n = strlen(words[w]);
+            if (i + n <= len && strncasecmp(text + i, words[w], n) == 0 &&
+                (i + n == len || !isalnum((unsigned char)text[i + n])))
+                return n;
+        }
+        return 0;
+    }
+}
+
+/* Splits TEXT at LEVEL's separators into at most MAX parts (START, LEN pairs). */
+static size_t split_parts(const char *text, size_t len, int level, size_t *start, size_t *plen,
+                          size_t max) {
+    size_t n = 0, from = 0;
+    for (size_t i = 0; i < len && n + 1 < max;) {
+        size_t sep = split_separator(text, len, i, level);
+        if (!sep) {
+            i++;
+            continue;
+        }
+        start[n] = from;
+        plen[n++] = i - from;
+        from = i += sep;
+    }
+    start[n] = from;
+    plen[n++] = len - from;
+    return n;
+}
+
+#define COUNTRY_PARTS_MAX 32
+
+/* Adds the countries TEXT (LEN bytes) names to LIST, splitting from LEVEL on. */
+static void country_split(const char *text, size_t len, int level, country_list *list) {
+    const char *code = country_resolve(text, len, 0);
+    if (code || level >= SPLIT_LEVELS) {
+        if (code) list_add(list, code);
+        return;
+    }
+    size_t start[COUNTRY_PARTS_MAX], plen[COUNTRY_PARTS_MAX];
+    size_t n = split_parts(text, len, level, start, plen, COUNTRY_PARTS_MAX);
+    if (n == 1) {
+        country_split(text, len, level + 1, list);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n) {
+            size_t span = start[i + 1] + plen[i + 1] - start[i];
+            if ((code = country_resolve(text + start[i], span, 0))) {
+                list_add(list, code);
+                i++;
+                continue;
+            }
+        }
+        country_split(text + start[i], plen[i], level + 1, list);
+    }
+}
+
+/* Length of an enumeration mark at TEXT[I] - "(1)", "(1-3)", "a)", "iv)" - or 0. */
+static size_t enum_mark(const char *text, size_t len, size_t i) {
+    if (text[i] == '(') {
+        size_t j = i + 1;
+        while (j < len && (isdigit((unsigned char)text[j]) || text[j] == '-' || text[j] == ' '))
+            j++;
+        return j > i + 1 && j < len && text[j] == ')' && isdigit((unsigned char)text[i + 1])
+                   ? j + 1 - i : 0;
+    }
+    if (i > 0 && !isspace((unsigned char)text[i - 1]) && text[i - 1] != ';') return 0;
+    size_t j = i;
+    while (j < len && j < i + 4 && islower((unsigned char)text[j])) j++;
+    bool roman = strspn(text + i, "ivx") >= j - i;
+    return j < len && text[j] == ')' && (j == i + 1 || roman) && j > i ? j + 1 - i : 0;
+}
+
+size_t embargo_country_codes(const char *text, const char **codes, size_t max) {
+    if (!text || !codes || !max) return 0;
+    pthread_once(&country_once, country_build);
+    if (!country_keys) return 0;
+    size_t len = strlen(text);
+    char *copy = malloc(len + 1);
+    if (!copy) return 0;
+    for (size_t i = 0; i < len;) {
+        size_t mark = enum_mark(text, len, i);
+        if (!mark) {
+            copy[i] = text[i];
+            i++;
+            continue;
+        }
+        memset(copy + i, ' ', mark);
+        copy[i] = ';';
+        i += mark;
+    }
+    copy[len] = '\0';
+    country_list list = {codes, 0, max};
+    country_split(copy, len, SPLIT_ENUM, &list);
+    free(copy);
+    return list.n;
 }
 
 const char *embargo_country_code(const char *text) {
