@@ -432,6 +432,11 @@ size_t embargo_country_codes(const char *text, const char **codes, size_t max) {
     pthread_once(&country_once, country_build);
     if (!country_keys) return 0;
     size_t len = strlen(text);
+    const char *whole = country_resolve(text, len, 0);
+    if (whole) {
+        codes[0] = whole;
+        return 1;
+    }
     char *copy = malloc(len + 1);
     if (!copy) return 0;
     for (size_t i = 0; i < len;) {
