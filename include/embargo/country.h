@@ -9,6 +9,8 @@
 #ifndef EMBARGO_COUNTRY_H
 #define EMBARGO_COUNTRY_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -19,6 +21,16 @@ extern "C" {
  * text "English / French" is tried part by part.
  */
 const char *embargo_country_code(const char *text);
+
+/*
+ * The countries TEXT names when a field may list several ("(1) Russia
+ * (2) Ukraine", "a) Malaysia b) Indonesia", "Russian and Ukrainian",
+ * "RUSSIAN FEDERATION, MOLDOVA, REPUBLIC OF", "Somalia; Kenya"): stores at
+ * most MAX distinct alpha-2 codes (static strings), in order of first
+ * appearance, in CODES and returns how many. Text naming one country gives
+ * what embargo_country_code gives; parts naming no country are skipped.
+ */
+size_t embargo_country_codes(const char *text, const char **codes, size_t max);
 
 /* The English short name of an alpha-2 CODE, or NULL when unknown. */
 const char *embargo_country_name(const char *code);
