@@ -267,11 +267,27 @@ void draft_add_birth_place(draft *d, const char *text) {
     if (code) memcpy(place->country, code, 3);
 }
 
+static void draft_push_one_country(draft *d, void *vec, const char *clean, const char *code);
+
+/*
+ * Adds the countries TEXT names to VEC: one, or each of a list ("(1) Russia
+ * (2) Ukraine", "Russian and Ukrainian"), each with the text as written.
+ */
 static void draft_push_country(draft *d, void *vec, const char *text) {
-    VEC(embargo_country) *v = vec;
     const char *clean = draft_text(d, text);
     if (!clean) return;
     const char *code = embargo_country_code(clean);
+    const char *codes[8];
+    size_t n = code ? 0 : embargo_country_codes(clean, codes, 8);
+    if (n == 0) {
+        draft_push_one_country(d, vec, clean, code);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) draft_push_one_country(d, vec, clean, codes[i]);
+}
+
+static void draft_push_one_country(draft *d, void *vec, const char *clean, const char *code) {
+    VEC(embargo_country) *v = vec;
     for (size_t i = 0; i < v->n; i++) {
         if (code && strcmp(v->items[i].code, code) == 0) return;
         if (!code && strcmp(v->items[i].text, clean) == 0) return;

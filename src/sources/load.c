@@ -214,7 +214,14 @@ static void load_note(embargo_store *store, const char *path, int fatal, const c
  * no known format are noted and passed over, companions are left to their
  * set's loader, and reference-only sets are not loaded.
  */
+/* True for the notes a list folder may carry beside its files (README.md, MANIFEST.md). */
+static bool is_documentation(const char *path) {
+    size_t n = strlen(path);
+    return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
 static embargo_status load_file(embargo_store *store, const char *path, bool in_folder) {
+    if (in_folder && is_documentation(path)) return EMBARGO_OK;
     char *head = malloc(LOAD_HEAD_SIZE);
     if (!head) return EMBARGO_ENOMEM;
     long n = load_read_head(path, head);
