@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "embargo/embargo.h"
+#include "embargo/search.h"
 
 /* Exit codes, as jq does: 0 ok, 1 found nothing / verdict, 2 usage, 3 data, 4 internal. */
 enum {
@@ -20,6 +21,7 @@ enum {
 
 typedef struct {
     const char *lists;            /* --lists, or NULL */
+    const char *index;            /* --index, or NULL */
     bool json;                    /* --json */
     bool quiet;                   /* --quiet: no load diagnostics */
     bool verbose;                 /* --verbose: every load diagnostic */
@@ -43,7 +45,33 @@ embargo_store *cli_load_store(const cli_opts *opts, int *exit_code);
 /* Prints an error "embargo: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * The search index the options name: --index FILE; else one built in memory
+ * from the lists (--lists, $EMBARGO_LISTS); else the default index file if it
+ * exists; else one built from the default lists folder. Prints why on failure.
+ */
+embargo_index *cli_open_index(const cli_opts *opts, int *exit_code);
+/* The default index file path (in a static buffer), or NULL without $HOME. */
+const char *cli_default_index_path(void);
+
+/*
+ * The command's own options: a table of names; each takes a value unless
+ * FLAG is set. Fills VALUES (same order as NAMES) and POSITIONAL; on an
+ * unknown option or missing value prints why and returns false.
+ */
+typedef struct {
+    const char *name;             /* "--kind" */
+    bool flag;                    /* takes no value */
+    const char *value;            /* out: the value, "1" for a flag, or NULL */
+} cli_option;
+bool cli_parse(const cli_opts *opts, cli_option *options, size_t n_options,
+               const char **positional, size_t max_positional, size_t *n_positional);
+
 int cmd_lists(cli_opts *opts);
+int cmd_compare(cli_opts *opts);
+int cmd_search(cli_opts *opts);
+int cmd_index(cli_opts *opts);
+int cmd_screen(cli_opts *opts);
 int cmd_show(cli_opts *opts);
 int cmd_formats(cli_opts *opts);
 

@@ -16,6 +16,11 @@ static int cmd_version(cli_opts *opts);
 static const cli_command commands[] = {
     {"lists", "lists [--json]", "each loaded source: publication date, counts by kind and regime", cmd_lists},
     {"show", "show ID [--json]", "one entity whole, by id (SOURCE:ID, e.g. un:KPi.033)", cmd_show},
+    {"compare", "compare NAME1 NAME2", "score two names with the scorer alone, and why", cmd_compare},
+    {"search", "search NAME [--kind K] [--dob D] [--country C] [--id ID] [--limit N] [--threshold T] [--exhaustive]",
+     "the listed parties a name may be", cmd_search},
+    {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
+    {"index", "index build [--output FILE]", "compile the lists into an index file", cmd_index},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},
@@ -32,9 +37,9 @@ void cli_error(const char *fmt, ...) {
 
 static int cmd_help(cli_opts *opts) {
     (void)opts;
-    printf("usage: embargo [--lists DIR] [--json] COMMAND [ARGS]\n\ncommands:\n");
+    printf("usage: embargo [--lists DIR] [--index FILE] [--json] COMMAND [ARGS]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        printf("  %-28s %s\n", commands[i].usage, commands[i].summary);
+        printf("  %s\n      %s\n", commands[i].usage, commands[i].summary);
     printf("\nLists come from --lists DIR (a folder or a file), else $EMBARGO_LISTS,\n"
            "else $XDG_DATA_HOME/embargo/lists (~/.local/share/embargo/lists).\n");
     return CLI_OK;
@@ -53,6 +58,15 @@ static int take_global(cli_opts *opts, int argc, char **argv, int *i) {
     if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) return opts->quiet = true, 1;
     if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) return opts->verbose = true, 1;
     if (strncmp(a, "--lists=", 8) == 0) return opts->lists = a + 8, 1;
+    if (strncmp(a, "--index=", 8) == 0) return opts->index = a + 8, 1;
+    if (strcmp(a, "--index") == 0) {
+        if (*i + 1 >= argc) {
+            cli_error("--index needs a file");
+            return -1;
+        }
+        opts->index = argv[++*i];
+        return 1;
+    }
     if (strcmp(a, "--lists") == 0) {
         if (*i + 1 >= argc) {
             cli_error("--lists needs a folder or file");
