@@ -1,0 +1,179 @@
+/*
+ * lexicon.c - the word lists of name preparation: honorifics, particles,
+ * generic organization words, and organization legal forms in many languages
+ * (one class per meaning: ooo, llc, gmbh and "limited liability company" are
+ * all TEXT_LEGAL_LLC).
+ *
+ * The lists are data, in the normalized spelling the scanner produces (lower
+ * case ASCII, dots gone: "s.a." is "sa", "sp. z o.o." is "sp z oo"; Cyrillic
+ * forms in their main romanization: "obshchestvo s ogranichennoy ..."). One
+ * word may be in several lists ("ag" is a Tuareg particle and a legal form,
+ * "company" is generic and a legal form). At first use every single word goes
+ * into an open-addressing hash table (pthread_once); a lookup is one FNV-1a
+ * hash and a compare or two. Multi-word legal forms stay a plain array, tried
+ * only at tokens whose word starts one of them (LEX_PHRASE).
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "text/text_int.h"
+
+static const char honorifics[] =
+    "mr mrs ms miss mister messrs dr doctor prof professor eng engr engineer "
+    "general gen genl colonel col lieutenant lt major maj captain capt admiral adm "
+    "brigadier brig commander cmdr marshal sergeant sgt sheikh shaikh sheik shaykh "
+    "haji hajji hadji alhaji sayyid sayyed mullah mulla maulvi mawlawi maulana mawlana "
+    "imam ayatollah hojatoleslam hon honorable sir dame lord lady rev reverend "
+    "senator minister president ambassador amb mme mlle herr frau sr sra srta";
+
+static const char particles[] =
+    "al el bin ibn bint abu umm um ould ag ul ud van von de del della der den da di du "
+    "la le dos das do des ten ter zu";
+
+static const char generic[] =
+    "trading trade traders group holding holdings international intl industrial industries "
+    "industry company bank enterprise enterprises general import export shipping development "
+    "corporation services service investment investments commercial commerce management "
+    "technology technologies engineering construction energy logistics global national "
+    "financial finance factory manufacturing products marine maritime petroleum oil gas "
+    "the of and for";
+
+/* One-word legal forms; EDGE forms count only as the first or last token. */
+static const struct { const char *word; uint8_t legal; bool edge; } legal_words[] = {
+    {"llc", TEXT_LEGAL_LLC, false},     {"ooo", TEXT_LEGAL_LLC, false},
+    {"gmbh", TEXT_LEGAL_LLC, false},    {"sarl", TEXT_LEGAL_LLC, false},
+    {"srl", TEXT_LEGAL_LLC, false},     {"sro", TEXT_LEGAL_LLC, false},
+    {"tov", TEXT_LEGAL_LLC, true},      {"too", TEXT_LEGAL_LLC, true},
+    {"ltda", TEXT_LEGAL_LLC, false},    {"kft", TEXT_LEGAL_LLC, false},
+    {"eood", TEXT_LEGAL_LLC, false},    {"ood", TEXT_LEGAL_LLC, true},
+    {"jsc", TEXT_LEGAL_JSC, false},     {"ojsc", TEXT_LEGAL_JSC, false},
+    {"cjsc", TEXT_LEGAL_JSC, false},    {"pjsc", TEXT_LEGAL_JSC, false},
+    {"oao", TEXT_LEGAL_JSC, false},     {"zao", TEXT_LEGAL_JSC, false},
+    {"pao", TEXT_LEGAL_JSC, true},      {"ao", TEXT_LEGAL_JSC, true},
+    {"ltd", TEXT_LEGAL_LTD, false},     {"limited", TEXT_LEGAL_LTD, false},
+    {"pte", TEXT_LEGAL_LTD, true},      {"plc", TEXT_LEGAL_PLC, false},
+    {"inc", TEXT_LEGAL_INC, false},     {"incorporated", TEXT_LEGAL_INC, false},
+    {"corp", TEXT_LEGAL_CORP, false},   {"corporation", TEXT_LEGAL_CORP, true},
+    {"co", TEXT_LEGAL_CO, true},        {"company", TEXT_LEGAL_CO, true},
+    {"sa", TEXT_LEGAL_SA, true},        {"spa", TEXT_LEGAL_SA, true},
+    {"ag", TEXT_LEGAL_AG, true},        {"bv", TEXT_LEGAL_BV, true},
+    {"nv", TEXT_LEGAL_BV, true},        {"fze", TEXT_LEGAL_FZE, false},
+    {"fzco", TEXT_LEGAL_FZE, false},    {"fzc", TEXT_LEGAL_FZE, false},
+    {"llp", TEXT_LEGAL_LLP, false},     {"lp", TEXT_LEGAL_LLP, true},
+};
+
+const text_phrase text_phrases[] = {
+    {"limited liability company", TEXT_LEGAL_LLC},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", TEXT_LEGAL_LLC},
+    {"obshchestvo s ogranichennoi otvetstvennostiu", TEXT_LEGAL_LLC},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", TEXT_LEGAL_LLC},
+    {"sp z oo", TEXT_LEGAL_LLC},
+    {"spolka z ograniczona odpowiedzialnoscia", TEXT_LEGAL_LLC},
+    {"sociedad de responsabilidad limitada", TEXT_LEGAL_LLC},
+    {"societe a responsabilite limitee", TEXT_LEGAL_LLC},
+    {"gesellschaft mit beschrankter haftung", TEXT_LEGAL_LLC},
+    {"public joint stock company", TEXT_LEGAL_JSC},
+    {"open joint stock company", TEXT_LEGAL_JSC},
+    {"closed joint stock company", TEXT_LEGAL_JSC},
+    {"joint stock company", TEXT_LEGAL_JSC},
+    {"otkrytoe aktsionernoe obshchestvo", TEXT_LEGAL_JSC},
+    {"zakrytoe aktsionernoe obshchestvo", TEXT_LEGAL_JSC},
+    {"publichnoe aktsionernoe obshchestvo", TEXT_LEGAL_JSC},
+    {"aktsionernoe obshchestvo", TEXT_LEGAL_JSC},
+    {"aktsionernoye obshchestvo", TEXT_LEGAL_JSC},
+    {"public limited company", TEXT_LEGAL_PLC},
+    {"private limited company", TEXT_LEGAL_LTD},
+    {"company limited", TEXT_LEGAL_LTD},
+    {"co ltd", TEXT_LEGAL_LTD},
+    {"pte ltd", TEXT_LEGAL_LTD},
+    {"pvt ltd", TEXT_LEGAL_LTD},
+    {"pty ltd", TEXT_LEGAL_LTD},
+    {"private limited", TEXT_LEGAL_LTD},
+    {"sdn bhd", TEXT_LEGAL_LTD},
+    {"societe anonyme", TEXT_LEGAL_SA},
+    {"sociedad anonima", TEXT_LEGAL_SA},
+    {"free zone establishment", TEXT_LEGAL_FZE},
+    {"free zone company", TEXT_LEGAL_FZE},
+    {"fz llc", TEXT_LEGAL_FZE},
+    {"fz co", TEXT_LEGAL_FZE},
+    {"limited liability partnership", TEXT_LEGAL_LLP},
+    {"limited partnership", TEXT_LEGAL_LLP},
+};
+const size_t text_n_phrases = sizeof text_phrases / sizeof text_phrases[0];
+
+static const char *const legal_names[TEXT_LEGAL_COUNT] = {
+    "", "llc", "jsc", "ltd", "plc", "inc", "corp", "co", "sa", "ag", "bv", "fze", "llp",
+};
+
+const char *text_legal_name(text_legal legal) {
+    return (unsigned)legal < TEXT_LEGAL_COUNT ? legal_names[legal] : "";
+}
+
+/* ---- the hash table ---------------------------------------------------- */
+
+#define SLOTS 1024   /* power of two, well over twice the words */
+#define WORD_MAX 24
+
+typedef struct {
+    char word[WORD_MAX];
+    text_lex lex;
+} slot;
+
+static slot table[SLOTS];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static uint32_t fnv1a(const char *s, size_t len) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of S: where it is, or the empty slot where it goes. */
+static slot *find(const char *s, size_t len) {
+    uint32_t i = fnv1a(s, len) & (SLOTS - 1);
+    while (table[i].word[0] && !(strlen(table[i].word) == len && memcmp(table[i].word, s, len) == 0))
+        i = (i + 1) & (SLOTS - 1);
+    return &table[i];
+}
+
+static void add(const char *s, size_t len, uint8_t kind, uint8_t legal) {
+    if (len == 0 || len >= WORD_MAX)
+        return;
+    slot *sl = find(s, len);
+    memcpy(sl->word, s, len);
+    sl->lex.kind |= kind;
+    if (legal)
+        sl->lex.legal = legal;
+}
+
+static void add_list(const char *list, uint8_t kind) {
+    for (const char *p = list; *p;) {
+        size_t k = strcspn(p, " ");
+        add(p, k, kind, 0);
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void build(void) {
+    add_list(honorifics, LEX_HONORIFIC);
+    add_list(particles, LEX_PARTICLE);
+    add_list(generic, LEX_GENERIC);
+    for (size_t i = 0; i < sizeof legal_words / sizeof legal_words[0]; i++) {
+        const char *w = legal_words[i].word;
+        add(w, strlen(w), LEX_LEGAL | (legal_words[i].edge ? LEX_LEGAL_EDGE : 0), legal_words[i].legal);
+    }
+    for (size_t i = 0; i < text_n_phrases; i++)
+        add(text_phrases[i].words, strcspn(text_phrases[i].words, " "), LEX_PHRASE, 0);
+}
+
+text_lex text_lexicon(const char *s, size_t len) {
+    text_lex none = {0, 0};
+    if (len == 0 || len >= WORD_MAX)
+        return none;
+    pthread_once(&table_once, build);
+    const slot *sl = find(s, len);
+    return sl->word[0] ? sl->lex : none;
+}

@@ -1,0 +1,107 @@
+/*
+ * text_int.h - what the files of src/text/ share and nobody else uses: the
+ * token builder (name.c), the scanner (normalize.c), the script romanizers
+ * and the lexicon. See text.h for the design.
+ */
+#ifndef EMBARGO_TEXT_INT_H
+#define EMBARGO_TEXT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+
+/* ---- name.c: the token builder ---------------------------------------- */
+
+/* Empties NAME (tokens, flags, pool). */
+void text_name_reset(text_name *name);
+/*
+ * Appends a token with main spelling S (LEN bytes of lower-case ASCII, cut to
+ * TEXT_MAX_TOKEN_LEN) and FLAGS. Returns its index, or -1 when the name is
+ * full or the pool is exhausted (TEXT_NAME_TRUNCATED is then set). An empty
+ * S emits nothing and returns -1 without setting a flag.
+ */
+int text_emit(text_name *name, const char *s, size_t len, text_script script, uint16_t flags);
+/* Adds S (LEN bytes) as an alternate of token I unless empty, equal to the text or to an alternate, or no room. */
+bool text_add_alt(text_name *name, int i, const char *s, size_t len);
+/* Gives token I the main spelling S and no alternates; false when the pool is full. */
+bool text_retext(text_name *name, uint32_t i, const char *s, size_t len);
+/* Removes token I, shifting later tokens down (pool bytes stay used). */
+void text_remove(text_name *name, uint32_t i);
+
+/* ---- normalize.c: the scanner ----------------------------------------- */
+
+/* What the scanner saw besides tokens: where the commas were. */
+typedef struct {
+    uint32_t n_commas;
+    uint32_t first_comma_tok;  /* tokens emitted before the first comma */
+} text_scan_info;
+
+/*
+ * Splits LEN bytes of UTF-8 into tokens appended to NAME, sending each run to
+ * its romanizer. DEPTH > 0 (text coming back from ICU) never calls ICU again.
+ */
+void text_scan(text_name *name, const char *s, size_t len, int depth, text_scan_info *info);
+
+/* ---- latin.c ------------------------------------------------------------ */
+
+/*
+ * Folds the Latin code point CP (U+0080..U+024F, U+1E00..U+1EFF) to lower-case
+ * ASCII in OUT (room for 4): returns the bytes written (0 for a combining or
+ * modifier mark to drop), or -1 when CP is not a Latin letter this table knows.
+ * *GERMAN gets the German alternate ("ae" for ä) or NULL.
+ */
+int text_latin_fold(int32_t cp, char *out, const char **german);
+
+/* ---- the script romanizers -------------------------------------------- */
+
+/* Hangul syllables CPS[0..N): per-syllable tokens (korean.c). FIRST: first word of the name. */
+void text_korean_word(text_name *name, const int32_t *cps, size_t n, bool first);
+/* The romanized surname spellings of the Hangul syllable CP, "kim gim", or NULL. */
+const char *text_korean_surname(int32_t cp);
+/* Checks the surname table; returns the first bad entry's index or -1 (for tests). */
+int text_korean_check_table(void);
+/* Cyrillic letters CPS[0..N) as one token with alternates (cyrillic.c). */
+void text_cyrillic_word(text_name *name, const int32_t *cps, size_t n);
+/* After the scan: Korean names written in Cyrillic get Korean alternates. */
+void text_cyrillic_korean(text_name *name);
+/* Arabic letters CPS[0..N) as one or two tokens with alternates (arabic.c). */
+void text_arabic_word(text_name *name, const int32_t *cps, size_t n);
+
+/*
+ * ICU transliteration of LEN bytes of UTF-8 into OUT (CAP bytes, ASCII,
+ * NUL-terminated): HAN selects "Han-Latin; Latin-ASCII", otherwise
+ * "Any-Latin; Latin-ASCII". Returns the length, or -1 on any ICU error.
+ */
+long text_icu_latin(const char *s, size_t len, bool han, char *out, size_t cap);
+
+/* ---- lexicon.c ---------------------------------------------------------- */
+
+enum {
+    LEX_HONORIFIC = 1u << 0,
+    LEX_PARTICLE = 1u << 1,
+    LEX_GENERIC = 1u << 2,
+    LEX_LEGAL = 1u << 3,        /* a one-word legal form (legal class in the entry) */
+    LEX_LEGAL_EDGE = 1u << 4,   /* legal only as the first or last token (co, sa, ao ...) */
+    LEX_PHRASE = 1u << 5        /* starts a multi-word legal form */
+};
+
+typedef struct {
+    uint8_t kind;   /* LEX_* bits */
+    uint8_t legal;  /* text_legal of the one-word form */
+} text_lex;
+
+/* What the lexicon knows of the word S (LEN bytes); kind 0 when nothing. */
+text_lex text_lexicon(const char *s, size_t len);
+
+/* A multi-word legal form: its words and class. */
+typedef struct {
+    const char *words;  /* space-separated, lower-case ASCII */
+    uint8_t legal;
+} text_phrase;
+
+extern const text_phrase text_phrases[];
+extern const size_t text_n_phrases;
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * tokenize.c - text_name_prepare: scan, then give the tokens their roles.
+ *
+ * Passes, in order, over the tokens the scanner (normalize.c) produced:
+ *   1. Korean names written in Cyrillic get Korean alternates (cyrillic.c).
+ *   2. Legal forms: the longest multi-word form starting at a token (matching
+ *      each word against the token's text or alternates) or a one-word form
+ *      (some only as the first or last token: co, sa, ao, ag ...) becomes one
+ *      token: text = the class's canonical form ("llc"), alternate = the
+ *      words as written, TEXT_TOK_LEGAL and the class.
+ *   3. "LAST, First": one comma with one or two tokens before it marks those
+ *      tokens TEXT_TOK_FAMILY (not in organization names).
+ *   4. Honorifics (Latin, not in organization names): dropped at the start
+ *      and just after the comma, unless nothing else would remain; a lone
+ *      survivor is kept with TEXT_TOK_HONORIFIC.
+ *   5. Per-token flags (particle, generic, initial) and keys (keys.c).
+ */
+#include <string.h>
+
+#include "text/text_int.h"
+
+#define ORIGINAL_MAX (TEXT_MAX_TOKEN_LEN + 1)
+
+static bool is_roman(const text_token *t) {
+    return t->script == TEXT_SCRIPT_LATIN || t->script == TEXT_SCRIPT_CYRILLIC ||
+           t->script == TEXT_SCRIPT_OTHER || t->script == TEXT_SCRIPT_ARABIC;
+}
+
+/* Token I's text or an alternate equals W (LEN bytes). */
+static bool tok_is(const text_name *name, uint32_t i, const char *w, size_t len) {
+    const text_token *t = &name->tok[i];
+    if (t->text.len == len && memcmp(name->pool + t->text.off, w, len) == 0)
+        return true;
+    for (uint8_t j = 0; j < t->n_alt; j++)
+        if (t->alt[j].len == len && memcmp(name->pool + t->alt[j].off, w, len) == 0)
+            return true;
+    return false;
+}
+
+/* Number of tokens from I that spell PHRASE, or 0. */
+static uint32_t phrase_at(const text_name *name, uint32_t i, const char *phrase) {
+    uint32_t k = 0;
+    for (const char *p = phrase; *p; k++) {
+        size_t len = strcspn(p, " ");
+        if (i + k >= name->n_tok || !tok_is(name, i + k, p, len))
+            return 0;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    return k;
+}
+
+/* Tokens I..I+K-1 become one legal-form token of class LEGAL. */
+static void merge_legal(text_name *name, uint32_t i, uint32_t k, uint8_t legal) {
+    char original[ORIGINAL_MAX];
+    size_t n = 0;
+    for (uint32_t j = i; j < i + k; j++) {
+        const char *s = text_tok_str(name, j);
+        size_t len = strlen(s);
+        if (n + len + 1 >= ORIGINAL_MAX)
+            break;
+        if (n)
+            original[n++] = ' ';
+        memcpy(original + n, s, len);
+        n += len;
+    }
+    const char *canon = text_legal_name((text_legal)legal);
+    if (!text_retext(name, i, canon, strlen(canon)))
+        return;
+    text_add_alt(name, (int)i, original, n);
+    text_token *t = &name->tok[i];
+    t->flags = (uint16_t)((t->flags & ~(TEXT_TOK_JOIN | TEXT_TOK_FAMILY)) | TEXT_TOK_LEGAL);
+    t->legal = legal;
+    t->script = TEXT_SCRIPT_LATIN;
+    for (uint32_t j = 1; j < k; j++)
+        text_remove(name, i + 1);
+    name->flags |= TEXT_NAME_LEGAL;
+}
+
+/* The longest multi-word legal form starting at I: its class and length in *K. */
+static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
+    uint8_t legal = 0;
+    *k = 0;
+    for (size_t p = 0; p < text_n_phrases; p++) {
+        uint32_t m = phrase_at(name, i, text_phrases[p].words);
+        if (m > *k) {
+            *k = m;
+            legal = text_phrases[p].legal;
+        }
+    }
+    return legal;
+}
+
+static void legal_pass(text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++) {
+        const text_token *t = &name->tok[i];
+        if (!is_roman(t))
+            continue;
+        text_lex lex = text_lexicon(text_tok_str(name, i), t->text.len);
+        uint32_t k;
+        uint8_t legal = (lex.kind & LEX_PHRASE) ? longest_phrase(name, i, &k) : 0;
+        if (legal) {
+            merge_legal(name, i, k, legal);
+        } else if (lex.kind & LEX_LEGAL) {
+            bool edge = i == 0 || i + 1 == name->n_tok;
+            if (!(lex.kind & LEX_LEGAL_EDGE) || (edge && name->n_tok > 1))
+                merge_legal(name, i, 1, lex.legal);
+        }
+    }
+}
+
+static void comma_pass(text_name *name, const text_scan_info *info) {
+    if (info->n_commas != 1 || info->first_comma_tok == 0 || info->first_comma_tok > 2 ||
+        info->first_comma_tok >= name->n_tok || (name->flags & TEXT_NAME_LEGAL))
+        return;
+    for (uint32_t i = 0; i < info->first_comma_tok; i++)
+        name->tok[i].flags |= TEXT_TOK_FAMILY;
+    name->flags |= TEXT_NAME_COMMA_ORDER;
+}
+
+static bool is_honorific(const text_name *name, uint32_t i) {
+    const text_token *t = &name->tok[i];
+    return t->script == TEXT_SCRIPT_LATIN &&
+           (text_lexicon(text_tok_str(name, i), t->text.len).kind & LEX_HONORIFIC);
+}
+
+static void honorific_pass(text_name *name, const text_scan_info *info) {
+    if (name->flags & TEXT_NAME_LEGAL)
+        return;
+    uint32_t after = info->first_comma_tok;
+    if (info->n_commas > 0 && after > 0 && after + 1 < name->n_tok && is_honorific(name, after)) {
+        text_remove(name, after);
+        name->flags |= TEXT_NAME_HONORIFIC;
+    }
+    while (name->n_tok > 1 && is_honorific(name, 0)) {
+        text_remove(name, 0);
+        name->flags |= TEXT_NAME_HONORIFIC;
+    }
+    if (name->n_tok == 1 && is_honorific(name, 0))
+        name->tok[0].flags |= TEXT_TOK_HONORIFIC;
+}
+
+static void token_pass(text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++) {
+        text_token *t = &name->tok[i];
+        const char *s = text_tok_str(name, i);
+        if (is_roman(t) && !(t->flags & TEXT_TOK_LEGAL) && name->n_tok > 1) {
+            text_lex lex = text_lexicon(s, t->text.len);
+            if (lex.kind & LEX_PARTICLE)
+                t->flags |= TEXT_TOK_PARTICLE;
+            if ((lex.kind & LEX_GENERIC) && t->script != TEXT_SCRIPT_ARABIC)
+                t->flags |= TEXT_TOK_GENERIC;
+        }
+        if (t->text.len == 1 && s[0] >= 'a' && s[0] <= 'z')
+            t->flags |= TEXT_TOK_INITIAL;
+        text_skeleton(s, t->text.len, t->skeleton);
+        text_phonetic(s, t->text.len, t->phonetic);
+    }
+}
+
+text_status text_name_prepare(const char *utf8, size_t len, text_name *out) {
+    if (!out)
+        return TEXT_EINVAL;
+    text_name_reset(out);
+    if (!utf8 && len > 0)
+        return TEXT_EINVAL;
+    text_scan_info info = {0, 0};
+    if (len > 0)
+        text_scan(out, utf8, len, 0, &info);
+    text_cyrillic_korean(out);
+    legal_pass(out);
+    comma_pass(out, &info);
+    honorific_pass(out, &info);
+    token_pass(out);
+    return out->n_tok > 0 ? TEXT_OK : TEXT_EMPTY;
+}
+
+size_t text_normalize_word(const char *utf8, size_t len, char *out, size_t cap) {
+    text_name tmp;
+    size_t n = 0;
+    if (cap == 0)
+        return 0;
+    text_name_reset(&tmp);
+    if (utf8 && len > 0)
+        text_scan(&tmp, utf8, len, 0, NULL);
+    for (uint32_t i = 0; i < tmp.n_tok; i++) {
+        size_t k = tmp.tok[i].text.len;
+        if (n + k >= cap)
+            k = cap - 1 - n;
+        memcpy(out + n, text_tok_str(&tmp, i), k);
+        n += k;
+    }
+    out[n] = '\0';
+    return n;
+}
