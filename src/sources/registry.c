@@ -48,7 +48,7 @@ const source_format *const source_formats[] = {
 
     /* csl */
 
-    /* uk-ofsi */
+    &source_uk_ofsi,
 
     /* au-dfat */
 

@@ -133,6 +133,13 @@ long table_find(const table_reader *t, const char *name) {
     return -1;
 }
 
+size_t table_map(const table_reader *t, const char *const *names, size_t n, long *cols) {
+    size_t found = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((cols[i] = table_find(t, names[i])) >= 0) found++;
+    return found;
+}
+
 static bool record_has_all(const table_reader *t, const char *const *names, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (table_find(t, names[i]) < 0) return false;

@@ -57,6 +57,12 @@ bool table_field_is(const table_reader *t, size_t i, const char *text);
 long table_find(const table_reader *t, const char *name);
 
 /*
+ * Maps a header record to columns: COLS[I] gets the index of the field
+ * named NAMES[I] (table_field_is), or -1. Returns how many were found.
+ */
+size_t table_map(const table_reader *t, const char *const *names, size_t n, long *cols);
+
+/*
  * Sniffing help: true when one of the first MAX_ROWS records of the file at
  * PATH (whose first LEN bytes are HEAD) holds every name in NAMES (N of
  * them) as a field. A CSV is read from HEAD only; an .xlsx is opened.
