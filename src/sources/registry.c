@@ -50,7 +50,7 @@ const source_format *const source_formats[] = {
 
     &source_uk_ofsi,
 
-    /* au-dfat */
+    &source_au_dfat,
 
     /* eu-oj, eu-fsf */
 
