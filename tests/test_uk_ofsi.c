@@ -109,9 +109,13 @@ static void test_bad_values_warn(void **state) {
     (void)state;
     embargo_store *store = load_ok(conlist("warn.csv",
         "X,,,,,,,,,,31/02/1999,,,,,,,,,,,,,,,,,,Individual,Primary name,,Russia,soon,,,7\n"
-        "Y \xff,,,,,,,,,,,,,,,,,,,,,,,,,,,,Entity,Strange type,,Russia,,,,8\n"));
+        "Y \xff,,,,,,,,,,,,,,,,,,,,,,,,,,,,Entity,Strange type,,Russia,,,,8\n"
+        /* a person with name variations only (the fuzzer's leak) */
+        "LEE,Ann,,,,,,,,,,,,,,,,,,,,,,,,,,,Individual,Primary name variation,,Russia,,,,9\n"
+        "LI,Anne,,,,,,,,,,,,,,,,,,,,,,,,,,,Individual,Primary name variation,,Russia,,,,9\n"));
     const embargo_source *src = embargo_store_source(store, 0);
-    assert_int_equal(embargo_store_count(store), 2);
+    assert_int_equal(embargo_store_count(store), 3);
+    assert_string_equal(embargo_store_get(store, "uk:9")->names[0].full, "Ann LEE");
     assert_int_equal(src->n_warnings, 4); /* DOB, listing date, alias type, invalid UTF-8 */
     const embargo_entity *y = embargo_store_get(store, "uk:8");
     assert_non_null(strstr(y->names[0].full, "\xEF\xBF\xBD"));

@@ -266,7 +266,7 @@ static void uk_join(const uk_load *u, buf *b, int first, int last, const char *s
 }
 
 static void uk_remember_fallback(uk_group *g, const char *full, const char *given, const char *family) {
-    if (g->fallback[0]) return;
+    if (g->fallback[0] || g->fallback[1] || g->fallback[2]) return;
     g->fallback[0] = full ? strdup(full) : NULL;
     g->fallback[1] = given ? strdup(given) : NULL;
     g->fallback[2] = family ? strdup(family) : NULL;
