@@ -48,9 +48,9 @@ const source_format *const source_formats[] = {
 
     /* csl */
 
-    /* uk-ofsi */
+    &source_uk_ofsi,
 
-    /* au-dfat */
+    &source_au_dfat,
 
     /* eu-oj, eu-fsf */
 
