@@ -43,11 +43,16 @@ static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t n
         if (q[i].weight <= 0.0f) continue;
         for (size_t j = 0; j < nc; j++) {
             if (c[j].weight <= 0.0f) continue;
-            add_pairing(list, &n, match_token_similarity(&q[i], &c[j], &how), i, 1, j, 1, how);
-            if (i + 1 < nq && q[i + 1].weight > 0.0f)
-                add_pairing(list, &n, match_joined_similarity(&q[i], &q[i + 1], &c[j], &how), i, 2, j, 1, how);
-            if (j + 1 < nc && c[j + 1].weight > 0.0f)
-                add_pairing(list, &n, match_joined_similarity(&c[j], &c[j + 1], &q[i], &how), i, 1, j, 2, how);
+            float s = match_token_similarity(&q[i], &c[j], &how);
+            add_pairing(list, &n, s, i, 1, j, 1, how);
+            if (i + 1 < nq && q[i + 1].weight > 0.0f) {
+                s = match_joined_similarity(&q[i], &q[i + 1], &c[j], &how);
+                add_pairing(list, &n, s, i, 2, j, 1, how);
+            }
+            if (j + 1 < nc && c[j + 1].weight > 0.0f) {
+                s = match_joined_similarity(&c[j], &c[j + 1], &q[i], &how);
+                add_pairing(list, &n, s, i, 1, j, 2, how);
+            }
         }
     }
     return n;
