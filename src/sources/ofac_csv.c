@@ -125,10 +125,12 @@ static bool ofac_record_fits(const csv_reader *r, ofac_part part, bool *marked) 
 }
 
 /*
- * How sure it is that HEAD is a PART file: the first records (those wholly
- * inside HEAD) must all fit, the lines end in CRLF, and every part but the
- * comments must use OFAC's "-0- " somewhere. Comments, which have only an id
- * and text, score lower unless the file is named like one.
+ * How sure it is that HEAD is a PART file: the lines end in CRLF, the first
+ * record and most of the next few (those wholly inside HEAD) fit, and every
+ * part but the comments uses OFAC's "-0- " somewhere. A quoted field cut by
+ * the end of a short file still counts, so that a truncated file is loaded
+ * and reported as truncated. Comments, which have only an id and text, score
+ * lower unless the file is named like one.
  */
 static int ofac_sniff_part(const char *path, const char *head, size_t len, ofac_part part) {
     const char *nl = memchr(head, '\n', len);
@@ -137,21 +139,23 @@ static int ofac_sniff_part(const char *path, const char *head, size_t len, ofac_
     if (!in) return 0;
     csv_reader r;
     csv_init(&r, in, ',');
-    int good = 0;
-    bool fits = true, marked = false;
-    while (good < OFAC_SNIFF_RECORDS) {
+    int good = 0, bad = 0;
+    bool marked = false;
+    while (good + bad < OFAC_SNIFF_RECORDS) {
         csv_result result = csv_next(&r);
-        bool cut = len == LOAD_HEAD_SIZE && ftell(in) >= (long)len;
-        if (result == CSV_END || (cut && good > 0)) break;
-        if (result == CSV_ERROR || !ofac_record_fits(&r, part, &marked)) {
-            fits = false;
+        bool at_end = feof(in) || (len == LOAD_HEAD_SIZE && ftell(in) >= (long)len);
+        if (result == CSV_END || (at_end && good > 0)) break;
+        if (result == CSV_ERROR) {
+            bad = good + 1;
             break;
         }
-        good++;
+        if (ofac_record_fits(&r, part, &marked)) good++;
+        else if (good == 0) break;
+        else bad++;
     }
     csv_free(&r);
     fclose(in);
-    if (!fits || good == 0) return 0;
+    if (good == 0 || bad >= good) return 0;
     if (part == PART_COMMENTS) {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
