@@ -131,24 +131,34 @@ void ofac_remarks_split_id(char *text, char **number, char **country, char **not
     text = trim(text);
     char *open = strchr(text, '(');
     char *close = open ? strchr(open, ')') : NULL;
-    char *cut = open;
+    char *end = NULL;                    /* where the number ends */
     if (open && close) {
         *close = '\0';
-        if (embargo_country_code(trim(open + 1))) {
+        bool is_country = embargo_country_code(trim(open + 1)) != NULL;
+        *close = ')';
+        end = open;
+        while (end > text && end[-1] == ' ') end--;
+        if (is_country) {
+            *close = '\0';
             *country = trim(open + 1);
-            char *rest = trim(close + 1);
-            *note = *rest ? rest : NULL;
+            *note = trim(close + 1);
+        } else if (end < open) {
+            *note = open;                /* "(issued ...)" kept whole; a space ends the number */
         } else {
-            *close = ')';
-            *note = open;
+            *close = '\0';              /* "123(x)": no room to keep the parentheses */
+            *note = open + 1;
         }
     } else {
-        cut = note_start(text);
-        if (cut) *note = trim(cut + 1);
-        else if (open) *note = open;
+        end = note_start(text);
+        if (end) {
+            *note = trim(end + 1);
+        } else if (open) {
+            end = open;
+            while (end > text && end[-1] == ' ') end--;
+            *note = end < open ? open : open + 1;
+        }
     }
-    if (!cut) cut = open;
-    if (cut) *cut = '\0';
+    if (end) *end = '\0';
     char *num = trim(text);
     *number = *num ? num : NULL;
     if (*note && !**note) *note = NULL;
