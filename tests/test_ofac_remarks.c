@@ -156,6 +156,13 @@ static void test_kept_text(void **state) {
     assert_int_equal(stats.unreadable, 1);
     assert_int_equal(stats.kept, 3);
     assert_int_equal(e->n_births, 0);
+
+    /* A passport statement without a number is kept as text, not made an identifier. */
+    e = parse(EMBARGO_KIND_PERSON, "Passport issued in Sarajevo, Bosnia-Herzegovina; "
+              "Passport and National ID were issued in Ulm, Germany", NULL);
+    assert_int_equal(e->n_identifiers, 0);
+    assert_non_null(strstr(e->remarks, "Sarajevo"));
+    assert_non_null(strstr(e->remarks, "Ulm"));
 }
 
 static void test_split_id(void **state) {
@@ -171,6 +178,10 @@ static void test_split_id(void **state) {
     assert_string_equal(number, "A1234");
     assert_null(country);
     assert_string_equal(note, "issued 01 Jan 2010");
+    char start[] = "issued 21 Jun 1992 in Amman, Jordan";
+    ofac_remarks_split_id(start, &number, &country, &note);
+    assert_null(number);
+    assert_string_equal(note, "issued 21 Jun 1992 in Amman, Jordan");
     char odd[] = " (Russia) ";
     ofac_remarks_split_id(odd, &number, &country, &note);
     assert_null(number);

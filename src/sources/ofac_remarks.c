@@ -121,6 +121,7 @@ static char *note_start(char *text) {
     char *best = NULL;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         char *p = strstr(text, words[i]);
+        if (!p && strncmp(text, words[i] + 1, strlen(words[i] + 1)) == 0) p = text;
         if (p && (!best || p < best)) best = p;
     }
     return best;
@@ -151,23 +152,32 @@ void ofac_remarks_split_id(char *text, char **number, char **country, char **not
     } else {
         end = note_start(text);
         if (end) {
-            *note = trim(end + 1);
+            *note = trim(end == text ? end : end + 1);
         } else if (open) {
             end = open;
             while (end > text && end[-1] == ' ') end--;
             *note = end < open ? open : open + 1;
         }
     }
+    if (end == text) return;             /* a note, no number: "issued in Ulm" */
     if (end) *end = '\0';
     char *num = trim(text);
     *number = *num ? num : NULL;
     if (*note && !**note) *note = NULL;
 }
 
+/* True when an identifier of TYPE always holds a digit (passports, ids, IMO). */
+static bool id_needs_digit(embargo_id_type type) {
+    return type == EMBARGO_ID_PASSPORT || type == EMBARGO_ID_NATIONAL || type == EMBARGO_ID_TAX ||
+           type == EMBARGO_ID_IMO || type == EMBARGO_ID_MMSI || type == EMBARGO_ID_REGISTRATION;
+}
+
 static bool on_identifier(remark_run *run, const remark_label *label, char *value) {
     char *number, *country, *note;
     ofac_remarks_split_id(value, &number, &country, &note);
-    if (!number) return false;
+    /* "Passport issued in Sarajevo" tells of a passport but gives no number. */
+    if (!number || (id_needs_digit((embargo_id_type)label->arg) && !strpbrk(number, "0123456789")))
+        return false;
     draft_add_identifier(run->d, (embargo_id_type)label->arg, number, label->prefix, country, note);
     return true;
 }
