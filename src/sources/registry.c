@@ -40,7 +40,10 @@ extern const source_format source_senzing_json;
 const source_format *const source_formats[] = {
     &source_un_xml,
 
-    /* ofac-csv, ofac-alt, ofac-add, ofac-comments */
+    &source_ofac_csv,
+    &source_ofac_alt,
+    &source_ofac_add,
+    &source_ofac_comments,
 
     /* ofac-xml, ofac-enhanced-xml */
 
