@@ -260,10 +260,11 @@ void draft_add_birth_place(draft *d, const char *text) {
     embargo_place *place = &d->birth_places.items[d->birth_places.n++];
     place->text = clean;
     place->country[0] = '\0';
-    /* "Pyongyang, North Korea": the country is usually the last part. */
-    const char *comma = strrchr(clean, ',');
-    const char *code = embargo_country_code(comma ? comma + 1 : clean);
-    if (!code && comma) code = embargo_country_code(clean);
+    /* "Pyongyang, Korea, North": the country is the longest tail that names one. */
+    const char *code = NULL;
+    for (const char *comma = strchr(clean, ','); comma && !code; comma = strchr(comma + 1, ','))
+        code = embargo_country_code(comma + 1);
+    if (!code) code = embargo_country_code(clean);
     if (code) memcpy(place->country, code, 3);
 }
 

@@ -242,7 +242,7 @@ static const remark_label remark_labels[] = {
     {"citizen", on_citizen, 0},
     {"Gender", on_gender, 0},
     {"a.k.a.", on_alias, EMBARGO_NAME_WEAK},
-    {"f.k.a.", on_alias, EMBARGO_NAME_WEAK},
+    {"f.k.a.", on_alias, EMBARGO_NAME_FORMER},
     {"n.k.a.", on_alias, EMBARGO_NAME_WEAK},
     {"Linked To", on_link, 0},
     {"Digital Currency Address -", on_crypto, 0},
