@@ -42,11 +42,12 @@ const source_format *const source_formats[] = {
 
     /* ofac-csv, ofac-alt, ofac-add, ofac-comments */
 
-    /* ofac-xml, ofac-enhanced-xml */
+    &source_ofac_xml,
+    &source_ofac_enhanced_xml,
 
-    /* bis-dpl */
+    &source_bis_dpl,
 
-    /* csl */
+    &source_csl,
 
     /* uk-ofsi */
 
