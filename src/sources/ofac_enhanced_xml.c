@@ -325,7 +325,7 @@ static embargo_status enh_element(load_ctx *ctx, xml_records *x, enh_state *st, 
     bool info = strcmp(name, "publicationInfo") == 0;
     if (!ref && !entity && !info) return EMBARGO_OK;
     xmlNodePtr node = xml_records_expand(x);
-    if (!node) return xml_records_fail(x, ctx);
+    if (!node) return xml_records_fail(x, ctx, "sanctionsData");
     if (info) {
         enh_read_publication(ctx, st, node);
     } else if (ref) {
@@ -344,7 +344,7 @@ static embargo_status enh_walk(load_ctx *ctx, xml_records *x, enh_state *st) {
     const char *name = NULL;
     int depth = 0;
     int rc = xml_records_next(x, false, &name, &depth);
-    if (rc < 0) return xml_records_fail(x, ctx);
+    if (rc < 0) return xml_records_fail(x, ctx, "sanctionsData");
     if (rc == 0 || strcmp(name, "sanctionsData") != 0)
         return load_fail(ctx, 1, EMBARGO_EFORMAT, "not an OFAC Enhanced XML file (root <%s>)",
                          rc ? name : "none");
@@ -355,7 +355,7 @@ static embargo_status enh_walk(load_ctx *ctx, xml_records *x, enh_state *st) {
         if (status != EMBARGO_OK) return status;
         rc = xml_records_next(x, !descend, &name, &depth);
     }
-    return rc < 0 ? xml_records_fail(x, ctx) : EMBARGO_OK;
+    return rc < 0 ? xml_records_fail(x, ctx, "sanctionsData") : EMBARGO_OK;
 }
 
 static embargo_status enh_load(load_ctx *ctx) {

@@ -195,7 +195,7 @@ static embargo_status ofac_xml_element(load_ctx *ctx, xml_records *x, const char
     bool entry = strcmp(name, "sdnEntry") == 0;
     if (!entry && strcmp(name, "publshInformation") != 0) return EMBARGO_OK;
     xmlNodePtr node = xml_records_expand(x);
-    if (!node) return xml_records_fail(x, ctx);
+    if (!node) return xml_records_fail(x, ctx, "sdnList");
     if (!entry) {
         ofac_read_publication(ctx, node, &st->record_count);
         return EMBARGO_OK;
@@ -212,7 +212,7 @@ static embargo_status ofac_xml_load(load_ctx *ctx) {
     int depth = 0;
     int rc = xml_records_next(&x, false, &name, &depth);
     if (rc < 0) {
-        embargo_status status = xml_records_fail(&x, ctx);
+        embargo_status status = xml_records_fail(&x, ctx, "sdnList");
         xml_records_close(&x);
         return status;
     }
@@ -230,7 +230,7 @@ static embargo_status ofac_xml_load(load_ctx *ctx) {
         status = ofac_xml_element(ctx, &x, name, &st);
         if (status == EMBARGO_OK) rc = xml_records_next(&x, true, &name, &depth);
     }
-    if (status == EMBARGO_OK && rc < 0) status = xml_records_fail(&x, ctx);
+    if (status == EMBARGO_OK && rc < 0) status = xml_records_fail(&x, ctx, "sdnList");
     if (status == EMBARGO_OK && st.record_count >= 0 && st.record_count != st.n_entries)
         load_warn(ctx, 0, "Record_Count says %ld entries, the file has %ld", st.record_count, st.n_entries);
     buf_free(&st.scratch);

@@ -64,17 +64,26 @@ long xml_records_line(const xml_records *x) {
     return xmlTextReaderGetParserLineNumber(x->reader);
 }
 
-embargo_status xml_records_fail(xml_records *x, load_ctx *ctx) {
+/* True when the file at PATH ends (but for white space) with the close tag of ROOT. */
+static bool xml_records_closed(const char *path, const char *root) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char tail[256];
+    size_t n = 0;
+    if (fseek(f, -(long)sizeof tail, SEEK_END) != 0) rewind(f);
+    n = fread(tail, 1, sizeof tail, f);
+    fclose(f);
+    while (n && (tail[n - 1] == ' ' || tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == '\t')) n--;
+    size_t len = strlen(root);
+    if (n < len + 3 || tail[n - 1] != '>' || memcmp(tail + n - 1 - len, root, len) != 0) return false;
+    char before = tail[n - 2 - len];
+    return before == '/' || before == ':';
+}
+
+embargo_status xml_records_fail(xml_records *x, load_ctx *ctx, const char *root) {
     long line = x->error_line > 0 ? x->error_line : xml_records_line(x);
     const char *what = x->error_code ? x->error : "the XML cannot be read";
     switch (x->error_code) {
-    case XML_ERR_DOCUMENT_END:
-    case XML_ERR_TAG_NOT_FINISHED:
-    case XML_ERR_LTSLASH_REQUIRED:
-    case XML_ERR_GT_REQUIRED:
-        if (strstr(what, "Premature end") || strstr(what, "EndTag") || x->error_code == XML_ERR_DOCUMENT_END)
-            return load_fail(ctx, line, EMBARGO_ETRUNCATED, "the file ends early (truncated?): %s", what);
-        break;
     case XML_ERR_INVALID_CHAR:
     case XML_ERR_INVALID_ENCODING:
     case XML_ERR_UNKNOWN_ENCODING:
@@ -82,6 +91,9 @@ embargo_status xml_records_fail(xml_records *x, load_ctx *ctx) {
     default:
         break;
     }
+    /* Where a cut falls decides libxml2's message; the missing root end tag tells it was cut. */
+    if (!xml_records_closed(ctx->path, root))
+        return load_fail(ctx, line, EMBARGO_ETRUNCATED, "the file ends before </%s> (truncated?): %s", root, what);
     return load_fail(ctx, line, EMBARGO_EFORMAT, "broken XML: %s", what);
 }
 

@@ -41,10 +41,11 @@ xmlNodePtr xml_records_expand(xml_records *x);
 /* The line the reader is at. */
 long xml_records_line(const xml_records *x);
 /*
- * Reports the parse error as a load_fail: ETRUNCATED for a file that ends
- * inside an element, EENCODING for bad bytes, EFORMAT otherwise.
+ * Reports the parse error as a load_fail naming file and line: EENCODING for
+ * bytes that are not UTF-8, ETRUNCATED when the file does not end with the
+ * close tag of ROOT (the local name of the root element), else EFORMAT.
  */
-embargo_status xml_records_fail(xml_records *x, load_ctx *ctx);
+embargo_status xml_records_fail(xml_records *x, load_ctx *ctx, const char *root);
 
 /* The first child element of NODE named NAME (local name), or NULL. */
 xmlNodePtr xml_child(xmlNodePtr node, const char *name);
