@@ -217,9 +217,11 @@ static embargo_status ofac_xml_load(load_ctx *ctx) {
         return status;
     }
     if (rc == 0 || strcmp(name, "sdnList") != 0) {
+        /* NAME lives in the reader: report before closing it. */
+        embargo_status status = load_fail(ctx, 1, EMBARGO_EFORMAT, "not an OFAC sdnList XML file (root <%s>)",
+                                          rc ? name : "none");
         xml_records_close(&x);
-        return load_fail(ctx, 1, EMBARGO_EFORMAT, "not an OFAC sdnList XML file (root <%s>)",
-                         rc ? name : "none");
+        return status;
     }
     load_name_source(ctx, ofac_xml_source_name(ctx->path));
     ofac_xml_state st = {-1, 0, {0}};
