@@ -45,11 +45,12 @@ const source_format *const source_formats[] = {
     &source_ofac_add,
     &source_ofac_comments,
 
-    /* ofac-xml, ofac-enhanced-xml */
+    &source_ofac_xml,
+    &source_ofac_enhanced_xml,
 
-    /* bis-dpl */
+    &source_bis_dpl,
 
-    /* csl */
+    &source_csl,
 
     &source_uk_ofsi,
 
