@@ -52,7 +52,7 @@ const source_format *const source_formats[] = {
 
     /* au-dfat */
 
-    /* eu-oj, eu-fsf */
+    &source_eu_oj,
 
     /* ca-sema */
 
