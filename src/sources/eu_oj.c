@@ -461,9 +461,6 @@ static void eu_oj_apply(eu_oj_reader *r, draft *d, const eu_oj_column *c, const 
 static embargo_status eu_oj_row(eu_oj_reader *r, long line) {
     draft *d = r->ctx->draft;
     if (!r->named) eu_oj_name_source(r);
-    size_t bad;
-    if (!csv_valid_utf8(&r->csv, &bad))
-        load_warn(r->ctx, line, "column %zu is not valid UTF-8; bad bytes replaced", bad + 1);
     const char *schema = eu_oj_get(r, EU_SCHEMA);
     draft_set_kind(d, eu_oj_kind(schema), schema);
     eu_oj_set_id(r, d);

@@ -52,7 +52,7 @@ const source_format *const source_formats[] = {
 
     /* au-dfat */
 
-    &source_eu_oj,
+    &source_eu_oj, &source_eu_fsf,
 
     /* ca-sema */
 
