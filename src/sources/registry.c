@@ -54,7 +54,7 @@ const source_format *const source_formats[] = {
 
     &source_eu_oj, &source_eu_fsf,
 
-    /* ca-sema */
+    &source_ca_sema,
 
     /* ftm-json, senzing-json */
 
