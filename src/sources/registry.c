@@ -56,7 +56,7 @@ const source_format *const source_formats[] = {
 
     &source_ca_sema,
 
-    /* ftm-json, senzing-json */
+    &source_ftm_json, &source_senzing_json,
 
     NULL,
 };
