@@ -270,9 +270,9 @@ static void ca_xml_error(void *arg, const char *msg, xmlParserSeverities severit
     ca_reader *r = arg;
     if (r->error.len) return; /* the first error is the one that matters */
     if (severity == XML_PARSER_SEVERITY_WARNING || severity == XML_PARSER_SEVERITY_VALIDITY_WARNING) return;
-    buf_puts(&r->error, msg ? msg : "XML error");
-    while (r->error.len && (r->error.data[r->error.len - 1] == '\n' || r->error.data[r->error.len - 1] == ' '))
-        r->error.data[--r->error.len] = '\0';
+    const char *text = msg ? msg : "XML error";
+    buf_append(&r->error, text, strcspn(text, "\n")); /* libxml2 adds detail lines */
+    while (r->error.len && r->error.data[r->error.len - 1] == ' ') r->error.data[--r->error.len] = '\0';
     r->error_line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
 }
 
@@ -302,6 +302,20 @@ static embargo_status ca_element(ca_reader *r, bool *seen_root) {
     return EMBARGO_OK;
 }
 
+/* True when PATH ends with "</data-set>" (and blanks): a parse error in a
+ * file that does not is reported as a file cut short. */
+static bool ca_ends_with_root(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char tail[64];
+    size_t n = 0;
+    if (fseek(f, -(long)sizeof tail, SEEK_END) != 0) rewind(f);
+    n = fread(tail, 1, sizeof tail, f);
+    fclose(f);
+    while (n > 0 && isspace((unsigned char)tail[n - 1])) n--;
+    return n >= 11 && memcmp(tail + n - 11, "</data-set>", 11) == 0;
+}
+
 static embargo_status ca_stream(ca_reader *r) {
     embargo_status status = EMBARGO_OK;
     bool seen_root = false, in_record = false;
@@ -317,6 +331,8 @@ static embargo_status ca_stream(ca_reader *r) {
                     load_skip(r->ctx, r->record_line, "an empty record; skipped");
                 }
             }
+        } else if (r->error.len) {
+            break; /* the parser closes open elements after an error: no half records */
         } else if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r->xml) == 1 && in_record) {
             in_record = false;
             const char *name = (const char *)xmlTextReaderConstLocalName(r->xml);
@@ -326,8 +342,7 @@ static embargo_status ca_stream(ca_reader *r) {
     if (status != EMBARGO_OK) return status;
     if (rc < 0 || r->error.len) {
         const char *what = r->error.len ? buf_str(&r->error) : "the XML cannot be read";
-        bool truncated = strstr(what, "Premature end") || strstr(what, "EndTag") ||
-                         strstr(what, "end of data") || strstr(what, "not finished");
+        bool truncated = !ca_ends_with_root(r->ctx->path);
         return load_fail(r->ctx, r->error_line > 0 ? r->error_line : r->record_line,
                          truncated ? EMBARGO_ETRUNCATED : EMBARGO_EFORMAT, "%s%s", what,
                          truncated ? " (truncated file?)" : "");

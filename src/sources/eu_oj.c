@@ -232,8 +232,10 @@ static bool has_non_latin(const char *s, size_t len) {
     for (size_t i = 0; i < len;) {
         int32_t cp;
         i += (size_t)utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (cp >= 0x0370 && cp != 0x2018 && cp != 0x2019 && cp != 0x201C && cp != 0x201D &&
-            !(cp >= 0x2000 && cp <= 0x206F))
+        /* Greek to Ethiopic and beyond, CJK and Hangul, Arabic presentation forms;
+         * not punctuation, symbols or U+FFFD. */
+        if ((cp >= 0x0370 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xD800) ||
+            (cp >= 0xF900 && cp < 0xFE00) || (cp >= 0xFE70 && cp < 0xFF00))
             return true;
     }
     return false;

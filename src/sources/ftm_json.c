@@ -350,6 +350,8 @@ static embargo_status ftm_pass_entities(load_ctx *ctx, jsonl_reader *r, const ft
             load_skip(ctx, r->line_no, "%s; skipped", r->message);
             continue;
         }
+        if (r->bad_utf8)
+            load_warn(ctx, r->line_no, "%zu invalid UTF-8 sequences replaced by U+FFFD", r->bad_utf8);
         status = ftm_entity(ctx, e, r->line_no, s, &others);
         json_decref(e);
     }

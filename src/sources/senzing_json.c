@@ -299,6 +299,8 @@ static embargo_status sz_load(load_ctx *ctx) {
             status = load_fail(ctx, r.line_no, EMBARGO_ETRUNCATED, "the last line is cut off: %s", r.message);
         else if (res == JSONL_BAD) load_skip(ctx, r.line_no, "%s; skipped", r.message);
         else {
+            if (r.bad_utf8)
+                load_warn(ctx, r.line_no, "%zu invalid UTF-8 sequences replaced by U+FFFD", r.bad_utf8);
             status = sz_record(ctx, rec, r.line_no);
             json_decref(rec);
         }
