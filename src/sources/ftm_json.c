@@ -378,7 +378,9 @@ static embargo_status ftm_load(load_ctx *ctx) {
 static int ftm_sniff(const char *path, const char *head, size_t len) {
     (void)path;
     json_t *first = jsonl_first_object(head, len);
-    if (!first) return 0;
+    if (!first) /* a first line longer than HEAD: judge by its keys */
+        return len > 0 && head[0] == '{' && !memchr(head, '\n', len) && memmem(head, len, "\"schema\"", 8) &&
+               memmem(head, len, "\"properties\"", 12) ? 70 : 0;
     int score = json_is_string(json_object_get(first, "schema")) &&
                 json_is_object(json_object_get(first, "properties")) ? 95 : 0;
     json_decref(first);

@@ -314,7 +314,9 @@ static embargo_status sz_load(load_ctx *ctx) {
 static int sz_sniff(const char *path, const char *head, size_t len) {
     (void)path;
     json_t *first = jsonl_first_object(head, len);
-    if (!first) return 0;
+    if (!first) /* a first line longer than HEAD: judge by its keys */
+        return len > 0 && head[0] == '{' && !memchr(head, '\n', len) && memmem(head, len, "\"RECORD_ID\"", 11) &&
+               memmem(head, len, "\"DATA_SOURCE\"", 13) ? 70 : 0;
     int hits = (json_object_get(first, "DATA_SOURCE") != NULL) + (json_object_get(first, "RECORD_ID") != NULL) +
                (json_object_get(first, "NAMES") != NULL);
     json_decref(first);
