@@ -56,11 +56,11 @@ const source_format *const source_formats[] = {
 
     &source_au_dfat,
 
-    /* eu-oj, eu-fsf */
+    &source_eu_oj, &source_eu_fsf,
 
-    /* ca-sema */
+    &source_ca_sema,
 
-    /* ftm-json, senzing-json */
+    &source_ftm_json, &source_senzing_json,
 
     NULL,
 };
