@@ -263,6 +263,12 @@ static void test_keys(void **state) {
     char a[TEXT_KEY_LEN], b[TEXT_KEY_LEN];
     skel("hussein", a);
     assert_string_equal(a, "hsn");
+    skel("toyota", a);
+    assert_string_equal(a, "tt");
+    phon("mohammed", a);
+    assert_string_equal(a, "MHMT");
+    phon("mahmoud", b);
+    assert_string_not_equal(a, b);
     static const char *const same_skel[][2] = {
         {"hussein", "husayn"}, {"husain", "hossein"}, {"usama", "osama"}, {"muller", "mueller"},
         {"mohammed", "muhammad"}, {"mohamed", "muhammad"}, {"saddam", "sadam"},

@@ -5,7 +5,7 @@
  * Skeleton (lower case): what transcriptions of one name keep in common when
  * their vowels disagree. The first letter stays (any vowel as 'a'), later
  * vowels and y/w go, h after a consonant goes (kh, sh, th -> k, s, t), and a
- * letter equal to the one before it in the output is dropped:
+ * doubled letter counts once (toyota keeps both t's: tt):
  *   hussein, husayn, husain -> hsn    usama, osama -> asm    muller -> mlr
  *
  * Phonetic key (upper case): a Metaphone-like code built for names that cross
@@ -14,9 +14,9 @@
  * l and r merge (Korean ㄹ is both), r before a consonant goes (park = pak),
  * ng is N, c is S before e/i/y and K elsewhere, x is KS. An initial vowel or
  * y is 'A'; later vowels go, h is kept only at the start or before a vowel,
- * and repeated codes collapse:
+ * and a code repeated with no vowel between collapses:
  *   mohammed, muhammad, mohamed -> MHMT     jong, jeong, chong, chung -> JN
- *   kim, gim -> KM    pak, park, bak -> PK    muller, mueller -> ML
+ *   kim, gim -> KM    pak, park, bak -> PK    muller, mueller -> MLL
  */
 #include <string.h>
 
@@ -46,7 +46,7 @@ void text_skeleton(const char *s, size_t len, char *out) {
             continue;
         if (c == 'h' && i > 0 && !is_vowel(s[i - 1]) && s[i - 1] != 'y' && s[i - 1] != 'w')
             continue;
-        if (out[n - 1] != c)
+        if (s[i - 1] != c)
             out[n++] = c;
     }
     out[n] = '\0';
@@ -99,12 +99,17 @@ void text_phonetic(const char *s, size_t len, char *out) {
         out[n++] = 'A';
         i = 1;
     }
+    bool vowel_between = false;
     while (i < len && n < KEY_MAX) {
         const char *code;
+        bool vowel = is_vowel(s[i]) || s[i] == 'y' || s[i] == 'w';
         i += phonetic_step(s, len, i, &code);
-        for (; *code && n < KEY_MAX; code++)
-            if (n == 0 || out[n - 1] != *code)
+        vowel_between |= vowel;
+        for (; *code && n < KEY_MAX; code++) {
+            if (n == 0 || out[n - 1] != *code || vowel_between)
                 out[n++] = *code;
+            vowel_between = false;
+        }
     }
     out[n] = '\0';
 }

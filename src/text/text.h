@@ -128,7 +128,7 @@ typedef struct {
     uint8_t len;                    /* text.len, for quick length filters */
     uint16_t flags;                 /* TEXT_TOK_* */
     char skeleton[TEXT_KEY_LEN];    /* consonant skeleton of text: hussein -> hsn */
-    char phonetic[TEXT_KEY_LEN];    /* phonetic key of text: mohammed -> MT */
+    char phonetic[TEXT_KEY_LEN];    /* phonetic key of text: mohammed -> MHMT */
 } text_token;
 
 typedef struct {
@@ -173,15 +173,15 @@ size_t text_normalize_word(const char *utf8, size_t len, char *out, size_t cap);
 /*
  * Consonant skeleton of the ASCII word S (LEN bytes) into OUT (TEXT_KEY_LEN):
  * an initial vowel becomes 'a', later vowels and y/w go, h after a consonant
- * goes, doubles collapse: hussein, husayn -> hsn; usama, osama -> asm.
+ * goes, doubled letters count once: hussein, husayn -> hsn; usama, osama -> asm.
  */
 void text_skeleton(const char *s, size_t len, char *out);
 /*
  * Phonetic key of the ASCII word S into OUT (TEXT_KEY_LEN), upper case:
  * digraphs fold (ph f, kh k, sh s, ch/j/zh J, th t), voiced and voiceless
  * stops merge (b p, d t, g k), l and r merge, vowels go after the first
- * letter: mohammed, muhammad, mohamed -> MMT... see keys.c; jong, jeong,
- * chong, chung share JNK; kim, gim share KM.
+ * letter (keys.c has the rules): mohammed, muhammad, mohamed -> MHMT;
+ * jong, jeong, chong, chung -> JN; kim, gim -> KM.
  */
 void text_phonetic(const char *s, size_t len, char *out);
 
