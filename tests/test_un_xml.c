@@ -351,7 +351,7 @@ static void test_empty_and_foreign(void **state) {
     assert_load_fails(fixture("un/empty.xml"), EMBARGO_EFORMAT, "empty.xml", "empty");
     assert_load_fails(fixture("un/not_un.xml"), EMBARGO_EFORMAT, "not_un.xml", "not a list format");
     /* Told by content, not by name. */
-    static const char other[] = "<?xml version=\"1.0\"?>\n<sdnList/>\n";
+    static const char other[] = "<?xml version=\"1.0\"?>\n<catalog/>\n";
     assert_load_fails(temp_file("UN_consolidated.xml", other, strlen(other)), EMBARGO_EFORMAT,
                       "UN_consolidated.xml", "not a list format");
     static const char un[] = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<CONSOLIDATED_LIST dateGenerated=\"2020-01-02\">"
