@@ -227,6 +227,7 @@ static void add_entity(builder *b, const embargo_entity *e, buf *scratch) {
     ie.id = intern(b, e->id);
     ie.name = intern(b, e->n_names ? e->names[0].full : e->id);
     ie.kind = (uint8_t)e->kind;
+    ie.priority = index_source_priority(e->source);
     ie.gender = (uint8_t)e->gender;
     ie.regimes = intern(b, entity_regimes(e, scratch));
     ie.first_name = (uint32_t)b->names.n;
@@ -238,6 +239,31 @@ static void add_entity(builder *b, const embargo_entity *e, buf *scratch) {
     add_countries(b, e, &ie);
     add_identifiers(b, e, entity_id);
     VEC_PUSH(b, b->entities, ie);
+}
+
+/*
+ * Among equal scores, the publishers' own lists come first (UN, OFAC, EU,
+ * UK, ...), compilations of other lists (CSL, the FSF projection) after
+ * them, and a second version of a list ("ofac@folder") after its first.
+ */
+uint16_t index_source_priority(const char *source) {
+    static const struct {
+        const char *prefix;
+        uint16_t rank;
+    } ranks[] = {
+        {"un", 0}, {"ofac-cons", 2}, {"ofac", 1}, {"eu-fsf", 9}, {"eu-", 3}, {"uk", 4}, {"au", 5},
+        {"ca", 6}, {"bis-dpl", 7}, {"csl", 10}, {"ftm", 8},
+    };
+    uint16_t rank = 8;
+    for (size_t i = 0; i < sizeof ranks / sizeof *ranks; i++) {
+        size_t n = strlen(ranks[i].prefix);
+        if (strncmp(source, ranks[i].prefix, n) == 0 && (source[n] == '\0' || source[n] == '@' ||
+                                                        ranks[i].prefix[n - 1] == '-')) {
+            rank = ranks[i].rank;
+            break;
+        }
+    }
+    return strchr(source, '@') ? (uint16_t)(rank + 20) : rank;
 }
 
 float index_idf(uint32_t df, uint32_t n_names) {
@@ -297,7 +323,7 @@ static void write_keys(builder *b, mapfile_writer *w, idx_meta *meta) {
     for (size_t i = 0; i < b->keys.n; i++)
         if (i == 0 || b->keys.items[i].hash != b->keys.items[i - 1].hash) distinct++;
     size_t cap = 16;
-    while (cap < distinct * 2) cap *= 2;
+    while (cap < distinct + distinct / 3) cap *= 2;
     idx_key *table = calloc(cap, sizeof *table);
     buf *lists = mapfile_writer_section(w, SEC_KEYLISTS);
     if (!table || !lists) {
@@ -311,14 +337,22 @@ static void write_keys(builder *b, mapfile_writer *w, idx_meta *meta) {
         size_t slot = (size_t)hash & (cap - 1);
         while (table[slot].hash) slot = (slot + 1) & (cap - 1);
         table[slot].hash = hash;
+        size_t end = i;
+        uint32_t n_distinct = 0;
+        for (uint32_t last = UINT32_MAX; end < b->keys.n && (b->keys.items[end].hash ? b->keys.items[end].hash : 1) == hash; end++)
+            if (b->keys.items[end].id != last) last = b->keys.items[end].id, n_distinct++;
+        table[slot].n_list = n_distinct;
+        if (n_distinct == 1) { /* one id: kept in the slot itself */
+            table[slot].list = b->keys.items[i].id;
+            i = end;
+            continue;
+        }
         table[slot].list = n_ids;
-        uint32_t last = UINT32_MAX;
-        for (; i < b->keys.n && (b->keys.items[i].hash ? b->keys.items[i].hash : 1) == hash; i++) {
+        for (uint32_t last = UINT32_MAX; i < end; i++) {
             if (b->keys.items[i].id == last) continue;
             last = b->keys.items[i].id;
             buf_append(lists, (const char *)&last, sizeof last);
             n_ids++;
-            table[slot].n_list++;
         }
     }
     buf_append(mapfile_writer_section(w, SEC_KEYS), (const char *)table, cap * sizeof *table);

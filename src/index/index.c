@@ -63,8 +63,10 @@ static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_na
     }
     for (uint64_t i = 0; i < ix->n_postings; i++)
         if (ix->postings[i] >= n_names) return false;
-    for (uint64_t i = 0; i < n_keys; i++)
-        if ((uint64_t)ix->keys[i].list + ix->keys[i].n_list > ix->n_keylists) return false;
+    for (uint64_t i = 0; i < n_keys; i++) {
+        const idx_key *k = &ix->keys[i];
+        if (k->n_list > 1 && (uint64_t)k->list + k->n_list > ix->n_keylists) return false;
+    }
     return true;
 }
 
@@ -175,7 +177,7 @@ const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n)
         if (k->hash == 0) break;
         if (k->hash == hash) {
             *n = k->n_list;
-            return ix->keylists + k->list;
+            return k->n_list == 1 ? &k->list : ix->keylists + k->list;
         }
     }
     *n = 0;

@@ -49,7 +49,7 @@ typedef struct {
     uint32_t countries, n_countries; /* 2-byte codes in SEC_COUNTRY */
     uint32_t regimes;            /* string: "dprk,proliferation" */
     uint8_t kind, gender;
-    uint16_t reserved;
+    uint16_t priority;           /* source rank for equal scores: the publishers' own lists first */
 } idx_entity;
 
 typedef struct {
@@ -81,7 +81,8 @@ typedef struct {
 /* Open-addressing table: hash 0 marks an empty slot. */
 typedef struct {
     uint64_t hash;
-    uint32_t list, n_list;       /* uint32 ids in SEC_KEYLISTS: vocab ids, or entity ids for 'x' */
+    uint32_t list, n_list;       /* ids in SEC_KEYLISTS (vocab ids, or entity ids for 'x');
+                                    when n_list is 1, list is the id itself */
 } idx_key;
 
 typedef struct {
@@ -113,6 +114,9 @@ struct embargo_index {
 static inline const char *index_str(const embargo_index *ix, uint32_t off) {
     return off < ix->strings_size ? ix->strings + off : "";
 }
+
+/* The rank of a source by its name: lower shows first among equal scores. */
+uint16_t index_source_priority(const char *source);
 
 /* The id list filed under KEY, or NULL with *N = 0. */
 const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n);

@@ -1,6 +1,8 @@
 /*
  * keys.c - see keys.h. Deletion variants are made in a stack buffer; a
- * 12-letter word has 1 + 12 + 66 of them, cheap next to a lookup each.
+ * 12-letter word has 13 of them. Two deletions would catch two typos in long
+ * words but multiply the key table by ten; phonetic and skeleton keys catch
+ * most of those instead.
  */
 #include "index/keys.h"
 
@@ -10,7 +12,6 @@
 #include "text/text.h"
 
 #define KEYS_FUZZY_MIN_LEN 4
-#define KEYS_TWO_DELETIONS_LEN 8
 
 uint64_t key_hash(char kind, const char *s, size_t len) {
     uint64_t h = 1469598103934665603ull;
@@ -27,12 +28,12 @@ uint64_t key_hash(char kind, const char *s, size_t len) {
     return h;
 }
 
-/* Reports S with letters I and J removed (J < 0: only I; I < 0: none). */
-static void report_deletion(const char *s, size_t len, long i, long j, key_fn fn, void *user) {
+/* Reports S with letter I removed (I < 0: S itself). */
+static void report_deletion(const char *s, size_t len, long i, key_fn fn, void *user) {
     char v[TEXT_MAX_TOKEN_LEN + 1];
     size_t n = 0;
     for (size_t k = 0; k < len && k < TEXT_MAX_TOKEN_LEN; k++)
-        if ((long)k != i && (long)k != j) v[n++] = s[k];
+        if ((long)k != i) v[n++] = s[k];
     fn(key_hash('d', v, n), user);
 }
 
@@ -40,15 +41,10 @@ void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *ske
                 key_fn fn, void *user) {
     if (len < KEYS_FUZZY_MIN_LEN) return;
     if (len > TEXT_MAX_TOKEN_LEN) len = TEXT_MAX_TOKEN_LEN;
-    report_deletion(s, len, -1, -1, fn, user);
+    report_deletion(s, len, -1, fn, user);
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && s[i] == s[i - 1]) continue; /* same variant as deleting i-1 */
-        report_deletion(s, len, (long)i, -1, fn, user);
-        if (len < KEYS_TWO_DELETIONS_LEN) continue;
-        for (size_t j = i + 1; j < len; j++) {
-            if (j > i + 1 && s[j] == s[j - 1]) continue;
-            report_deletion(s, len, (long)i, (long)j, fn, user);
-        }
+        report_deletion(s, len, (long)i, fn, user);
     }
     char computed[TEXT_KEY_LEN];
     if (!phonetic) {

@@ -6,9 +6,9 @@
  *
  * Kinds of key, each a one-letter prefix on the hashed string:
  *   'e'  a spelling (the main one and every alternate)
- *   'd'  the word with up to 1 letter deleted (4-7 letters) or up to 2
- *        (8 or more), the word itself included: Levenshtein <= k implies a
- *        shared variant (the symmetric-deletion property)
+ *   'd'  the word with at most 1 letter deleted, the word itself included
+ *        (4+ letters): Levenshtein distance <= 1 implies a shared variant
+ *        (the symmetric-deletion property)
  *   'p'  the phonetic key (4+ letters)
  *   's'  the consonant skeleton (4+ letters)
  *   'i'  listed initials are filed under their letter; query words look up

@@ -9,8 +9,8 @@
  *   legal forms     same class (llc/ooo/gmbh)                 1.00  key e:
  *   exact           same main spelling                        1.00  key e:
  *   spelling        any spelling of one equals one of the other 0.95 key e:
- *   typo            both >= 4 letters, Levenshtein <= 1 (<= 2
- *                   when both have 8+), graded by length       0.70-0.95 key d:
+ *   typo            both >= 4 letters, Levenshtein <= 1,
+ *                   graded by length and by confusable letters 0.70-0.95 key d:
  *   phonetic        both >= 4 letters, same phonetic key       0.85  key p:
  *   skeleton        both >= 4 letters, same consonant skeleton 0.80  key s:
  *   initial         a one-letter token and a word it begins    0.50  key i:
@@ -77,10 +77,9 @@ static int levenshtein(const char *a, size_t alen, const char *b, size_t blen, i
     return prev[blen];
 }
 
-/* The typo budget for a pair whose shorter token has LEN letters. */
+/* The typo budget for a pair whose shorter token has LEN letters (keys.h). */
 static int typo_budget(size_t len) {
-    if (len < MATCH_FUZZY_MIN_LEN) return 0;
-    return len >= 8 ? 2 : 1;
+    return len < MATCH_FUZZY_MIN_LEN ? 0 : 1;
 }
 
 /* Similarity of two plain strings by the typo, phonetic and skeleton rules. */

@@ -95,7 +95,7 @@ static bool read_facts(const embargo_index *ix, const embargo_query *q, query_fa
         uint32_t count = 0;
         const uint32_t *ids = n >= 4 ? index_lookup(ix, key_hash('x', norm, n), &count) : NULL;
         for (uint32_t i = 0; i < count && f->n_id_entities < 64; i++)
-            if (!has_entity(f, ids[i])) f->id_entities[f->n_id_entities++] = ids[i];
+            if (ids[i] < ix->meta->n_entities && !has_entity(f, ids[i])) f->id_entities[f->n_id_entities++] = ids[i];
     }
     return true;
 }
@@ -107,6 +107,7 @@ static void weigh_evidence(const embargo_index *ix, const embargo_query *q, cons
         search_best *b = &r->best[k];
         const idx_entity *e = &ix->entities[b->entity];
         double s = b->match.score;
+        b->priority = e->priority;
         if (f->has_dob) s += evidence_dob(&f->dob, ix->dates + e->births, e->n_births);
         if (f->country) s += evidence_country(f->country, ix->countries + 2 * (size_t)e->countries, e->n_countries);
         s += evidence_kind(q->kind, (embargo_kind)e->kind);
@@ -120,6 +121,7 @@ static int best_cmp(const void *pa, const void *pb) {
     const search_best *a = pa, *b = pb;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
     if (a->match.score != b->match.score) return a->match.score > b->match.score ? -1 : 1;
+    if (a->priority != b->priority) return a->priority < b->priority ? -1 : 1;
     return a->entity < b->entity ? -1 : a->entity > b->entity;
 }
 

@@ -100,7 +100,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
 static uint32_t word_df(const embargo_index *ix, const char *word) {
     uint32_t n;
     const uint32_t *ids = index_lookup(ix, key_hash('v', word, strlen(word)), &n);
-    return n ? ix->vocab[ids[0]].df : 0;
+    return n && ids[0] < ix->meta->n_vocab ? ix->vocab[ids[0]].df : 0;
 }
 
 /* Prepares the query name and weighs its tokens. */
@@ -141,6 +141,7 @@ static void probe_key(uint64_t key, void *user) {
     uint32_t n_vocab;
     const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
     for (uint32_t v = 0; v < n_vocab; v++) {
+        if (vocab[v] >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
         const idx_vocab *entry = &p->ix->vocab[vocab[v]];
         const uint32_t *names = p->ix->postings + entry->postings;
         for (uint32_t k = 0; k < entry->n_postings; k++) {
@@ -238,7 +239,7 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
     if (r->entity_stamp[e] != r->generation) {
         r->entity_stamp[e] = r->generation;
         r->entity_best[e] = r->n_best;
-        r->best[r->n_best++] = (search_best){e, name_id, m, 0.0};
+        r->best[r->n_best++] = (search_best){e, name_id, m, 0.0, 0};
     } else if (m.score > r->best[r->entity_best[e]].match.score) {
         r->best[r->entity_best[e]].name = name_id;
         r->best[r->entity_best[e]].match = m;

@@ -18,6 +18,7 @@ typedef struct {
     uint32_t name;               /* the entity's best-matching name */
     match_result match;
     double score;                /* with the evidence of the other fields */
+    uint16_t priority;           /* the source's rank, for ties (index_int.h) */
 } search_best;
 
 typedef struct {
