@@ -34,7 +34,7 @@ static void test_round_trip(void **state) {
     mapfile m;
     buf error;
     buf_init(&error);
-    assert_int_equal(mapfile_open(&m, path, 7, &error), EMBARGO_OK);
+    assert_int_equal(mapfile_open(&m, path, 7, true, &error), EMBARGO_OK);
     const mapfile_section *names = mapfile_get(&m, "names");
     assert_non_null(names);
     assert_int_equal(names->size, 11);
@@ -67,7 +67,7 @@ static void expect_refused(const char *path, uint32_t version, const char *words
     mapfile m;
     buf error;
     buf_init(&error);
-    assert_int_equal(mapfile_open(&m, path, version, &error), EMBARGO_EFORMAT);
+    assert_int_equal(mapfile_open(&m, path, version, true, &error), EMBARGO_EFORMAT);
     if (!strstr(buf_str(&error), words)) fail_msg("message '%s' lacks '%s'", buf_str(&error), words);
     buf_free(&error);
 }
@@ -88,7 +88,7 @@ static void test_damaged_files_are_refused(void **state) {
     mapfile m;
     buf error;
     buf_init(&error);
-    assert_int_equal(mapfile_open(&m, "/nonexistent/x.idx", 7, &error), EMBARGO_ENOTFOUND);
+    assert_int_equal(mapfile_open(&m, "/nonexistent/x.idx", 7, true, &error), EMBARGO_ENOTFOUND);
     buf_free(&error);
 }
 

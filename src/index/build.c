@@ -286,7 +286,8 @@ typedef struct {
     uint32_t vocab;
 } key_sink;
 
-static void file_key(uint64_t key, void *user) {
+static void file_key(uint64_t key, char kind, void *user) {
+    (void)kind;
     key_sink *sink = user;
     key_pair k = {key, sink->vocab};
     VEC_PUSH(sink->b, sink->b->keys, k);
@@ -299,13 +300,13 @@ static void file_vocab_keys(builder *b) {
         const char *word = pool_str(b, v->text);
         size_t len = strlen(word);
         key_sink sink = {b, (uint32_t)id};
-        file_key(key_hash('v', word, len), &sink);
-        file_key(key_hash('e', word, len), &sink);
+        file_key(key_hash('v', word, len), 'v', &sink);
+        file_key(key_hash('e', word, len), 'e', &sink);
         for (size_t a = 0; a < v->alts.n; a++) {
             const char *alt = pool_str(b, v->alts.items[a]);
-            file_key(key_hash('e', alt, strlen(alt)), &sink);
+            file_key(key_hash('e', alt, strlen(alt)), 'e', &sink);
         }
-        if (v->initial && len == 1) file_key(key_hash('i', word, 1), &sink);
+        if (v->initial && len == 1) file_key(key_hash('i', word, 1), 'i', &sink);
         keys_fuzzy(word, len, NULL, NULL, file_key, &sink);
     }
 }

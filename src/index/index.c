@@ -102,7 +102,7 @@ embargo_status embargo_index_open(const char *path, embargo_index **out, char *e
     if (!ix) return EMBARGO_ENOMEM;
     buf error;
     buf_init(&error);
-    embargo_status status = mapfile_open(&ix->file, path, INDEX_VERSION, &error);
+    embargo_status status = mapfile_open(&ix->file, path, INDEX_VERSION, false, &error);
     if (status == EMBARGO_OK) status = index_attach(ix, &error);
     copy_error(&error, err, err_size);
     buf_free(&error);

@@ -34,7 +34,7 @@ static void report_deletion(const char *s, size_t len, long i, key_fn fn, void *
     size_t n = 0;
     for (size_t k = 0; k < len && k < TEXT_MAX_TOKEN_LEN; k++)
         if ((long)k != i) v[n++] = s[k];
-    fn(key_hash('d', v, n), user);
+    fn(key_hash('d', v, n), 'd', user);
 }
 
 void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
@@ -51,12 +51,14 @@ void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *ske
         text_phonetic(s, len, computed);
         phonetic = computed;
     }
-    if (phonetic[0]) fn(key_hash('p', phonetic, strlen(phonetic)), user);
+    size_t n = strlen(phonetic);
+    if (n >= KEYS_MIN_KEY_LEN) fn(key_hash('p', phonetic, n), 'p', user);
     if (!skeleton) {
         text_skeleton(s, len, computed);
         skeleton = computed;
     }
-    if (skeleton[0] && skeleton[1]) fn(key_hash('s', skeleton, strlen(skeleton)), user);
+    n = strlen(skeleton);
+    if (n >= KEYS_MIN_KEY_LEN) fn(key_hash('s', skeleton, n), 's', user);
 }
 
 size_t keys_identifier(const char *id, char *out, size_t cap) {

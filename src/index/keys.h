@@ -26,12 +26,17 @@
 /* Hash of KIND followed by LEN bytes of S. */
 uint64_t key_hash(char kind, const char *s, size_t len);
 
-typedef void (*key_fn)(uint64_t key, void *user);
+/* Receives a key and its kind ('d', 'p' or 's'). */
+#define KEYS_MIN_KEY_LEN 3
+
+typedef void (*key_fn)(uint64_t key, char kind, void *user);
 
 /*
  * Calls FN for every fuzzy key of the word S (LEN bytes, ASCII): 'd'
  * variants, and 'p' and 's' of PHONETIC and SKELETON (may be NULL to have
- * them computed). Duplicates may be reported more than once.
+ * them computed) when those keys have at least KEYS_MIN_KEY_LEN letters: a
+ * two-letter phonetic key ("KM") would gather a tenth of every list.
+ * Duplicates may be reported more than once.
  */
 void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
                 key_fn fn, void *user);

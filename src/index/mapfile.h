@@ -12,14 +12,15 @@
  *              offset (u64) and size (u64), 24 bytes each
  *   then       section data, each section 16-byte aligned
  *
- * The reader checks the magic, version, size and checksum, and every
- * section's bounds against the mapping, so a truncated or corrupt file is an
- * error, never a crash. Mapping falls back to reading the file when mmap
+ * The reader checks the magic, version, size and every section's bounds
+ * against the mapping, so a truncated file is an error, never a crash; the
+ * checksum (which reads the whole file) is checked on request. Mapping falls back to reading the file when mmap
  * fails, as SQLite's os_unix.c does.
  */
 #ifndef EMBARGO_MAPFILE_H
 #define EMBARGO_MAPFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,8 +65,12 @@ typedef struct {
     mapfile_section sections[MAPFILE_MAX_SECTIONS];
 } mapfile;
 
-/* Maps PATH and checks it. EXPECT_VERSION must equal the file's. */
-embargo_status mapfile_open(mapfile *m, const char *path, uint32_t expect_version, buf *error);
+/*
+ * Maps PATH and checks its header, size and section bounds (cheap), and with
+ * VERIFY also the checksum (reads every byte: for `embargo index verify`,
+ * not for start-up). EXPECT_VERSION must equal the file's.
+ */
+embargo_status mapfile_open(mapfile *m, const char *path, uint32_t expect_version, bool verify, buf *error);
 /* Lays out W in memory and opens that image as if read from a file. */
 embargo_status mapfile_from_writer(mapfile *m, const mapfile_writer *w, buf *error);
 void mapfile_close(mapfile *m);

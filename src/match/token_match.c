@@ -11,14 +11,17 @@
  *   spelling        any spelling of one equals one of the other 0.95 key e:
  *   typo            both >= 4 letters, Levenshtein <= 1,
  *                   graded by length and by confusable letters 0.70-0.95 key d:
- *   phonetic        both >= 4 letters, same phonetic key       0.85  key p:
- *   skeleton        both >= 4 letters, same consonant skeleton 0.80  key s:
+ *   phonetic        both >= 4 letters, same phonetic key of
+ *                   3+ letters                                 0.85  key p:
+ *   skeleton        both >= 4 letters, same consonant skeleton
+ *                   of 3+ letters                              0.80  key s:
  *   initial         a one-letter token and a word it begins    0.50  key i:
  */
 #include "match/match.h"
 
 #include <string.h>
 
+#include "index/keys.h"
 #include "match/similarity.h"
 
 #define MATCH_FUZZY_MIN_LEN 4
@@ -100,11 +103,11 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
         *how = MATCH_HOW_TYPO;
     }
     if (shorter >= MATCH_FUZZY_MIN_LEN) {
-        if (best < 0.85f && a_phon[0] && strcmp(a_phon, b_phon) == 0) {
+        if (best < 0.85f && strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0) {
             best = 0.85f;
             *how = MATCH_HOW_PHONETIC;
         }
-        if (best < 0.80f && a_skel[0] && a_skel[1] && strcmp(a_skel, b_skel) == 0) {
+        if (best < 0.80f && strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0) {
             best = 0.80f;
             *how = MATCH_HOW_SKELETON;
         }
@@ -135,11 +138,17 @@ float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
                             b->text, b->len, b->phonetic, b->skeleton, how);
 }
 
+/*
+ * Joined words meet by spelling or one typo only: the phonetic and skeleton
+ * rules would need keys computed per pair, on the hot path. (The index files
+ * joined words under every key kind; finding more candidates than the scorer
+ * accepts keeps its promise.)
+ */
 float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, match_how *how) {
     if ((a1->flags | a2->flags | b->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) return 0.0f;
-    char joined[2 * TEXT_MAX_TOKEN_LEN + 2];
     size_t len = (size_t)a1->len + a2->len;
-    if (len >= sizeof joined || len > TEXT_MAX_TOKEN_LEN) return 0.0f;
+    if (len > TEXT_MAX_TOKEN_LEN || len + 1 < b->len || len > (size_t)b->len + 1) return 0.0f;
+    char joined[TEXT_MAX_TOKEN_LEN + 1];
     memcpy(joined, a1->text, a1->len);
     memcpy(joined + a1->len, a2->text, a2->len);
     joined[len] = '\0';
@@ -147,11 +156,13 @@ float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, mat
         *how = MATCH_HOW_EXACT;
         return 0.97f; /* written as one word on one side */
     }
-    char phon[TEXT_KEY_LEN], skel[TEXT_KEY_LEN];
-    text_phonetic(joined, len, phon);
-    text_skeleton(joined, len, skel);
-    float s = fuzzy_similarity(joined, len, phon, skel, b->text, b->len, b->phonetic, b->skeleton, how);
-    return s * 0.97f;
+    size_t shorter = len < b->len ? len : b->len;
+    if (typo_budget(shorter) == 0 || levenshtein(joined, len, b->text, b->len, 1) > 1) return 0.0f;
+    double weighted = sim_edit_distance(joined, len, b->text, b->len, 1.0);
+    double longer = (double)(len > b->len ? len : b->len);
+    double s = 1.0 - 1.2 * weighted / longer;
+    *how = MATCH_HOW_TYPO;
+    return (float)((s < 0.70 ? 0.70 : s > 0.95 ? 0.95 : s) * 0.97);
 }
 
 size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf) {

@@ -71,7 +71,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         free(r->name_bits);
         free(r->touched);
         r->name_stamp = calloc(names + 1, sizeof *r->name_stamp);
-        r->name_bits = calloc(names + 1, sizeof *r->name_bits);
+        r->name_bits = calloc(3 * (names + 1), sizeof *r->name_bits);
         r->touched = calloc(names + 1, sizeof *r->touched);
         r->cap_names = names;
         r->generation = 0;
@@ -134,9 +134,16 @@ typedef struct {
     uint32_t bits;
 } probe_ctx;
 
-/* Marks every name filed under KEY with the probe's token bits. */
-static void probe_key(uint64_t key, void *user) {
-    probe_ctx *p = user;
+/*
+ * What a key kind can prove at most (token_match.c): spellings and one typo
+ * up to 1, phonetic and skeleton keys 0.85, an initial 0.5. Names found only
+ * through weaker keys get the lower bound.
+ */
+enum { PROBE_STRONG = 0, PROBE_WEAK = 1, PROBE_INITIAL = 2 };
+static const double probe_ceiling[3] = {1.0, 0.85, 0.5};
+
+/* Marks every name filed under KEY with the probe's token bits, at LEVEL. */
+static void probe_level(probe_ctx *p, uint64_t key, int level) {
     embargo_results *r = p->r;
     uint32_t n_vocab;
     const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
@@ -148,23 +155,28 @@ static void probe_key(uint64_t key, void *user) {
             uint32_t name = names[k];
             if (r->name_stamp[name] != r->generation) {
                 r->name_stamp[name] = r->generation;
-                r->name_bits[name] = 0;
+                r->name_bits[3 * name] = r->name_bits[3 * name + 1] = r->name_bits[3 * name + 2] = 0;
                 r->touched[r->n_touched++] = name;
             }
-            r->name_bits[name] |= p->bits;
+            r->name_bits[3 * (size_t)name + level] |= p->bits;
         }
     }
+}
+
+static void probe_key(uint64_t key, char kind, void *user) {
+    probe_level(user, key, kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK);
 }
 
 /* Looks up every key of query token T (and of T joined with the next one). */
 static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
     const mtok *t = &r->qtok[i];
     probe_ctx p = {r, ix, 1u << i};
-    probe_key(key_hash('e', t->text, t->len), &p);
+    probe_level(&p, key_hash('e', t->text, t->len), PROBE_STRONG);
     const char *alt = t->alts;
-    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_key(key_hash('e', alt, strlen(alt)), &p);
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
+        probe_level(&p, key_hash('e', alt, strlen(alt)), PROBE_STRONG);
     keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
-    if (t->len > 1) probe_key(key_hash('i', t->text, 1), &p);
+    if (t->len > 1) probe_level(&p, key_hash('i', t->text, 1), PROBE_INITIAL);
     if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
         const mtok *u = &r->qtok[i + 1];
         uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
@@ -175,7 +187,7 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
             size_t len = (size_t)t->len + u->len;
             joined[len] = '\0';
             p.bits = (1u << i) | (1u << (i + 1));
-            probe_key(key_hash('e', joined, len), &p);
+            probe_level(&p, key_hash('e', joined, len), PROBE_STRONG);
             keys_fuzzy(joined, len, NULL, NULL, probe_key, &p);
         }
     }
@@ -214,11 +226,16 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     }
 }
 
-/* The upper bound of the query coverage of a name found with token BITS. */
-static double coverage_bound(const embargo_results *r, uint32_t bits) {
+/* The upper bound of the query coverage of a name found with token BITS (3 levels). */
+static double coverage_bound(const embargo_results *r, const uint32_t *bits) {
     double w = r->free_weight;
-    for (size_t i = 0; i < r->nq; i++)
-        if (bits & (1u << i)) w += r->qtok[i].weight;
+    uint32_t seen = 0;
+    for (int level = 0; level < 3; level++) {
+        uint32_t fresh = bits[level] & ~seen;
+        seen |= bits[level];
+        for (size_t i = 0; fresh && i < r->nq; i++)
+            if (fresh & (1u << i)) w += probe_ceiling[level] * r->qtok[i].weight;
+    }
     return w / r->q_total;
 }
 
@@ -258,7 +275,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     gather_candidates(r, ix, floor);
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
-        if (coverage_bound(r, r->name_bits[name]) >= floor) score_name(r, ix, name);
+        if (coverage_bound(r, r->name_bits + 3 * (size_t)name) >= floor) score_name(r, ix, name);
     }
     return EMBARGO_OK;
 }
