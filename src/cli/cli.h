@@ -25,6 +25,7 @@ typedef struct {
     bool json;                    /* --json */
     bool quiet;                   /* --quiet: no load diagnostics */
     bool verbose;                 /* --verbose: every load diagnostic */
+    bool load_summary;            /* show load notes as one count (commands that are not about the lists) */
     const char *args[CLI_MAX_ARGS]; /* the command's own arguments and options, in order */
     int n_args;
 } cli_opts;

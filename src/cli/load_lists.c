@@ -18,7 +18,7 @@ typedef struct {
 static void print_diagnostic(const embargo_diagnostic *d, void *user) {
     diag_state *state = user;
     state->n_problems++;
-    if (state->opts->quiet && !d->fatal) return;
+    if ((state->opts->quiet || state->opts->load_summary) && !d->fatal && !state->opts->verbose) return;
     if (!d->fatal && !state->opts->verbose && state->n_problems > 20) {
         if (state->n_problems == 21) fprintf(stderr, "embargo: more load notes hidden (--verbose shows all)\n");
         return;
@@ -68,6 +68,9 @@ embargo_store *cli_load_store(const cli_opts *opts, int *exit_code) {
     embargo_status status = embargo_store_load_path(store, path);
     embargo_store_set_diagnostics(store, NULL, NULL);
     buf_free(&scratch);
+    if (opts->load_summary && !opts->quiet && !opts->verbose && state.n_problems && status == EMBARGO_OK)
+        fprintf(stderr, "embargo: %zu load notes (records skipped, fields not understood); "
+                        "`embargo lists --verbose` shows them\n", state.n_problems);
     if (status != EMBARGO_OK) {
         cli_error("loading the lists failed: %s", embargo_store_error(store));
         *exit_code = status == EMBARGO_ENOMEM ? CLI_INTERNAL : CLI_DATA;

@@ -105,6 +105,7 @@ int main(int argc, char **argv) {
         cmd_help(&opts);
         return CLI_USAGE;
     }
+    opts.load_summary = command->run != cmd_lists;
     int rc = command->run(&opts);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("cannot write the output");

@@ -572,7 +572,8 @@ bool xlsx_serial_date(double serial, bool date1904, char out[11]) {
     long y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04ld-%02u-%02u", y, m % 100, d % 100);
+    if (y < 0 || y > 9999) return false;
+    snprintf(out, 11, "%04d-%02u-%02u", (int)y, m % 100, d % 100);
     return true;
 }
 
