@@ -439,6 +439,8 @@ embargo_status index_build_image(const embargo_store *store, mapfile_writer *w, 
     ADD_SECTION(w, SEC_DATES, b->dates);
     ADD_SECTION(w, SEC_COUNTRY, b->countries);
     buf_append(mapfile_writer_section(w, SEC_META), (const char *)&meta, sizeof meta);
+    static const char pad[INDEX_STRING_PAD] = {0};
+    buf_append(&b->strings, pad, sizeof pad);
     buf_append(mapfile_writer_section(w, SEC_STRINGS), b->strings.data, b->strings.len);
     embargo_status status = b->failed || b->strings.failed ? EMBARGO_ENOMEM : EMBARGO_OK;
     if (status != EMBARGO_OK) buf_puts(error, "out of memory while building the index");

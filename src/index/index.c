@@ -22,18 +22,35 @@ static bool section_array(embargo_index *ix, const char *tag, size_t size, const
     return true;
 }
 
+/*
+ * Strings are safe to read at any offset below the section's size because
+ * the section ends in INDEX_STRING_PAD NUL bytes: a string, and a walk over
+ * up to TEXT_MAX_ALTS alternates after it, stops inside the section.
+ */
 static bool check_string(const embargo_index *ix, uint32_t off) {
-    return off == INDEX_NO_STRING || (off < ix->strings_size && memchr(ix->strings + off, '\0', ix->strings_size - off));
+    return off == INDEX_NO_STRING || off < ix->strings_size;
 }
 
-/* Checks every offset of every record. */
+static bool strings_padded(const embargo_index *ix) {
+    if (ix->strings_size < INDEX_STRING_PAD) return false;
+    for (size_t i = ix->strings_size - INDEX_STRING_PAD; i < ix->strings_size; i++)
+        if (ix->strings[i]) return false;
+    return true;
+}
+
+/*
+ * Checks the offsets of the records a search reads by position: entities,
+ * names, tokens, vocabulary. Key lists and postings are checked where they
+ * are read (index_lookup, search.c), so that opening does not touch every
+ * page of the key table.
+ */
 static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_names, uint64_t n_tokens,
                            uint64_t n_vocab, uint64_t n_keys) {
     const idx_meta *m = ix->meta;
     if (m->n_entities != n_entities || m->n_names != n_names || m->n_tokens != n_tokens ||
         m->n_vocab != n_vocab || m->n_keys_cap != n_keys || (n_keys & (n_keys - 1)) != 0 || n_keys == 0)
         return false;
-    if (ix->strings_size == 0 || ix->strings[ix->strings_size - 1] != '\0') return false;
+    if (!strings_padded(ix)) return false;
     for (uint64_t i = 0; i < n_entities; i++) {
         const idx_entity *e = &ix->entities[i];
         if (!check_string(ix, e->id) || !check_string(ix, e->name) || !check_string(ix, e->regimes) ||
@@ -49,23 +66,13 @@ static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_na
     }
     for (uint64_t i = 0; i < n_tokens; i++) {
         const idx_token *t = &ix->tokens[i];
-        if (!check_string(ix, t->text) || t->skeleton[11] || t->phonetic[11] || t->n_alt > TEXT_MAX_ALTS)
+        if (!check_string(ix, t->text) || t->skeleton[11] || t->phonetic[11] || t->n_alt > TEXT_MAX_ALTS ||
+            (t->n_alt && !check_string(ix, t->alts)))
             return false;
-        uint32_t off = t->alts;
-        for (int a = 0; a < t->n_alt; a++) {
-            if (!check_string(ix, off)) return false;
-            off += (uint32_t)strlen(ix->strings + off) + 1;
-        }
     }
     for (uint64_t i = 0; i < n_vocab; i++) {
         const idx_vocab *v = &ix->vocab[i];
         if (!check_string(ix, v->text) || (uint64_t)v->postings + v->n_postings > ix->n_postings) return false;
-    }
-    for (uint64_t i = 0; i < ix->n_postings; i++)
-        if (ix->postings[i] >= n_names) return false;
-    for (uint64_t i = 0; i < n_keys; i++) {
-        const idx_key *k = &ix->keys[i];
-        if (k->n_list > 1 && (uint64_t)k->list + k->n_list > ix->n_keylists) return false;
     }
     return true;
 }
@@ -176,6 +183,7 @@ const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n)
         const idx_key *k = &ix->keys[slot];
         if (k->hash == 0) break;
         if (k->hash == hash) {
+            if (k->n_list > 1 && (uint64_t)k->list + k->n_list > ix->n_keylists) break; /* damaged */
             *n = k->n_list;
             return k->n_list == 1 ? &k->list : ix->keylists + k->list;
         }

@@ -16,8 +16,9 @@
 #include "embargo/search.h"
 #include "index/mapfile.h"
 
-#define INDEX_VERSION 1
+#define INDEX_VERSION 2
 #define INDEX_NO_STRING UINT32_MAX
+#define INDEX_STRING_PAD 16          /* NUL bytes that end the strings section */
 
 /* Section tags. */
 #define SEC_META "meta"

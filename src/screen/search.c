@@ -153,6 +153,7 @@ static void probe_level(probe_ctx *p, uint64_t key, int level) {
         const uint32_t *names = p->ix->postings + entry->postings;
         for (uint32_t k = 0; k < entry->n_postings; k++) {
             uint32_t name = names[k];
+            if (name >= p->ix->meta->n_names) continue;
             if (r->name_stamp[name] != r->generation) {
                 r->name_stamp[name] = r->generation;
                 r->name_bits[3 * name] = r->name_bits[3 * name + 1] = r->name_bits[3 * name + 2] = 0;
