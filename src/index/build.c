@@ -273,11 +273,15 @@ float index_idf(uint32_t df, uint32_t n_names) {
 /* Pass 2: each token's weight from its word's rarity and its role. */
 static void weigh_tokens(builder *b) {
     uint32_t n_names = (uint32_t)b->names.n;
-    for (size_t i = 0; i < b->tokens.n; i++) {
-        idx_token *t = &b->tokens.items[i];
-        size_t id;
-        uint32_t df = strmap_get(&b->vocab_ids, pool_str(b, t->text), &id) ? b->vocab.items[id].df : 0;
-        t->weight = index_idf(df, n_names) * match_role_factor(t->flags);
+    for (size_t n = 0; n < b->names.n; n++) {
+        const idx_name *name = &b->names.items[n];
+        int kind = b->entities.items[name->entity].kind;
+        for (size_t k = 0; k < name->n_tokens; k++) {
+            idx_token *t = &b->tokens.items[name->first_token + k];
+            size_t id;
+            uint32_t df = strmap_get(&b->vocab_ids, pool_str(b, t->text), &id) ? b->vocab.items[id].df : 0;
+            t->weight = index_idf(df, n_names) * match_role_factor(t->flags, kind);
+        }
     }
 }
 

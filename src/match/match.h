@@ -65,10 +65,14 @@ typedef struct {
     float similarity;
 } match_pair;
 
+/* Listed names of one real word meet queries of more words at a discount. */
+#define MATCH_SINGLE_WORD_FACTOR 0.8
+
 typedef struct {
     double score;               /* the name score */
     double q_cover;             /* Q */
     double c_cover;             /* C */
+    bool single_word;           /* a one-word listed name met a longer query */
     size_t n_pairs;
     match_pair pairs[MATCH_MAX_PAIRS];
 } match_result;
@@ -98,7 +102,11 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_resul
  */
 size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf);
 
-/* The weight multiplier of a token's role (generic word, particle, initial...). */
-float match_role_factor(uint16_t flags);
+/*
+ * The weight multiplier of a token's role (generic word, particle,
+ * initial...) in a name of KIND: generic organization words ("Holding",
+ * "Bank") weigh fully in a person's name, where they are family names.
+ */
+float match_role_factor(uint16_t flags, int kind);
 
 #endif

@@ -83,6 +83,22 @@ static bool substance_matched(const mtok *q, size_t nq, const float *q_sim) {
     return false;
 }
 
+/*
+ * True when the listed name is one real word ("GREEN", "George") and the
+ * query has a word besides it that was not matched ("Al Green"): a nickname
+ * alone says little about a fuller name, whatever the weights.
+ */
+static bool single_word_meets_more(const mtok *q, size_t nq, const uint8_t *q_used,
+                                   const mtok *c, size_t nc) {
+    const uint16_t not_words = TEXT_TOK_LEGAL | TEXT_TOK_HONORIFIC;
+    size_t words = 0;
+    for (size_t j = 0; j < nc; j++) words += !(c[j].flags & not_words);
+    if (words != 1) return false;
+    for (size_t i = 0; i < nq; i++)
+        if (!q_used[i] && !(q[i].flags & not_words)) return true;
+    return false;
+}
+
 void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_result *out) {
     memset(out, 0, sizeof *out);
     if (nq == 0 || nc == 0) return;
@@ -102,8 +118,10 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_resul
         out->pairs[out->n_pairs++] = (match_pair){p->q_first, p->q_count, p->c_first, p->c_count,
                                                   p->how, p->similarity};
     }
+    if (single_word_meets_more(q, nq, q_used, c, nc)) out->single_word = true;
     out->q_cover = coverage(q, nq, q_sim);
     out->c_cover = coverage(c, nc, c_sim);
     out->score = out->q_cover * (MATCH_Q_BASE + (1.0 - MATCH_Q_BASE) * out->c_cover);
     if (!substance_matched(q, nq, q_sim)) out->score *= 0.5;
+    if (out->single_word) out->score *= MATCH_SINGLE_WORD_FACTOR;
 }

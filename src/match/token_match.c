@@ -12,12 +12,14 @@
  *   typo            both >= 4 letters, Levenshtein <= 1,
  *                   graded by length and by confusable letters 0.70-0.95 key d:
  *   phonetic        both >= 4 letters, same phonetic key of
- *                   3+ letters                                 0.85  key p:
+ *                   3+ letters, Jaro-Winkler >= 0.75           0.85  key p:
  *   skeleton        both >= 4 letters, same consonant skeleton
- *                   of 3+ letters                              0.80  key s:
+ *                   of 3+ letters, Jaro-Winkler >= 0.75        0.80  key s:
  *   initial         a one-letter token and a word it begins    0.50  key i:
  */
 #include "match/match.h"
+
+#include "embargo/entity.h"
 
 #include <string.h>
 
@@ -25,6 +27,7 @@
 #include "match/similarity.h"
 
 #define MATCH_FUZZY_MIN_LEN 4
+#define MATCH_KEY_MIN_JW 0.75
 
 static const char *const how_names[MATCH_HOW_COUNT] = {
     "exact", "spelling", "typo", "phonetic", "skeleton", "initial", "legal-form",
@@ -34,11 +37,11 @@ const char *match_how_name(match_how how) {
     return how < MATCH_HOW_COUNT ? how_names[how] : "?";
 }
 
-float match_role_factor(uint16_t flags) {
+float match_role_factor(uint16_t flags, int kind) {
     if (flags & TEXT_TOK_HONORIFIC) return 0.0f;
     if (flags & TEXT_TOK_LEGAL) return 0.1f;
     if (flags & TEXT_TOK_PARTICLE) return 0.15f;
-    if (flags & TEXT_TOK_GENERIC) return 0.25f;
+    if ((flags & TEXT_TOK_GENERIC) && kind != EMBARGO_KIND_PERSON) return 0.25f;
     if (flags & TEXT_TOK_INITIAL) return 0.3f;
     return 1.0f;
 }
@@ -103,11 +106,13 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
         *how = MATCH_HOW_TYPO;
     }
     if (shorter >= MATCH_FUZZY_MIN_LEN) {
-        if (best < 0.85f && strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0) {
+        /* Keys alone are coarse ("cloud", "curlett"): the letters must agree too. */
+        bool alike = best > 0.0f || sim_jaro_winkler(a, alen, b, blen) >= MATCH_KEY_MIN_JW;
+        if (best < 0.85f && alike && strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0) {
             best = 0.85f;
             *how = MATCH_HOW_PHONETIC;
         }
-        if (best < 0.80f && strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0) {
+        if (best < 0.80f && alike && strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0) {
             best = 0.80f;
             *how = MATCH_HOW_SKELETON;
         }

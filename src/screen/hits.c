@@ -178,7 +178,7 @@ static void add_identifier_entities(const embargo_index *ix, const query_facts *
 embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
                               const embargo_search_options *options, embargo_results *r) {
     if (!ix || !q || !r) return EMBARGO_EINVAL;
-    embargo_status status = search_prepare(r, ix, q->name);
+    embargo_status status = search_prepare(r, ix, q->name, q->kind);
     if (status != EMBARGO_OK) return status;
     query_facts f;
     if (!read_facts(ix, q, &f, &r->error)) return EMBARGO_EINVAL;
@@ -204,12 +204,11 @@ embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
 }
 
 embargo_status embargo_compare(const char *name1, const char *name2, embargo_kind kind, embargo_hit *hit) {
-    (void)kind;
     embargo_results *r = embargo_results_new();
     if (!r) return EMBARGO_ENOMEM;
     text_name *other = malloc(sizeof *other);
     char *alts = malloc(TEXT_POOL_SIZE);
-    embargo_status status = other && alts ? search_prepare(r, NULL, name1) : EMBARGO_ENOMEM;
+    embargo_status status = other && alts ? search_prepare(r, NULL, name1, kind) : EMBARGO_ENOMEM;
     if (status == EMBARGO_OK && (!name2 || text_name_prepare(name2, strlen(name2), other) != TEXT_OK)) {
         buf_puts(&r->error, "the second name has no letters or digits");
         status = EMBARGO_EINVAL;
@@ -217,7 +216,7 @@ embargo_status embargo_compare(const char *name1, const char *name2, embargo_kin
     if (status == EMBARGO_OK) {
         mtok c[TEXT_MAX_TOKENS];
         size_t nc = match_tokens_from_text(other, c, alts);
-        for (size_t j = 0; j < nc; j++) c[j].weight = match_role_factor(c[j].flags);
+        for (size_t j = 0; j < nc; j++) c[j].weight = match_role_factor(c[j].flags, kind);
         match_result m;
         match_names(r->qtok, r->nq, c, nc, &m);
         memset(hit, 0, offsetof(embargo_hit, pairs));

@@ -27,6 +27,8 @@
 /* A word in more than this share of names is common: looked up only if needed. */
 #define SEARCH_COMMON_SHARE 50u
 #define SEARCH_MAX_NAME_BYTES 4096
+/* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
+#define SEARCH_WEAK_ALIAS_FACTOR 0.9
 
 embargo_results *embargo_results_new(void) {
     embargo_results *r = calloc(1, sizeof *r);
@@ -104,7 +106,7 @@ static uint32_t word_df(const embargo_index *ix, const char *word) {
 }
 
 /* Prepares the query name and weighs its tokens. */
-static embargo_status prepare_query(embargo_results *r, const embargo_index *ix, const char *name) {
+static embargo_status prepare_query(embargo_results *r, const embargo_index *ix, const char *name, int kind) {
     size_t len = strlen(name);
     if (len > SEARCH_MAX_NAME_BYTES) len = SEARCH_MAX_NAME_BYTES;
     if (text_name_prepare(name, len, &r->query) != TEXT_OK) {
@@ -118,7 +120,7 @@ static embargo_status prepare_query(embargo_results *r, const embargo_index *ix,
         uint32_t df = ix ? word_df(ix, t->text) : 0;
         r->q_df[i] = df;
         float idf = ix ? index_idf(df, ix->meta->n_names) : 1.0f;
-        t->weight = idf * match_role_factor(t->flags);
+        t->weight = idf * match_role_factor(t->flags, kind);
         r->q_total += t->weight;
     }
     if (r->q_total <= 0.0) {
@@ -252,6 +254,7 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
     }
     match_result m;
     match_names(r->qtok, r->nq, c, nc, &m);
+    if (name->quality == EMBARGO_NAME_WEAK) m.score *= SEARCH_WEAK_ALIAS_FACTOR;
     r->scored++;
     uint32_t e = name->entity;
     if (r->entity_stamp[e] != r->generation) {
@@ -281,12 +284,12 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     return EMBARGO_OK;
 }
 
-embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name) {
+embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name, int kind) {
     buf_clear(&r->error);
     r->n_hits = 0;
     if (!name) {
         buf_puts(&r->error, "no name given");
         return EMBARGO_EINVAL;
     }
-    return prepare_query(r, ix, name);
+    return prepare_query(r, ix, name, kind);
 }

@@ -50,8 +50,8 @@ struct embargo_results {
     buf error;
 };
 
-/* Clears R and prepares NAME as its query (IX may be NULL: weights 1). */
-embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name);
+/* Clears R and prepares NAME (a party of KIND) as its query (IX may be NULL: weights 1). */
+embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name, int kind);
 /* Scores the candidates of the prepared query into r->best (name scores only). */
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r);
 /* Fills HIT's explanation (pairs) from match result M of query Q against listed tokens C. */
