@@ -3,12 +3,13 @@
  * candidate names through the key table, score them, keep each entity's
  * best, add the other fields' evidence, rank.
  *
- * Candidate gathering is exact, not heuristic. Each query token looks up its
- * keys; a name found through token i gets bit i. A name's query coverage Q
- * (match.h) can only come from tokens that found it, plus tokens that were
- * not looked up (initials, and common words while the rare ones decide), so
- * sum(weights of those tokens) / sum(all weights) bounds its score from
- * above. Names whose bound, plus the most the other fields can add, stays
+ * Candidate gathering is exact, not heuristic. Each essential query token
+ * looks up its keys; a name found through token i gets bit i (at the level
+ * of the key that found it: a phonetic key proves at most 0.85). A name's
+ * query coverage Q (match.h) can only come from tokens that found it, plus
+ * tokens that were not looked up (initials, and the common tokens MaxScore
+ * leaves out), so their weights over the sum of all weights bound its score
+ * from above. Names whose bound, plus the most the other fields can add, stays
  * under the threshold are not scored: they could not be reported. The
  * exhaustive mode scores every name and must report the same hits.
  */
@@ -24,7 +25,7 @@
 #include "screen/search_int.h"
 #include "text/text.h"
 
-/* A word in more than this share of names is common: looked up only if needed. */
+/* A word in more than 1/50 of the names is common (see choose_essential). */
 #define SEARCH_COMMON_SHARE 50u
 #define SEARCH_MAX_NAME_BYTES 4096
 /* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
@@ -170,16 +171,22 @@ static void probe_key(uint64_t key, char kind, void *user) {
     probe_level(user, key, kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK);
 }
 
-/* Looks up every key of query token T (and of T joined with the next one). */
-static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
+/*
+ * Looks up the keys of query token I when OWN, and always those of token I
+ * joined with the next one (a name may write the two as one word: "al tair"
+ * and "altair"), so that a pairing of the two is never missed.
+ */
+static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, bool own) {
     const mtok *t = &r->qtok[i];
     probe_ctx p = {r, ix, 1u << i};
-    probe_level(&p, key_hash('e', t->text, t->len), PROBE_STRONG);
-    const char *alt = t->alts;
-    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
-        probe_level(&p, key_hash('e', alt, strlen(alt)), PROBE_STRONG);
-    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
-    if (t->len > 1) probe_level(&p, key_hash('i', t->text, 1), PROBE_INITIAL);
+    if (own) {
+        probe_level(&p, key_hash('e', t->text, t->len), PROBE_STRONG);
+        const char *alt = t->alts;
+        for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
+            probe_level(&p, key_hash('e', alt, strlen(alt)), PROBE_STRONG);
+        keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+        if (t->len > 1) probe_level(&p, key_hash('i', t->text, 1), PROBE_INITIAL);
+    }
     if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
         const mtok *u = &r->qtok[i + 1];
         uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
@@ -196,7 +203,7 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
     }
 }
 
-/* True when token I is not worth a lookup of its own while rarer ones decide. */
+/* True for a token not worth a lookup while rarer ones decide: its postings are long. */
 static bool token_is_common(const embargo_results *r, const embargo_index *ix, size_t i) {
     const mtok *t = &r->qtok[i];
     if (t->flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL)) return true;
@@ -204,29 +211,39 @@ static bool token_is_common(const embargo_results *r, const embargo_index *ix, s
 }
 
 /*
- * Gathers candidates into r->touched; r->free_weight gets the weight of the
- * tokens not looked up (they may match any name).
+ * Chooses the tokens to look up. Initials are never looked up, and common
+ * tokens are left out, lightest first, while their weights together stay
+ * under FLOOR: as in MaxScore, they cannot lift a name to the floor on their
+ * own, so a name worth scoring matches some looked-up token too. What is not
+ * looked up counts in every name's bound as if it matched (r->free_weight).
  */
-static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor) {
-    r->n_touched = 0;
-    double unprobed = 0.0;
-    bool common[TEXT_MAX_TOKENS] = {false};
-    for (size_t i = 0; i < r->nq; i++) {
-        const mtok *t = &r->qtok[i];
-        if (t->weight <= 0.0f) continue;
-        common[i] = (t->flags & TEXT_TOK_INITIAL) || token_is_common(r, ix, i);
-        if (common[i]) unprobed += t->weight;
-    }
-    /* Common words must be looked up too when they alone could reach the floor. */
-    bool probe_common = unprobed / r->q_total >= floor;
+static void choose_essential(embargo_results *r, const embargo_index *ix, double floor, bool *essential) {
+    size_t order[TEXT_MAX_TOKENS], n = 0;
     r->free_weight = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
-        if (t->weight <= 0.0f) continue;
-        if (t->flags & TEXT_TOK_INITIAL) r->free_weight += t->weight;
-        else if (common[i] && !probe_common) r->free_weight += t->weight;
-        else probe_token(r, ix, i);
+        essential[i] = t->weight > 0.0f && !(t->flags & TEXT_TOK_INITIAL);
+        if (t->weight > 0.0f && (t->flags & TEXT_TOK_INITIAL)) r->free_weight += t->weight;
+        if (essential[i] && token_is_common(r, ix, i)) order[n++] = i;
     }
+    for (size_t a = 1; a < n; a++) /* insertion sort by weight, lightest first */
+        for (size_t b = a; b > 0 && r->qtok[order[b]].weight < r->qtok[order[b - 1]].weight; b--) {
+            size_t tmp = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = tmp;
+        }
+    for (size_t k = 0; k < n && (r->free_weight + r->qtok[order[k]].weight) / r->q_total < floor; k++) {
+        r->free_weight += r->qtok[order[k]].weight;
+        essential[order[k]] = false;
+    }
+}
+
+/* Gathers into r->touched the names the essential tokens find. */
+static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor) {
+    r->n_touched = 0;
+    bool essential[TEXT_MAX_TOKENS];
+    choose_essential(r, ix, floor, essential);
+    for (size_t i = 0; i < r->nq; i++) probe_token(r, ix, i, essential[i]);
 }
 
 /* The upper bound of the query coverage of a name found with token BITS (3 levels). */
