@@ -44,7 +44,6 @@ typedef struct {
     uint32_t last_name;          /* last name posted, to post each name once */
     VEC(uint32_t) postings;
     VEC(uint32_t) alts;          /* string offsets of other spellings seen */
-    uint8_t initial;             /* seen as an initial */
 } build_vocab;
 
 typedef struct {
@@ -147,7 +146,6 @@ static void file_name_tokens(builder *b, const text_name *p, uint32_t name_id) {
         if (t->flags & TEXT_TOK_HONORIFIC) continue;
         uint32_t id = vocab_id(b, text_tok_str(p, i));
         if (b->failed) return;
-        if (t->flags & TEXT_TOK_INITIAL) b->vocab.items[id].initial = 1;
         post(b, id, name_id, true);
         for (uint32_t j = 0; j < t->n_alt; j++) add_alt(b, id, text_alt_str(p, i, j));
         if (i + 1 == p->n_tok) continue;
@@ -170,8 +168,11 @@ static void add_name(builder *b, const embargo_name *name, uint32_t entity_id) {
     n.n_tokens = (uint16_t)b->prepared.n_tok;
     n.full = intern(b, name->full);
     n.quality = (uint8_t)name->quality;
-    n.original_script = name->original_script;
-    for (uint32_t i = 0; i < b->prepared.n_tok; i++) add_token(b, &b->prepared, i);
+    n.flags = name->original_script ? IDX_NAME_ORIGINAL_SCRIPT : 0;
+    for (uint32_t i = 0; i < b->prepared.n_tok; i++) {
+        add_token(b, &b->prepared, i);
+        if (b->prepared.tok[i].len == 1) n.flags |= IDX_NAME_HAS_INITIAL;
+    }
     uint32_t name_id = (uint32_t)b->names.n;
     VEC_PUSH(b, b->names, n);
     file_name_tokens(b, &b->prepared, name_id);
@@ -310,7 +311,6 @@ static void file_vocab_keys(builder *b) {
             const char *alt = pool_str(b, v->alts.items[a]);
             file_key(key_hash('e', alt, strlen(alt)), 'e', &sink);
         }
-        if (v->initial && len == 1) file_key(key_hash('i', word, 1), 'i', &sink);
         keys_fuzzy(word, len, NULL, NULL, file_key, &sink);
     }
 }

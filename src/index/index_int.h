@@ -16,7 +16,7 @@
 #include "embargo/search.h"
 #include "index/mapfile.h"
 
-#define INDEX_VERSION 2
+#define INDEX_VERSION 3
 #define INDEX_NO_STRING UINT32_MAX
 #define INDEX_STRING_PAD 16          /* NUL bytes that end the strings section */
 
@@ -59,8 +59,13 @@ typedef struct {
     uint32_t full;               /* string: the name as listed */
     uint16_t n_tokens;
     uint8_t quality;             /* embargo_name_quality */
-    uint8_t original_script;
+    uint8_t flags;               /* IDX_NAME_* */
 } idx_name;
+
+enum {
+    IDX_NAME_ORIGINAL_SCRIPT = 1,
+    IDX_NAME_HAS_INITIAL = 2     /* a one-letter token: any query word may meet it at 0.5 */
+};
 
 typedef struct {
     uint32_t text;               /* string */

@@ -11,8 +11,6 @@
  *        (the symmetric-deletion property)
  *   'p'  the phonetic key (4+ letters)
  *   's'  the consonant skeleton (4+ letters)
- *   'i'  listed initials are filed under their letter; query words look up
- *        their first letter
  *   'v'  the main spelling, to find its vocabulary entry (document frequency)
  *   'x'  a normalized identifier (passport, IMO, ...), to find its entities
  */

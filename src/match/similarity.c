@@ -1,7 +1,6 @@
 /*
- * similarity.c - Jaro-Winkler and a bounded, confusion-aware edit distance,
- * combined into one token similarity. Tokens are short (names), so plain
- * O(n*m) dynamic programming on the stack is fastest; longer input is cut to
+ * similarity.c - Jaro-Winkler, and the cost of a single typo with cheap
+ * substitutions between confusable letters. Jaro-Winkler input is cut to
  * SIM_MAX_LEN characters, which only matters for pathological input.
  */
 #include "match/similarity.h"
@@ -59,47 +58,30 @@ static double substitution_cost(char x, char y) {
     return 1.0;
 }
 
-double sim_edit_distance(const char *a, size_t alen, const char *b, size_t blen, double max_edits) {
-    if (alen > SIM_MAX_LEN) alen = SIM_MAX_LEN;
-    if (blen > SIM_MAX_LEN) blen = SIM_MAX_LEN;
-    double diff = alen > blen ? (double)(alen - blen) : (double)(blen - alen);
-    if (diff > max_edits) return max_edits + 1.0;
-    double prev[SIM_MAX_LEN + 1], cur[SIM_MAX_LEN + 1];
-    for (size_t j = 0; j <= blen; j++) prev[j] = (double)j;
-    for (size_t i = 1; i <= alen; i++) {
-        cur[0] = (double)i;
-        double row_min = cur[0];
-        for (size_t j = 1; j <= blen; j++) {
-            double best = prev[j - 1] + substitution_cost(a[i - 1], b[j - 1]);
-            if (prev[j] + 1.0 < best) best = prev[j] + 1.0;
-            if (cur[j - 1] + 1.0 < best) best = cur[j - 1] + 1.0;
-            cur[j] = best;
-            if (best < row_min) row_min = best;
-        }
-        if (row_min > max_edits) return max_edits + 1.0;
-        memcpy(prev, cur, (blen + 1) * sizeof *prev);
-    }
-    return prev[blen];
+/* True when A and B (N bytes each) are equal. */
+static bool same(const char *a, const char *b, size_t n) {
+    return n == 0 || memcmp(a, b, n) == 0;
 }
 
-double sim_edit_budget(size_t len) {
-    if (len <= 3) return 0.5;  /* only a confusable letter */
-    if (len <= 7) return 1.0;
-    return 2.0;
-}
-
-double sim_token(const char *a, size_t alen, const char *b, size_t blen) {
-    if (alen == blen && memcmp(a, b, alen) == 0) return 1.0;
-    size_t shorter = alen < blen ? alen : blen;
-    double budget = sim_edit_budget(shorter);
-    double edits = sim_edit_distance(a, alen, b, blen, budget);
-    double jw = sim_jaro_winkler(a, alen, b, blen);
-    if (edits <= budget) {
-        /* Within the typo budget: 0.9 for one edit on a long token, less on short ones. */
-        double longer = (double)(alen > blen ? alen : blen);
-        double by_edits = 1.0 - edits / longer;
-        return by_edits > jw ? by_edits : jw;
+double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen) {
+    if (alen < blen) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t n = alen;
+        alen = blen;
+        blen = n;
     }
-    /* Beyond the budget only a very high Jaro-Winkler counts, scaled down. */
-    return jw >= 0.9 ? (jw - 0.9) * 5.0 * 0.8 : 0.0;
+    if (alen - blen > 1) return -1.0;
+    size_t i = 0;
+    while (i < blen && a[i] == b[i]) i++;
+    if (alen == blen) {
+        if (i == alen) return 0.0;
+        if (same(a + i + 1, b + i + 1, alen - i - 1)) return substitution_cost(a[i], b[i]);
+        if (i + 1 < alen && a[i] == b[i + 1] && a[i + 1] == b[i] && same(a + i + 2, b + i + 2, alen - i - 2))
+            return 0.8;
+        return -1.0;
+    }
+    /* A is one longer: its letter at I is the extra one. */
+    return same(a + i + 1, b + i, blen - i) ? 1.0 : -1.0;
 }

@@ -1,8 +1,7 @@
 /*
  * similarity.h - how alike two normalized tokens are.
  *
- * Tokens here are lower-case ASCII (the text pipeline's output). Every
- * measure returns a similarity in [0, 1], 1 for equal strings.
+ * Tokens here are lower-case ASCII (the text pipeline's output).
  */
 #ifndef EMBARGO_SIMILARITY_H
 #define EMBARGO_SIMILARITY_H
@@ -12,20 +11,11 @@
 /* Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4). */
 double sim_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen);
 /*
- * Edit distance with cheap substitutions between letters people confuse
- * (0/o, 1/l/i, c/k, etc. cost 0.5). Returns a value above MAX_EDITS as
- * soon as the distance is known to exceed it.
+ * The cost of turning A into B with at most one edit: 0 when equal, 0.5 for
+ * a substitution of letters people confuse (0/o, 1/l, c/k, i/y, ...), 1 for
+ * another substitution, an insertion or a deletion, 0.8 for two adjacent
+ * letters swapped; -1 when one edit is not enough. Linear time.
  */
-double sim_edit_distance(const char *a, size_t alen, const char *b, size_t blen, double max_edits);
-/*
- * The typo budget for a token of LEN characters: 0 up to 3 letters, 1 up to
- * 7 letters, 2 beyond. Short tokens must match exactly.
- */
-double sim_edit_budget(size_t len);
-/*
- * Token similarity: 1 for equal, else a blend that rewards edits within the
- * budget and high Jaro-Winkler; 0 when the tokens are plainly different.
- */
-double sim_token(const char *a, size_t alen, const char *b, size_t blen);
+double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif

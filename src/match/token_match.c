@@ -9,8 +9,9 @@
  *   legal forms     same class (llc/ooo/gmbh)                 1.00  key e:
  *   exact           same main spelling                        1.00  key e:
  *   spelling        any spelling of one equals one of the other 0.95 key e:
- *   typo            both >= 4 letters, Levenshtein <= 1,
- *                   graded by length and by confusable letters 0.70-0.95 key d:
+ *   typo            both >= 4 letters, one edit (a swap of two
+ *                   neighbours counts as one), graded by length
+ *                   and by confusable letters                  0.70-0.95 key d:
  *   phonetic        both >= 4 letters, same phonetic key of
  *                   3+ letters, Jaro-Winkler >= 0.75           0.85  key p:
  *   skeleton        both >= 4 letters, same consonant skeleton
@@ -60,32 +61,10 @@ static bool share_spelling(const mtok *a, const mtok *b) {
     return false;
 }
 
-/* Plain Levenshtein distance, or LIMIT + 1 when above LIMIT. */
-static int levenshtein(const char *a, size_t alen, const char *b, size_t blen, int limit) {
-    if (alen > TEXT_MAX_TOKEN_LEN * 2 || blen > TEXT_MAX_TOKEN_LEN * 2) return limit + 1;
-    int diff = (int)alen - (int)blen;
-    if (diff > limit || -diff > limit) return limit + 1;
-    int prev[TEXT_MAX_TOKEN_LEN * 2 + 1], cur[TEXT_MAX_TOKEN_LEN * 2 + 1];
-    for (size_t j = 0; j <= blen; j++) prev[j] = (int)j;
-    for (size_t i = 1; i <= alen; i++) {
-        cur[0] = (int)i;
-        int row_min = cur[0];
-        for (size_t j = 1; j <= blen; j++) {
-            int best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
-            cur[j] = best;
-            if (best < row_min) row_min = best;
-        }
-        if (row_min > limit) return limit + 1;
-        memcpy(prev, cur, (blen + 1) * sizeof *prev);
-    }
-    return prev[blen];
-}
-
-/* The typo budget for a pair whose shorter token has LEN letters (keys.h). */
-static int typo_budget(size_t len) {
-    return len < MATCH_FUZZY_MIN_LEN ? 0 : 1;
+/* The similarity a single typo of weighted COST leaves between words of LONGER letters. */
+static float typo_similarity(double cost, size_t longer) {
+    double s = 1.0 - 1.2 * cost / (double)longer; /* one cheap edit on 8 letters ~ 0.93 */
+    return (float)(s < 0.70 ? 0.70 : s > 0.95 ? 0.95 : s);
 }
 
 /* Similarity of two plain strings by the typo, phonetic and skeleton rules. */
@@ -93,31 +72,24 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
                               const char *b, size_t blen, const char *b_phon, const char *b_skel,
                               match_how *how) {
     size_t shorter = alen < blen ? alen : blen;
-    int budget = typo_budget(shorter);
     float best = 0.0f;
-    if (budget > 0 && levenshtein(a, alen, b, blen, budget) <= budget) {
-        /* Grade by the confusion-aware distance: 1 cheap edit on 8 letters ~ 0.93. */
-        double weighted = sim_edit_distance(a, alen, b, blen, (double)budget);
-        double longer = (double)(alen > blen ? alen : blen);
-        double s = 1.0 - 1.2 * weighted / longer;
-        if (s < 0.70) s = 0.70;
-        if (s > 0.95) s = 0.95;
-        best = (float)s;
+    double cost = shorter >= MATCH_FUZZY_MIN_LEN ? sim_one_edit(a, alen, b, blen) : -1.0;
+    if (cost >= 0.0) {
+        best = typo_similarity(cost, alen > blen ? alen : blen);
         *how = MATCH_HOW_TYPO;
     }
-    if (shorter >= MATCH_FUZZY_MIN_LEN) {
-        /* Keys alone are coarse ("cloud", "curlett"): the letters must agree too. */
-        bool alike = best > 0.0f || sim_jaro_winkler(a, alen, b, blen) >= MATCH_KEY_MIN_JW;
-        if (best < 0.85f && alike && strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0) {
-            best = 0.85f;
-            *how = MATCH_HOW_PHONETIC;
-        }
-        if (best < 0.80f && alike && strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0) {
-            best = 0.80f;
-            *how = MATCH_HOW_SKELETON;
-        }
+    if (shorter < MATCH_FUZZY_MIN_LEN || best >= 0.85f) return best;
+    bool same_phonetic = strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0;
+    bool same_skeleton = strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0;
+    if (!same_phonetic && !(same_skeleton && best < 0.80f)) return best;
+    /* Keys alone are coarse ("cloud", "curlett"): the letters must agree too. */
+    if (best == 0.0f && sim_jaro_winkler(a, alen, b, blen) < MATCH_KEY_MIN_JW) return best;
+    if (same_phonetic) {
+        *how = MATCH_HOW_PHONETIC;
+        return 0.85f;
     }
-    return best;
+    *how = MATCH_HOW_SKELETON;
+    return 0.80f;
 }
 
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
@@ -162,12 +134,10 @@ float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, mat
         return 0.97f; /* written as one word on one side */
     }
     size_t shorter = len < b->len ? len : b->len;
-    if (typo_budget(shorter) == 0 || levenshtein(joined, len, b->text, b->len, 1) > 1) return 0.0f;
-    double weighted = sim_edit_distance(joined, len, b->text, b->len, 1.0);
-    double longer = (double)(len > b->len ? len : b->len);
-    double s = 1.0 - 1.2 * weighted / longer;
+    double cost = shorter >= MATCH_FUZZY_MIN_LEN ? sim_one_edit(joined, len, b->text, b->len) : -1.0;
+    if (cost < 0.0) return 0.0f;
     *how = MATCH_HOW_TYPO;
-    return (float)((s < 0.70 ? 0.70 : s > 0.95 ? 0.95 : s) * 0.97);
+    return typo_similarity(cost, len > b->len ? len : b->len) * 0.97f;
 }
 
 size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf) {

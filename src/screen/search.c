@@ -40,9 +40,12 @@ embargo_results *embargo_results_new(void) {
 void embargo_results_free(embargo_results *r) {
     if (!r) return;
     free(r->name_stamp);
-    free(r->name_bits);
+    free(r->name_level);
+    free(r->name_bound);
     free(r->entity_stamp);
     free(r->entity_best);
+    free(r->vocab_stamp);
+    free(r->vocab_level);
     free(r->touched);
     free(r->best);
     free(r->hits);
@@ -71,14 +74,16 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
     size_t names = ix->meta->n_names, entities = ix->meta->n_entities;
     if (r->cap_names < names) {
         free(r->name_stamp);
-        free(r->name_bits);
+        free(r->name_level);
+        free(r->name_bound);
         free(r->touched);
         r->name_stamp = calloc(names + 1, sizeof *r->name_stamp);
-        r->name_bits = calloc(3 * (names + 1), sizeof *r->name_bits);
+        r->name_level = calloc(names + 1, sizeof *r->name_level);
+        r->name_bound = calloc(names + 1, sizeof *r->name_bound);
         r->touched = calloc(names + 1, sizeof *r->touched);
         r->cap_names = names;
         r->generation = 0;
-        if (!r->name_stamp || !r->name_bits || !r->touched) return r->cap_names = 0, false;
+        if (!r->name_stamp || !r->name_level || !r->name_bound || !r->touched) return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
@@ -90,6 +95,15 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         r->cap_entities = entities;
         r->generation = 0;
         if (!r->entity_stamp || !r->entity_best || !r->best) return r->cap_entities = 0, false;
+    }
+    if (r->cap_vocab < ix->meta->n_vocab) {
+        free(r->vocab_stamp);
+        free(r->vocab_level);
+        r->vocab_stamp = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_stamp);
+        r->vocab_level = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_level);
+        r->cap_vocab = ix->meta->n_vocab;
+        r->probe_gen = 0;
+        if (!r->vocab_stamp || !r->vocab_level) return r->cap_vocab = 0, false;
     }
     if (++r->generation == 0) { /* wrapped: clear the stamps */
         memset(r->name_stamp, 0, (r->cap_names + 1) * sizeof *r->name_stamp);
@@ -139,11 +153,33 @@ typedef struct {
 
 /*
  * What a key kind can prove at most (token_match.c): spellings and one typo
- * up to 1, phonetic and skeleton keys 0.85, an initial 0.5. Names found only
- * through weaker keys get the lower bound.
+ * up to 1, phonetic and skeleton keys 0.85. Names found only through weaker
+ * keys get the lower bound (raise_bound). An initial proves at most 0.5 and
+ * has no key: a name holding one counts 0.5 of every query word it was not
+ * found by (initial_bound).
  */
-enum { PROBE_STRONG = 0, PROBE_WEAK = 1, PROBE_INITIAL = 2 };
-static const double probe_ceiling[3] = {1.0, 0.85, 0.5};
+enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
+
+/*
+ * Raises NAME's bound for the tokens in BITS found at LEVEL. name_level
+ * holds two bits per query token: 0 not found, 1 initial, 2 phonetic or
+ * skeleton, 3 spelling or typo; the bound is the sum of each token's weight
+ * times the ceiling of its best level.
+ */
+static void raise_bound(embargo_results *r, uint32_t name, uint32_t bits, int level) {
+    static const uint64_t level_code[2] = {3, 2};
+    static const float ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
+    uint64_t code = level_code[level];
+    uint64_t levels = r->name_level[name];
+    for (; bits; bits &= bits - 1) {
+        int i = __builtin_ctz(bits);
+        uint64_t old = (levels >> (2 * i)) & 3;
+        if (old >= code) continue;
+        levels = (levels & ~(3ull << (2 * i))) | (code << (2 * i));
+        r->name_bound[name] += (ceiling[code] - ceiling[old]) * r->qtok[i].weight;
+    }
+    r->name_level[name] = levels;
+}
 
 /* Marks every name filed under KEY with the probe's token bits, at LEVEL. */
 static void probe_level(probe_ctx *p, uint64_t key, int level) {
@@ -151,24 +187,38 @@ static void probe_level(probe_ctx *p, uint64_t key, int level) {
     uint32_t n_vocab;
     const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
     for (uint32_t v = 0; v < n_vocab; v++) {
-        if (vocab[v] >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
-        const idx_vocab *entry = &p->ix->vocab[vocab[v]];
+        uint32_t id = vocab[v];
+        if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
+        /* A word reached again through another key of the same probe: walk it once per level. */
+        if (r->vocab_stamp[id] == r->probe_gen && r->vocab_level[id] <= level) continue;
+        r->vocab_stamp[id] = r->probe_gen;
+        r->vocab_level[id] = (uint8_t)level;
+        const idx_vocab *entry = &p->ix->vocab[id];
         const uint32_t *names = p->ix->postings + entry->postings;
         for (uint32_t k = 0; k < entry->n_postings; k++) {
             uint32_t name = names[k];
             if (name >= p->ix->meta->n_names) continue;
             if (r->name_stamp[name] != r->generation) {
                 r->name_stamp[name] = r->generation;
-                r->name_bits[3 * name] = r->name_bits[3 * name + 1] = r->name_bits[3 * name + 2] = 0;
+                r->name_level[name] = 0;
+                r->name_bound[name] = (float)r->free_weight;
                 r->touched[r->n_touched++] = name;
             }
-            r->name_bits[3 * (size_t)name + level] |= p->bits;
+            raise_bound(r, name, p->bits, level);
         }
     }
 }
 
 static void probe_key(uint64_t key, char kind, void *user) {
     probe_level(user, key, kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK);
+}
+
+/* Starts a new probe: words walked by earlier probes may be walked again. */
+static void next_probe(embargo_results *r) {
+    if (++r->probe_gen == 0) {
+        memset(r->vocab_stamp, 0, (r->cap_vocab + 1) * sizeof *r->vocab_stamp);
+        r->probe_gen = 1;
+    }
 }
 
 /*
@@ -179,13 +229,13 @@ static void probe_key(uint64_t key, char kind, void *user) {
 static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, bool own) {
     const mtok *t = &r->qtok[i];
     probe_ctx p = {r, ix, 1u << i};
+    next_probe(r);
     if (own) {
         probe_level(&p, key_hash('e', t->text, t->len), PROBE_STRONG);
         const char *alt = t->alts;
         for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
             probe_level(&p, key_hash('e', alt, strlen(alt)), PROBE_STRONG);
         keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
-        if (t->len > 1) probe_level(&p, key_hash('i', t->text, 1), PROBE_INITIAL);
     }
     if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
         const mtok *u = &r->qtok[i + 1];
@@ -197,6 +247,7 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, b
             size_t len = (size_t)t->len + u->len;
             joined[len] = '\0';
             p.bits = (1u << i) | (1u << (i + 1));
+            next_probe(r);
             probe_level(&p, key_hash('e', joined, len), PROBE_STRONG);
             keys_fuzzy(joined, len, NULL, NULL, probe_key, &p);
         }
@@ -246,17 +297,14 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     for (size_t i = 0; i < r->nq; i++) probe_token(r, ix, i, essential[i]);
 }
 
-/* The upper bound of the query coverage of a name found with token BITS (3 levels). */
-static double coverage_bound(const embargo_results *r, const uint32_t *bits) {
-    double w = r->free_weight;
-    uint32_t seen = 0;
-    for (int level = 0; level < 3; level++) {
-        uint32_t fresh = bits[level] & ~seen;
-        seen |= bits[level];
-        for (size_t i = 0; fresh && i < r->nq; i++)
-            if (fresh & (1u << i)) w += probe_ceiling[level] * r->qtok[i].weight;
-    }
-    return w / r->q_total;
+/* The bound of a name with a one-letter token: its words not found may meet the initial. */
+static float initial_bound(const embargo_results *r, uint32_t name) {
+    float bound = r->name_bound[name];
+    uint64_t levels = r->name_level[name];
+    for (size_t i = 0; i < r->nq; i++)
+        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & TEXT_TOK_INITIAL))
+            bound += 0.5f * r->qtok[i].weight;
+    return bound;
 }
 
 /* Scores listed name NAME_ID against the query; keeps its entity's best. */
@@ -289,14 +337,22 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     r->scored = 0;
     if (!results_fit(r, ix)) return EMBARGO_ENOMEM;
     double floor = req->threshold - req->max_gain;
-    if (req->exhaustive) {
+    /*
+     * Under 0.5 a name could score through initials alone, which have no
+     * key: score every name, so that low thresholds lose nothing either.
+     */
+    if (req->exhaustive || floor <= 0.5) {
         for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
         return EMBARGO_OK;
     }
     gather_candidates(r, ix, floor);
+    /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
+    float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
-        if (coverage_bound(r, r->name_bits + 3 * (size_t)name) >= floor) score_name(r, ix, name);
+        float bound = r->name_bound[name];
+        if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
+        if (bound >= bound_floor) score_name(r, ix, name);
     }
     return EMBARGO_OK;
 }

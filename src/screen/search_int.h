@@ -38,8 +38,14 @@ struct embargo_results {
     double free_weight;          /* weight of tokens not looked up */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
-    uint32_t *name_stamp, *name_bits, *touched;
+    uint32_t *name_stamp, *touched;
+    uint64_t *name_level;        /* per name: 2 bits per query token, the best key level that found it */
+    float *name_bound;           /* per name: the upper bound of its query coverage, in weight units */
     size_t cap_names, n_touched;
+    uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
+    uint8_t *vocab_level;        /* ... and at which level */
+    uint32_t probe_gen;
+    size_t cap_vocab;
     uint32_t *entity_stamp, *entity_best;
     search_best *best;
     size_t cap_entities, n_best;
