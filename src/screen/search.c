@@ -165,6 +165,15 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
     for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_key(key_hash('e', alt, strlen(alt)), &p);
     keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
     if (t->len > 1) probe_key(key_hash('i', t->text, 1), &p);
+}
+
+/*
+ * Looks up query tokens I and I+1 joined ("abdul rahman" -> "abdulrahman").
+ * Needed when either of the two is looked up: a name found only through the
+ * joined form gets the weight of both.
+ */
+static void probe_join(embargo_results *r, const embargo_index *ix, size_t i) {
+    const mtok *t = &r->qtok[i];
     if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
         const mtok *u = &r->qtok[i + 1];
         uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
@@ -174,7 +183,7 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i) {
             memcpy(joined + t->len, u->text, u->len);
             size_t len = (size_t)t->len + u->len;
             joined[len] = '\0';
-            p.bits = (1u << i) | (1u << (i + 1));
+            probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1))};
             probe_key(key_hash('e', joined, len), &p);
             keys_fuzzy(joined, len, NULL, NULL, probe_key, &p);
         }
@@ -205,13 +214,16 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     /* Common words must be looked up too when they alone could reach the floor. */
     bool probe_common = unprobed / r->q_total >= floor;
     r->free_weight = 0.0;
+    bool probed[TEXT_MAX_TOKENS + 1] = {false};
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
         if (t->weight <= 0.0f) continue;
         if (t->flags & TEXT_TOK_INITIAL) r->free_weight += t->weight;
         else if (common[i] && !probe_common) r->free_weight += t->weight;
-        else probe_token(r, ix, i);
+        else probe_token(r, ix, i), probed[i] = true;
     }
+    for (size_t i = 0; i + 1 < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && (probed[i] || probed[i + 1])) probe_join(r, ix, i);
 }
 
 /* The upper bound of the query coverage of a name found with token BITS. */
