@@ -47,8 +47,15 @@ embargo_status embargo_index_build(const embargo_store *store, const char *path,
  */
 embargo_status embargo_index_build_memory(const embargo_store *store, embargo_index **out,
                                           char *err, size_t err_size);
-/* Maps the index file at PATH. A damaged or old file is refused with a reason. */
+/*
+ * Maps the index file at PATH, in about a millisecond: the header, the
+ * sections and every record offset are checked, so a truncated, old or
+ * damaged file is refused with a reason and never read out of bounds. The
+ * checksum is not read at open (it would touch every page): see verify.
+ */
 embargo_status embargo_index_open(const char *path, embargo_index **out, char *err, size_t err_size);
+/* Checks the index file at PATH whole, checksum included (`embargo index verify`). */
+embargo_status embargo_index_verify(const char *path, char *err, size_t err_size);
 void embargo_index_close(embargo_index *index);
 
 size_t embargo_index_entity_count(const embargo_index *index);

@@ -28,13 +28,27 @@ static double seconds_since(const struct timespec *t0) {
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* `embargo index verify FILE`: the whole file, checksum included. */
+static int index_verify(const cli_opts *opts, const char *path) {
+    char err[512];
+    embargo_status status = embargo_index_verify(path, err, sizeof err);
+    if (status != EMBARGO_OK) {
+        cli_error("%s", err);
+        return CLI_DATA;
+    }
+    if (opts->json) printf("{\"index\":\"%s\",\"ok\":true}\n", path);
+    else printf("%s: ok\n", path);
+    return CLI_OK;
+}
+
 int cmd_index(cli_opts *opts) {
     cli_option options[] = {{"--output", false, NULL}};
     const char *pos[2];
     size_t n_pos;
     if (!cli_parse(opts, options, 1, pos, 2, &n_pos)) return CLI_USAGE;
+    if (n_pos == 2 && strcmp(pos[0], "verify") == 0) return index_verify(opts, pos[1]);
     if (n_pos != 1 || strcmp(pos[0], "build") != 0) {
-        cli_error("usage: embargo index build [--output FILE]");
+        cli_error("usage: embargo index build [--output FILE] | embargo index verify FILE");
         return CLI_USAGE;
     }
     const char *output = options[0].value ? options[0].value : cli_default_index_path();

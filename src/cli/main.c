@@ -20,7 +20,7 @@ static const cli_command commands[] = {
     {"search", "search NAME [--kind K] [--dob D] [--country C] [--id ID] [--limit N] [--threshold T] [--exhaustive]",
      "the listed parties a name may be", cmd_search},
     {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
-    {"index", "index build [--output FILE]", "compile the lists into an index file", cmd_index},
+    {"index", "index build [--output FILE] | index verify FILE", "compile the lists into an index file, or check one whole", cmd_index},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},

@@ -103,13 +103,14 @@ static void copy_error(const buf *error, char *err, size_t err_size) {
     if (err && err_size) snprintf(err, err_size, "%s", buf_str(error));
 }
 
-embargo_status embargo_index_open(const char *path, embargo_index **out, char *err, size_t err_size) {
+/* Opens PATH into a new index; VERIFY reads the checksum too. */
+static embargo_status index_open(const char *path, bool verify, embargo_index **out, char *err, size_t err_size) {
     *out = NULL;
     embargo_index *ix = calloc(1, sizeof *ix);
     if (!ix) return EMBARGO_ENOMEM;
     buf error;
     buf_init(&error);
-    embargo_status status = mapfile_open(&ix->file, path, INDEX_VERSION, false, &error);
+    embargo_status status = mapfile_open(&ix->file, path, INDEX_VERSION, verify, &error);
     if (status == EMBARGO_OK) status = index_attach(ix, &error);
     copy_error(&error, err, err_size);
     buf_free(&error);
@@ -119,6 +120,17 @@ embargo_status embargo_index_open(const char *path, embargo_index **out, char *e
     }
     *out = ix;
     return EMBARGO_OK;
+}
+
+embargo_status embargo_index_open(const char *path, embargo_index **out, char *err, size_t err_size) {
+    return index_open(path, false, out, err, err_size);
+}
+
+embargo_status embargo_index_verify(const char *path, char *err, size_t err_size) {
+    embargo_index *ix = NULL;
+    embargo_status status = index_open(path, true, &ix, err, err_size);
+    embargo_index_close(ix);
+    return status;
 }
 
 embargo_status embargo_index_build(const embargo_store *store, const char *path, char *err, size_t err_size) {

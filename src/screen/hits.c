@@ -106,7 +106,7 @@ static void weigh_evidence(const embargo_index *ix, const embargo_query *q, cons
     for (size_t k = 0; k < r->n_best; k++) {
         search_best *b = &r->best[k];
         const idx_entity *e = &ix->entities[b->entity];
-        double s = b->match.score;
+        double s = b->name_score;
         b->priority = e->priority;
         if (f->has_dob) s += evidence_dob(&f->dob, ix->dates + e->births, e->n_births);
         if (f->country) s += evidence_country(f->country, ix->countries + 2 * (size_t)e->countries, e->n_countries);
@@ -120,7 +120,7 @@ static void weigh_evidence(const embargo_index *ix, const embargo_query *q, cons
 static int best_cmp(const void *pa, const void *pb) {
     const search_best *a = pa, *b = pb;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
-    if (a->match.score != b->match.score) return a->match.score > b->match.score ? -1 : 1;
+    if (a->name_score != b->name_score) return a->name_score > b->name_score ? -1 : 1;
     if (a->priority != b->priority) return a->priority < b->priority ? -1 : 1;
     return a->entity < b->entity ? -1 : a->entity > b->entity;
 }
@@ -144,12 +144,11 @@ static void fill_hit(const embargo_index *ix, const embargo_query *q, const quer
     hit->gender_effect = evidence_gender(q->gender, (embargo_gender)e->gender);
     hit->identifier_match = has_entity(f, b->entity);
     mtok c[TEXT_MAX_TOKENS];
-    for (size_t j = 0; j < name->n_tokens; j++) {
-        const idx_token *t = &ix->tokens[name->first_token + j];
-        c[j] = (mtok){index_str(ix, t->text), index_str(ix, t->alts), t->skeleton, t->phonetic,
-                      t->weight, t->flags, t->len, t->n_alt, t->legal};
-    }
-    search_explain(r, c, &b->match, hit);
+    size_t nc;
+    match_result m; /* scored again for its pairs: only hits need them */
+    search_score_name(r, ix, b->name, c, &nc, &m);
+    search_explain(r, c, &m, hit);
+    hit->name_score = b->name_score;
 }
 
 static bool results_reserve(embargo_results *r, size_t n) {

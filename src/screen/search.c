@@ -307,28 +307,34 @@ static float initial_bound(const embargo_results *r, uint32_t name) {
     return bound;
 }
 
-/* Scores listed name NAME_ID against the query; keeps its entity's best. */
-static void score_name(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
+void search_score_name(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                       mtok *c, size_t *nc, match_result *m) {
     const idx_name *name = &ix->names[name_id];
-    mtok c[TEXT_MAX_TOKENS];
-    size_t nc = name->n_tokens;
-    for (size_t j = 0; j < nc; j++) {
+    *nc = name->n_tokens;
+    for (size_t j = 0; j < *nc; j++) {
         const idx_token *t = &ix->tokens[name->first_token + j];
         c[j] = (mtok){index_str(ix, t->text), index_str(ix, t->alts), t->skeleton, t->phonetic,
                       t->weight, t->flags, t->len, t->n_alt, t->legal};
     }
+    match_names(r->qtok, r->nq, c, *nc, m);
+    if (name->quality == EMBARGO_NAME_WEAK) m->score *= SEARCH_WEAK_ALIAS_FACTOR;
+}
+
+/* Scores listed name NAME_ID against the query; keeps its entity's best. */
+static void score_name(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
+    mtok c[TEXT_MAX_TOKENS];
+    size_t nc;
     match_result m;
-    match_names(r->qtok, r->nq, c, nc, &m);
-    if (name->quality == EMBARGO_NAME_WEAK) m.score *= SEARCH_WEAK_ALIAS_FACTOR;
+    search_score_name(r, ix, name_id, c, &nc, &m);
     r->scored++;
-    uint32_t e = name->entity;
+    uint32_t e = ix->names[name_id].entity;
     if (r->entity_stamp[e] != r->generation) {
         r->entity_stamp[e] = r->generation;
         r->entity_best[e] = r->n_best;
-        r->best[r->n_best++] = (search_best){e, name_id, m, 0.0, 0};
-    } else if (m.score > r->best[r->entity_best[e]].match.score) {
+        r->best[r->n_best++] = (search_best){e, name_id, m.score, 0.0, 0};
+    } else if (m.score > r->best[r->entity_best[e]].name_score) {
         r->best[r->entity_best[e]].name = name_id;
-        r->best[r->entity_best[e]].match = m;
+        r->best[r->entity_best[e]].name_score = m.score;
     }
 }
 

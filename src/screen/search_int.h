@@ -13,10 +13,11 @@
 #include "text/text.h"
 #include "util/buf.h"
 
+/* An entity's best name so far; kept small, since exhaustive runs hold one per entity. */
 typedef struct {
     uint32_t entity;
     uint32_t name;               /* the entity's best-matching name */
-    match_result match;
+    double name_score;
     double score;                /* with the evidence of the other fields */
     uint16_t priority;           /* the source's rank, for ties (index_int.h) */
 } search_best;
@@ -60,6 +61,12 @@ struct embargo_results {
 embargo_status search_prepare(embargo_results *r, const embargo_index *ix, const char *name, int kind);
 /* Scores the candidates of the prepared query into r->best (name scores only). */
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r);
+/*
+ * Scores listed name NAME_ID against the prepared query into *M (with the
+ * weak-alias discount in m->score).
+ */
+void search_score_name(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                       mtok *c, size_t *nc, match_result *m);
 /* Fills HIT's explanation (pairs) from match result M of query Q against listed tokens C. */
 void search_explain(const embargo_results *r, const mtok *c, const match_result *m, embargo_hit *hit);
 
