@@ -132,9 +132,12 @@ static void keep_best(json_t *best, json_t *result) {
         json_object_set_new(best, id, result);
 }
 
-/* The results of Q, best first, at most LIMIT; *STATUS is 200 or an error status with ERR. */
+/*
+ * The results of Q, best first, at most LIMIT, and in *TOTAL how many there
+ * were before the limit; *STATUS is 200 or an error status with ERR.
+ */
 static json_t *match_one(request *req, const yente_query *q, const embargo_search_options *options, double threshold,
-                         int *status, char *err, size_t err_size) {
+                         size_t *total, int *status, char *err, size_t err_size) {
     json_t *best = json_object();
     for (size_t n = 0; n < q->n_names && *status == 200; n++) {
         embargo_query one = q->query;
@@ -146,6 +149,7 @@ static json_t *match_one(request *req, const yente_query *q, const embargo_searc
             keep_best(best, result_of(req, embargo_results_hit(r, i), threshold));
     }
     size_t count = json_object_size(best), k = 0;
+    *total = count;
     json_t **items = calloc(count ? count : 1, sizeof *items);
     const char *id;
     json_t *value;
@@ -224,8 +228,8 @@ void yente_match(request *req, reply *out) {
             status = 400;
             break;
         }
-        json_t *results = match_one(req, &q, &options, threshold, &status, err, sizeof err);
-        size_t total = json_array_size(results);
+        size_t total = 0;
+        json_t *results = match_one(req, &q, &options, threshold, &total, &status, err, sizeof err);
         json_object_set_new(responses, key, json_pack("{s:i, s:o, s:{s:I, s:s}, s:{s:O?, s:O, s:O}}", "status", 200,
                                                       "results", results, "total", "value", (json_int_t)total, "relation", "eq",
                                                       "query", "id", json_object_get(example, "id"), "schema",
