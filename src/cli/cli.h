@@ -75,5 +75,6 @@ int cmd_index(cli_opts *opts);
 int cmd_screen(cli_opts *opts);
 int cmd_show(cli_opts *opts);
 int cmd_formats(cli_opts *opts);
+int cmd_serve(cli_opts *opts);
 
 #endif

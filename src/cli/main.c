@@ -22,6 +22,7 @@ static const cli_command commands[] = {
     {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
     {"index", "index build [--output FILE] | index verify FILE", "compile the lists into an index file, or check one whole", cmd_index},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
+    {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off]", "the HTTP screening API (docs/api.md)", cmd_serve},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},
 };
