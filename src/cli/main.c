@@ -20,6 +20,8 @@ static const cli_command commands[] = {
     {"search", "search NAME [--kind K] [--dob D] [--country C] [--id ID] [--limit N] [--threshold T] [--exhaustive]",
      "the listed parties a name may be", cmd_search},
     {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
+    {"deal", "deal FILE.json [--regimes FILE] [--goods FILE] [--threshold T]",
+     "screen a transaction (parties, countries, goods, vessel) against the regimes and lists", cmd_deal},
     {"index", "index build [--output FILE]", "compile the lists into an index file", cmd_index},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"help", "help", "this text", cmd_help},
