@@ -14,6 +14,7 @@
 #include "screen/deal.h"
 #include "screen/goods.h"
 #include "screen/regimes.h"
+#include "screen/text_scan.h"
 
 typedef struct {
     goods_table *goods;
@@ -386,6 +387,52 @@ static void test_real_lists(void **state) {
     embargo_store_destroy(store);
 }
 
+static bool has_entry(const json_t *arr, const char *key, const char *sub, const char *value) {
+    size_t i;
+    json_t *m;
+    json_array_foreach(arr, i, m) {
+        json_t *o = sub ? json_object_get(m, sub) : m;
+        if (strcmp(json_string_value(json_object_get(o, key)), value) == 0) return true;
+    }
+    return false;
+}
+
+static void test_text_article(void **state) {
+    env *e = *state;
+    FILE *f = fopen(fixture("deal/summit_article.txt"), "rb");
+    assert_non_null(f);
+    char text[4096];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    text_scan_context ctx = {e->index, e->goods, e->regimes, -1};
+    text_scan_stats stats;
+    json_t *r = document_scan(&ctx, text, len, &stats);
+    assert_non_null(r);
+    json_t *parties = json_object_get(r, "parties");
+    assert_true(has_entry(parties, "id", "hit", "ofac:20157"));  /* Kim Jong Un */
+    assert_true(has_entry(parties, "id", "hit", "ofac:35096"));  /* Vladimir Putin */
+    assert_true(has_entry(parties, "id", "hit", "un:KPe.001"));  /* KOMID */
+    /* "North Korean" is a country, not KOMID; "Kim Jong" inside "Kim Jong Un" finds no other Kim. */
+    assert_false(has_entry(parties, "id", "hit", "un:KPi.066"));
+    size_t i;
+    json_t *m;
+    json_array_foreach(parties, i, m) {
+        size_t start = (size_t)json_integer_value(json_object_get(m, "start"));
+        size_t end = (size_t)json_integer_value(json_object_get(m, "end"));
+        assert_true(start < end && end <= len);
+        assert_memory_equal(text + start, json_string_value(json_object_get(m, "text")), end - start);
+    }
+    assert_true(has_entry(json_object_get(r, "countries"), "code", NULL, "KP"));
+    assert_true(has_entry(json_object_get(r, "countries"), "code", NULL, "RU"));
+    assert_true(has_entry(json_object_get(r, "dealings"), "measure", NULL, "un-dprk-1874-9-arms-exports"));
+    assert_true(stats.goods >= 3 && stats.bytes == len);
+    json_decref(r);
+    /* Text with nothing in it. */
+    r = document_scan(&ctx, "the weather was fine", 20, &stats);
+    assert_int_equal(json_array_size(json_object_get(r, "parties")) + json_array_size(json_object_get(r, "dealings")), 0);
+    json_decref(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_goods_codes),
@@ -400,6 +447,7 @@ int main(void) {
         cmocka_unit_test(test_fifty_percent_rule),
         cmocka_unit_test(test_ship_to_ship),
         cmocka_unit_test(test_real_lists),
+        cmocka_unit_test(test_text_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,6 +22,8 @@ static const cli_command commands[] = {
     {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
     {"deal", "deal FILE.json [--regimes FILE] [--goods FILE] [--threshold T]",
      "screen a transaction (parties, countries, goods, vessel) against the regimes and lists", cmd_deal},
+    {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T]",
+     "find listed parties, embargoed countries and controlled goods in a text, and the dealings they describe", cmd_text},
     {"index", "index build [--output FILE]", "compile the lists into an index file", cmd_index},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"help", "help", "this text", cmd_help},

@@ -32,7 +32,8 @@ typedef struct {
     double share;                 /* owners: their share of OF */
     bool strong;                  /* a match, not a possible one */
     bool covered;                 /* some measure's selector took it */
-    embargo_hit hit;
+    embargo_hit hit;              /* entity strings point into the index; the pairs do not outlive the search */
+    json_t *json;                 /* the hit with its explanation, made while the pairs are valid */
 } deal_hit;
 
 typedef struct {
@@ -108,12 +109,13 @@ static bool search_one(screen_state *st, embargo_results *r, const embargo_query
     for (size_t i = 0; i < embargo_results_count(r); i++) {
         tmpl->hit = *embargo_results_hit(r, i);
         tmpl->strong = tmpl->hit.identifier_match || tmpl->hit.score >= confirm;
-        if (!push_hit(st, tmpl)) return false;
+        tmpl->hit.n_pairs = 0;
+        if (!(tmpl->json = hit_to_json(embargo_results_hit(r, i)))) return false;
+        if (!push_hit(st, tmpl)) return json_decref(tmpl->json), false;
     }
     return true;
 }
 
-/* Copies a hit's strings that point into the results (pairs live in hit.text already). */
 static bool search_parties(screen_state *st) {
     if (!st->ctx->index) return true;
     bool ok = true;
@@ -387,7 +389,7 @@ static json_t *hits_json(const screen_state *st) {
     json_t *out = json_array();
     for (size_t i = 0; i < st->n_hits; i++) {
         const deal_hit *h = &st->hits[i];
-        json_t *j = hit_to_json(&h->hit);
+        json_t *j = json_deep_copy(h->json);
         json_object_set_new(j, "party", json_string(h->party));
         json_object_set_new(j, "role", json_string(h->role));
         if (h->of && strcmp(h->role, "owner") == 0) json_object_set_new(j, "owner_of", json_string(h->of->name));
@@ -430,6 +432,7 @@ json_t *deal_screen(const deal_context *ctx, const deal *d, deal_verdict *verdic
     json_decref(st.reasons);
     json_decref(st.changes);
     free(st.sets);
+    for (size_t i = 0; i < st.n_hits; i++) json_decref(st.hits[i].json);
     free(st.hits);
     buf_free(&st.why);
     buf_free(&st.change);
