@@ -76,5 +76,21 @@ int cmd_screen(cli_opts *opts);
 int cmd_show(cli_opts *opts);
 int cmd_formats(cli_opts *opts);
 int cmd_serve(cli_opts *opts);
+int cmd_deal(cli_opts *opts);
+int cmd_text(cli_opts *opts);
+
+/* Deal and text screening (cmd_deal.c): data files and lists. */
+#include "screen/goods.h"
+#include "screen/regimes.h"
+/* The data file NAME ("regimes/regimes.txt"): $EMBARGO_DATA, else beside the executable (../data), else data/. */
+const char *cli_data_path(const char *name, char *out, size_t size);
+/* Loads the goods table and the regimes (NULL paths: the defaults); prints why on failure. */
+bool cli_open_regimes(const char *regimes_path, const char *goods_path, goods_table **goods, regime_set **regimes);
+/*
+ * The index of --index, or of --lists / $EMBARGO_LISTS built in memory (then
+ * *STORE keeps the loaded store, else NULL), or the default index file; NULL
+ * with *EXIT_CODE unchanged when no lists are given at all.
+ */
+embargo_index *cli_open_lists(const cli_opts *opts, embargo_store **store, int *exit_code);
 
 #endif

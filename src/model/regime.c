@@ -42,11 +42,11 @@ static const regime_rule regime_rules[] = {
     {"CYBER", "cyber"}, {"ELECTION", "election"},
     /* Country programs */
     {"CUBA", "cuba"}, {"VENEZUELA", "venezuela"}, {"LIBYA", "libya"}, {"SOMALIA", "somalia"},
-    {"SUDAN", "sudan"}, {"DARFUR", "sudan"}, {"DRC", "drc"}, {"CONGO", "drc"}, {"CAR", "car"},
+    {"SOUTH SUDAN", "south-sudan"}, {"SouthSudan", "south-sudan"}, {"SUDAN", "sudan"}, {"DARFUR", "sudan"}, {"DRC", "drc"}, {"CONGO", "drc"}, {"CAR", "car"},
     {"CENTRAL AFRICAN", "car"}, {"MALI", "mali"}, {"BURUNDI", "burundi"}, {"ZIMBABWE", "zimbabwe"},
     {"BALKANS", "balkans"}, {"BURMA", "myanmar"}, {"MYANMAR", "myanmar"}, {"NICARAGUA", "nicaragua"},
-    {"HAITI", "haiti"}, {"GUINEA", "guinea"}, {"ETHIOPIA", "ethiopia"}, {"HONG KONG", "china"},
-    {"HK-EO13936", "china"}, {"CMIC", "china"}, {"SOUTH SUDAN", "south-sudan"}, {"AFGHANISTAN", "afghanistan"},
+    {"HAITI", "haiti"}, {"GUINEA-BISSAU", "guinea-bissau"}, {"GB", "guinea-bissau"}, {"GUINEA", "guinea"}, {"ETHIOPIA", "ethiopia"}, {"HONG KONG", "china"},
+    {"HK-EO13936", "china"}, {"CMIC", "china"}, {"AFGHANISTAN", "afghanistan"},
     /* US export control lists (Consolidated Screening List sources) */
     {"Entity List", "us-export-control"}, {"Denied Persons", "us-export-control"},
     {"Unverified List", "us-export-control"}, {"Military End User", "us-export-control"},

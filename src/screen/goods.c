@@ -1,0 +1,323 @@
+/*
+ * goods.c - see goods.h. The table is small (hundreds of lines): codes are
+ * kept as digit strings and tried as prefixes one by one; terms are kept as
+ * word arrays sorted by their first word, so a text scan costs one binary
+ * search per word of the text.
+ */
+#include "screen/goods.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen/datafile.h"
+
+typedef struct {
+    char id[GOODS_WORD_LEN];
+    char *text;
+} goods_category;
+
+typedef struct {
+    char digits[11];              /* 2 to 10 digits */
+    goods_set set;
+    char *description;
+} goods_code;
+
+typedef struct {
+    char words[GOODS_MAX_TERM_WORDS][GOODS_WORD_LEN];
+    size_t n_words;
+    char *text;                   /* the phrase as written */
+    goods_set set;
+} goods_term;
+
+struct goods_table {
+    goods_category cats[GOODS_MAX_CATEGORIES];
+    size_t n_cats;
+    goods_code *codes;
+    size_t n_codes, cap_codes;
+    goods_term *terms;            /* sorted by words[0] once loaded */
+    size_t n_terms, cap_terms;
+};
+
+/* ---- tokens --------------------------------------------------------------- */
+
+typedef struct {
+    size_t start, end;
+    char w[GOODS_WORD_LEN];
+} goods_token;
+
+static bool is_word_byte(unsigned char c) { return c < 128 && isalnum(c); }
+
+/* The next token of TEXT from *POS; false at the end. Over-long words are skipped. */
+static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t) {
+    size_t i = *pos;
+    for (;;) {
+        while (i < len && !is_word_byte((unsigned char)text[i])) i++;
+        if (i >= len) return *pos = i, false;
+        size_t s = i;
+        bool digit = isdigit((unsigned char)text[i]);
+        while (i < len && is_word_byte((unsigned char)text[i]) &&
+               (isdigit((unsigned char)text[i]) != 0) == digit)
+            i++;
+        if (i - s < GOODS_WORD_LEN) {
+            for (size_t k = s; k < i; k++) t->w[k - s] = (char)tolower((unsigned char)text[k]);
+            t->w[i - s] = '\0';
+            t->start = s;
+            t->end = i;
+            *pos = i;
+            return true;
+        }
+    }
+}
+
+/* True when text word W is the term word T, or T with a plural ending. */
+static bool word_matches(const char *w, const char *t) {
+    size_t n = strlen(t);
+    if (strncmp(w, t, n) != 0) return false;
+    return w[n] == '\0' || (w[n] == 's' && w[n + 1] == '\0') || (w[n] == 'e' && w[n + 1] == 's' && w[n + 2] == '\0');
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+int goods_category_find(const goods_table *t, const char *id) {
+    for (size_t i = 0; i < t->n_cats; i++)
+        if (strcmp(t->cats[i].id, id) == 0) return (int)i;
+    return -1;
+}
+
+/* Parses "a,b,c" into a set; false (with the error set) on an unknown id. */
+static bool parse_set(datafile *df, const goods_table *t, const char *list, goods_set *out) {
+    *out = 0;
+    char id[GOODS_WORD_LEN];
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof id) return datafile_fail(df, "bad category list '%s'", list);
+        memcpy(id, p, n);
+        id[n] = '\0';
+        int c = goods_category_find(t, id);
+        if (c < 0) return datafile_fail(df, "unknown goods category '%s' (declare it with a category line)", id);
+        *out |= (goods_set)1 << c;
+        p += n + (p[n] == ',');
+    }
+    return *out != 0 || datafile_fail(df, "no category");
+}
+
+static bool add_category(datafile *df, goods_table *t) {
+    const char *p = df->value;
+    char id[GOODS_WORD_LEN];
+    if (!datafile_word(&p, id, sizeof id)) return datafile_fail(df, "category needs an id and a description");
+    while (isspace((unsigned char)*p)) p++;
+    if (!*p) return datafile_fail(df, "category '%s' needs a description", id);
+    if (goods_category_find(t, id) >= 0) return datafile_fail(df, "category '%s' declared twice", id);
+    if (t->n_cats == GOODS_MAX_CATEGORIES) return datafile_fail(df, "more than %d categories", GOODS_MAX_CATEGORIES);
+    for (const char *c = id; *c; c++)
+        if (!islower((unsigned char)*c) && *c != '-') return datafile_fail(df, "category id '%s': lower-case letters and '-' only", id);
+    goods_category *cat = &t->cats[t->n_cats];
+    memcpy(cat->id, id, sizeof id);
+    if (!(cat->text = strdup(p))) return datafile_fail(df, "out of memory");
+    t->n_cats++;
+    return true;
+}
+
+static bool grow(void **items, size_t *cap, size_t n, size_t size) {
+    if (n < *cap) return true;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *p = realloc(*items, ncap * size);
+    if (!p) return false;
+    *items = p;
+    *cap = ncap;
+    return true;
+}
+
+static bool add_code(datafile *df, goods_table *t) {
+    const char *p = df->value;
+    char code[16], cats[256];
+    if (!datafile_word(&p, code, sizeof code) || !datafile_word(&p, cats, sizeof cats))
+        return datafile_fail(df, "hs needs a code, categories and a description");
+    size_t n = strlen(code);
+    if (n < 2 || n > 10 || n % 2 != 0 || strspn(code, "0123456789") != n)
+        return datafile_fail(df, "HS code '%s' must be 2, 4, 6, 8 or 10 digits", code);
+    while (isspace((unsigned char)*p)) p++;
+    if (!*p) return datafile_fail(df, "HS code %s needs a description", code);
+    if (!grow((void **)&t->codes, &t->cap_codes, t->n_codes, sizeof *t->codes)) return datafile_fail(df, "out of memory");
+    goods_code *c = &t->codes[t->n_codes];
+    memcpy(c->digits, code, n + 1);
+    if (!parse_set(df, t, cats, &c->set)) return false;
+    if (!(c->description = strdup(p))) return datafile_fail(df, "out of memory");
+    t->n_codes++;
+    return true;
+}
+
+static bool add_term(datafile *df, goods_table *t) {
+    const char *p = df->value;
+    char cats[256];
+    if (!datafile_word(&p, cats, sizeof cats)) return datafile_fail(df, "term needs categories and a phrase");
+    while (isspace((unsigned char)*p)) p++;
+    if (!grow((void **)&t->terms, &t->cap_terms, t->n_terms, sizeof *t->terms)) return datafile_fail(df, "out of memory");
+    goods_term *term = &t->terms[t->n_terms];
+    memset(term, 0, sizeof *term);
+    if (!parse_set(df, t, cats, &term->set)) return false;
+    size_t pos = 0, len = strlen(p);
+    goods_token tok;
+    while (next_token(p, len, &pos, &tok)) {
+        if (term->n_words == GOODS_MAX_TERM_WORDS) return datafile_fail(df, "a term has at most %d words", GOODS_MAX_TERM_WORDS);
+        memcpy(term->words[term->n_words++], tok.w, sizeof tok.w);
+    }
+    if (term->n_words == 0) return datafile_fail(df, "term needs a phrase of letters or digits");
+    if (!(term->text = strdup(p))) return datafile_fail(df, "out of memory");
+    t->n_terms++;
+    return true;
+}
+
+static int term_cmp(const void *a, const void *b) {
+    const goods_term *x = a, *y = b;
+    int c = strcmp(x->words[0], y->words[0]);
+    return c ? c : (int)y->n_words - (int)x->n_words; /* longer first */
+}
+
+static bool read_entry(datafile *df, goods_table *t, bool *have_format) {
+    if (strcmp(df->key, "format") == 0) {
+        if (strcmp(df->value, "embargo-goods 1") != 0)
+            return datafile_fail(df, "unsupported format '%s' (this embargo reads 'embargo-goods 1')", df->value);
+        return *have_format = true;
+    }
+    if (!*have_format) return datafile_fail(df, "the file must start with 'format embargo-goods 1'");
+    if (strcmp(df->key, "category") == 0) return add_category(df, t);
+    if (strcmp(df->key, "hs") == 0) return add_code(df, t);
+    if (strcmp(df->key, "term") == 0) return add_term(df, t);
+    return datafile_fail(df, "unknown entry '%s' (format, category, hs or term)", df->key);
+}
+
+bool goods_load(const char *path, goods_table **out, char *err, size_t err_size) {
+    *out = NULL;
+    datafile df;
+    if (!datafile_open(&df, path, err, err_size)) return false;
+    goods_table *t = calloc(1, sizeof *t);
+    bool have_format = false;
+    int r;
+    if (!t) datafile_fail(&df, "out of memory");
+    while (t && (r = datafile_next(&df)) >= 0)
+        if (r == 1 && !read_entry(&df, t, &have_format)) break;
+    if (!df.failed && t && (t->n_codes == 0 || !have_format)) {
+        df.line = 0;
+        datafile_fail(&df, "no HS codes in the file");
+    }
+    bool ok = !df.failed;
+    datafile_close(&df);
+    if (!ok) {
+        goods_free(t);
+        return false;
+    }
+    qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp);
+    *out = t;
+    return true;
+}
+
+void goods_free(goods_table *t) {
+    if (!t) return;
+    for (size_t i = 0; i < t->n_cats; i++) free(t->cats[i].text);
+    for (size_t i = 0; i < t->n_codes; i++) free(t->codes[i].description);
+    for (size_t i = 0; i < t->n_terms; i++) free(t->terms[i].text);
+    free(t->codes);
+    free(t->terms);
+    free(t);
+}
+
+/* ---- lookups -------------------------------------------------------------- */
+
+size_t goods_category_count(const goods_table *t) { return t->n_cats; }
+const char *goods_category_id(const goods_table *t, size_t i) { return t->cats[i].id; }
+const char *goods_category_text(const goods_table *t, size_t i) { return t->cats[i].text; }
+
+char *goods_set_format(const goods_table *t, goods_set set, char *out, size_t size) {
+    size_t used = 0;
+    if (size) out[0] = '\0';
+    for (size_t i = 0; i < t->n_cats && size; i++) {
+        if (!(set >> i & 1)) continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? "," : "", t->cats[i].id);
+        if (n < 0 || (size_t)n >= size - used) break;
+        used += (size_t)n;
+    }
+    return out;
+}
+
+goods_set goods_by_code(const goods_table *t, const char *hs, const char **description) {
+    char digits[16];
+    size_t n = 0;
+    if (description) *description = NULL;
+    for (const char *p = hs ? hs : ""; *p && n + 1 < sizeof digits; p++)
+        if (isdigit((unsigned char)*p)) digits[n++] = *p;
+    digits[n] = '\0';
+    if (n < 2) return 0;
+    goods_set set = 0;
+    size_t best = 0;
+    for (size_t i = 0; i < t->n_codes; i++) {
+        size_t k = strlen(t->codes[i].digits);
+        if (k > n || memcmp(t->codes[i].digits, digits, k) != 0) continue;
+        set |= t->codes[i].set;
+        if (k > best && description) best = k, *description = t->codes[i].description;
+    }
+    return set;
+}
+
+/* The first term whose first word W matches, or t->n_terms. */
+static size_t first_term(const goods_table *t, const char *w) {
+    size_t lo = 0, hi = t->n_terms;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(t->terms[mid].words[0], w) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The longest term matching the tokens RING[0..N), or NULL. */
+static const goods_term *match_at(const goods_table *t, const goods_token *ring, size_t n) {
+    const goods_term *best = NULL;
+    char stem[GOODS_WORD_LEN];
+    const char *w = ring[0].w;
+    /* The plural forms sort after the term word: look up the word and its stems. */
+    for (int cut = 0; cut <= 2; cut++) {
+        size_t len = strlen(w);
+        if ((size_t)cut >= len) break;
+        memcpy(stem, w, len - (size_t)cut);
+        stem[len - (size_t)cut] = '\0';
+        if (cut == 1 && w[len - 1] != 's') continue;
+        if (cut == 2 && strcmp(w + len - 2, "es") != 0) continue;
+        for (size_t i = first_term(t, stem); i < t->n_terms && strcmp(t->terms[i].words[0], stem) == 0; i++) {
+            const goods_term *term = &t->terms[i];
+            if (term->n_words > n || (best && best->n_words >= term->n_words)) continue;
+            bool ok = word_matches(w, term->words[0]);
+            for (size_t k = 1; ok && k < term->n_words; k++) ok = word_matches(ring[k].w, term->words[k]);
+            if (ok) best = term;
+        }
+    }
+    return best;
+}
+
+goods_set goods_scan(const goods_table *t, const char *text, size_t len,
+                     bool (*fn)(void *user, const goods_mention *m), void *user) {
+    goods_token ring[GOODS_MAX_TERM_WORDS];
+    size_t n = 0, pos = 0;
+    bool more = true;
+    goods_set found = 0;
+    for (;;) {
+        while (more && n < GOODS_MAX_TERM_WORDS) {
+            if (next_token(text, len, &pos, &ring[n])) n++;
+            else more = false;
+        }
+        if (n == 0) break;
+        const goods_term *term = t->n_terms ? match_at(t, ring, n) : NULL;
+        size_t used = 1;
+        if (term) {
+            goods_mention m = {ring[0].start, ring[term->n_words - 1].end, term->text, term->set};
+            found |= term->set;
+            used = term->n_words;
+            if (fn && !fn(user, &m)) break;
+        }
+        memmove(ring, ring + used, (n - used) * sizeof *ring);
+        n -= used;
+    }
+    return found;
+}

@@ -1,0 +1,40 @@
+/*
+ * text_scan.h - screening free text (a news article, a payment message):
+ * mentions of listed parties, embargoed countries and controlled goods, with
+ * byte offsets and context, and the dealings between them that the regimes
+ * cover.
+ */
+#ifndef EMBARGO_TEXT_SCAN_H
+#define EMBARGO_TEXT_SCAN_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "embargo/search.h"
+#include "screen/goods.h"
+#include "screen/regimes.h"
+
+typedef struct {
+    const embargo_index *index;   /* or NULL: no party mentions */
+    const goods_table *goods;
+    const regime_set *regimes;    /* or NULL: no dealings */
+    double threshold;             /* <0: the default */
+} text_scan_context;
+
+typedef struct {
+    size_t bytes;
+    size_t windows;               /* name windows searched */
+    size_t parties, countries, goods;
+} text_scan_stats;
+
+/*
+ * Scans LEN bytes of TEXT (UTF-8; invalid bytes are treated as letters of
+ * no word). Names are looked for in runs of capitalized or non-Latin words
+ * (split at punctuation, so "Mr. Kim" and "Kim's" give "Kim"), in windows of
+ * two to six words, each searched in the index. Returns a new JSON report
+ * {"parties": [...], "countries": [...], "goods": [...], "dealings": [...]}
+ * (NULL when out of memory) and fills STATS (may be NULL).
+ */
+json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats);
+
+#endif
