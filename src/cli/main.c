@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/history_cli.h"
 
 static int cmd_help(cli_opts *opts);
 static int cmd_version(cli_opts *opts);
@@ -21,6 +22,7 @@ static const cli_command commands[] = {
      "the listed parties a name may be", cmd_search},
     {"screen", "screen FILE [--threads N] [--exhaustive] [--threshold T]", "screen a CSV or JSON-lines file of names; JSON lines out", cmd_screen},
     {"index", "index build [--output FILE]", "compile the lists into an index file", cmd_index},
+    {"diff", "diff OLD NEW [--json] [--data DIR]", "entities added, removed and changed (which fields) per source", cmd_diff},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},
