@@ -452,10 +452,13 @@ static bool run_steps(update_job *job, update_report *report) {
         say(job, "the files equal the current version %s: nothing to do", report->version);
         return true;
     }
+    /* Names sort by time, to the microsecond, so two updates in one second keep their order. */
     char stamp[32];
-    time_t now = time(NULL);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
-    snprintf(report->version, sizeof report->version, "%s-%.12s", stamp, job->checksum);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", gmtime_r(&ts.tv_sec, &tm));
+    snprintf(report->version, sizeof report->version, "%s.%06ldZ-%.12s", stamp, ts.tv_nsec / 1000, job->checksum);
     if (!build_version(job, report->version)) return false;
     say(job, "version %s built (index, entities.tsv, manifest.json)", report->version);
     if (!publish(job, report->version)) return false;

@@ -3,7 +3,7 @@
  *
  * Layout of the data folder DATA:
  *   DATA/versions/NAME/             one immutable version; NAME is
- *                                   YYYYMMDDTHHMMSSZ-<first 12 hex of its checksum>
+ *                                   YYYYMMDDTHHMMSS.uuuuuuZ-<first 12 hex of its checksum>
  *   DATA/versions/NAME/lists/       the list files, one folder per source (un/, ofac_sdn/, ...)
  *   DATA/versions/NAME/manifest.json  each file's sha256 and size, the sources and their
  *                                   entity counts, the checksum of the whole version
