@@ -175,10 +175,8 @@ static size_t n_entries(const char *dir) {
 
 /* No temp folder left in DATA/versions. */
 static void assert_no_temp(const char *data) {
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/versions", data);
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^\\.tmp-'", dir);
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "ls -A '%s/versions' | grep -q '^\\.tmp-'", data);
     assert_int_not_equal(system(cmd), 0);
 }
 
