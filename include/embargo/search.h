@@ -48,6 +48,15 @@ embargo_status embargo_index_build(const embargo_store *store, const char *path,
 embargo_status embargo_index_build_memory(const embargo_store *store, embargo_index **out,
                                           char *err, size_t err_size);
 /*
+ * Builds in memory an index where only the entities KEEP accepts (nonzero)
+ * can be found, with the word weights of the whole STORE: a search of it
+ * finds exactly the hits among those entities that a search of the whole
+ * index finds, with the same scores. For rescreening against what changed.
+ */
+typedef int (*embargo_keep_fn)(const embargo_entity *entity, void *user);
+embargo_status embargo_index_build_memory_subset(const embargo_store *store, embargo_keep_fn keep, void *user,
+                                                 embargo_index **out, char *err, size_t err_size);
+/*
  * Maps the index file at PATH, in about a millisecond: the header, the
  * sections and every record offset are checked, so a truncated, old or
  * damaged file is refused with a reason and never read out of bounds. The

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/history_cli.h"
 
 static int cmd_help(cli_opts *opts);
 static int cmd_version(cli_opts *opts);
@@ -25,6 +26,19 @@ static const cli_command commands[] = {
      "screen a transaction (parties, countries, goods, vessel) against the regimes and lists", cmd_deal},
     {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T]",
      "find listed parties, embargoed countries and controlled goods in a text, and the dealings they describe", cmd_text},
+    {"diff", "diff OLD NEW [--json] [--data DIR]", "entities added, removed and changed (which fields) per source", cmd_diff},
+    {"update", "update [--from DIR] [--source S] [--sources FILE] [--force] [--data DIR]",
+     "a new version of the lists (downloaded, or imported from DIR), checked, indexed, made current", cmd_update},
+    {"versions", "versions [--verify] [--data DIR]", "the versions of the lists kept, * the current one", cmd_versions},
+    {"record-screen", "record-screen FILE [--threshold T] [--data DIR]",
+     "screen FILE against the current version and record screenings and alerts", cmd_record_screen},
+    {"alerts", "alerts [--all] [--json] [--data DIR]", "the open alerts (--all: with decided and suppressed ones)", cmd_alerts},
+    {"decide", "decide ALERT (--false-positive | --true-match) --reason TEXT --user NAME [--data DIR]",
+     "record a decision on an alert", cmd_decide},
+    {"audit", "audit verify [--data DIR]", "check that no recorded row was changed, removed or slipped in", cmd_audit},
+    {"customers", "customers load FILE.csv [--data DIR]", "keep a customer base in the record, for rescreening", cmd_customers},
+    {"rescreen", "rescreen [--since VERSION] [--full] [--threshold T] [--data DIR]",
+     "screen the customer base against the entities added or changed since VERSION; record the new alerts", cmd_rescreen},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
     {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off]", "the HTTP screening API (docs/api.md)", cmd_serve},
     {"help", "help", "this text", cmd_help},

@@ -59,6 +59,7 @@ typedef struct {
     VEC(char) countries;
     VEC(key_pair) keys;
     text_name prepared;          /* scratch for one name */
+    bool findable;               /* the entity being added can be found (see KEEP) */
     bool failed;
 } builder;
 
@@ -107,7 +108,7 @@ static void post(builder *b, uint32_t id, uint32_t name_id, bool as_word) {
     if (v->last_name == name_id) return;
     v->last_name = name_id;
     if (as_word) v->df++;
-    VEC_PUSH(b, v->postings, name_id);
+    if (b->findable) VEC_PUSH(b, v->postings, name_id);
 }
 
 static void add_alt(builder *b, uint32_t id, const char *alt) {
@@ -238,7 +239,7 @@ static void add_entity(builder *b, const embargo_entity *e, buf *scratch) {
     for (size_t i = 0; i < e->n_births; i++) VEC_PUSH(b, b->dates, e->births[i]);
     ie.n_births = (uint32_t)e->n_births;
     add_countries(b, e, &ie);
-    add_identifiers(b, e, entity_id);
+    if (b->findable) add_identifiers(b, e, entity_id);
     VEC_PUSH(b, b->entities, ie);
 }
 
@@ -306,6 +307,7 @@ static void file_vocab_keys(builder *b) {
         size_t len = strlen(word);
         key_sink sink = {b, (uint32_t)id};
         file_key(key_hash('v', word, len), 'v', &sink);
+        if (!v->postings.n) continue; /* a word of entities left out: its weight only */
         file_key(key_hash('e', word, len), 'e', &sink);
         for (size_t a = 0; a < v->alts.n; a++) {
             const char *alt = pool_str(b, v->alts.items[a]);
@@ -411,7 +413,8 @@ static void builder_free(builder *b) {
 #define ADD_SECTION(w, tag, vec) \
     buf_append(mapfile_writer_section(w, tag), (const char *)(vec).items, (vec).n * sizeof *(vec).items)
 
-embargo_status index_build_image(const embargo_store *store, mapfile_writer *w, buf *error) {
+embargo_status index_build_image(const embargo_store *store, embargo_keep_fn keep, void *keep_user,
+                                 mapfile_writer *w, buf *error) {
     builder *b = calloc(1, sizeof *b);
     if (!b) return EMBARGO_ENOMEM;
     buf_init(&b->strings);
@@ -422,6 +425,7 @@ embargo_status index_build_image(const embargo_store *store, mapfile_writer *w, 
     for (size_t i = 0; i < embargo_store_count(store) && !b->failed; i++) {
         const embargo_entity *e = embargo_store_at(store, i);
         if (embargo_store_source_of(store, e)->reference_only) continue;
+        b->findable = !keep || keep(e, keep_user);
         add_entity(b, e, &scratch);
     }
     buf_free(&scratch);

@@ -138,7 +138,7 @@ embargo_status embargo_index_build(const embargo_store *store, const char *path,
     mapfile_writer_init(&w, INDEX_VERSION);
     buf error;
     buf_init(&error);
-    embargo_status status = index_build_image(store, &w, &error);
+    embargo_status status = index_build_image(store, NULL, NULL, &w, &error);
     if (status == EMBARGO_OK) status = mapfile_write(&w, path, &error);
     copy_error(&error, err, err_size);
     buf_free(&error);
@@ -148,6 +148,11 @@ embargo_status embargo_index_build(const embargo_store *store, const char *path,
 
 embargo_status embargo_index_build_memory(const embargo_store *store, embargo_index **out,
                                           char *err, size_t err_size) {
+    return embargo_index_build_memory_subset(store, NULL, NULL, out, err, err_size);
+}
+
+embargo_status embargo_index_build_memory_subset(const embargo_store *store, embargo_keep_fn keep, void *user,
+                                                 embargo_index **out, char *err, size_t err_size) {
     *out = NULL;
     embargo_index *ix = calloc(1, sizeof *ix);
     if (!ix) return EMBARGO_ENOMEM;
@@ -155,7 +160,7 @@ embargo_status embargo_index_build_memory(const embargo_store *store, embargo_in
     mapfile_writer_init(&w, INDEX_VERSION);
     buf error;
     buf_init(&error);
-    embargo_status status = index_build_image(store, &w, &error);
+    embargo_status status = index_build_image(store, keep, user, &w, &error);
     if (status == EMBARGO_OK) status = mapfile_from_writer(&ix->file, &w, &error);
     if (status == EMBARGO_OK) status = index_attach(ix, &error);
     copy_error(&error, err, err_size);

@@ -130,7 +130,12 @@ const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n)
 /* Weight of a word with document frequency DF among N names. */
 float index_idf(uint32_t df, uint32_t n_names);
 
-/* Builds the index image for STORE into W (sections added). */
-embargo_status index_build_image(const embargo_store *store, mapfile_writer *w, buf *error);
+/*
+ * Builds the index image for STORE into W (sections added). With KEEP, only
+ * the names and identifiers of the entities KEEP accepts can be found; the
+ * word weights stay those of the whole store.
+ */
+embargo_status index_build_image(const embargo_store *store, embargo_keep_fn keep, void *keep_user,
+                                 mapfile_writer *w, buf *error);
 
 #endif

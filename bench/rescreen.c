@@ -1,0 +1,139 @@
+/*
+ * rescreen.c - benchmark: rescreening a customer base after a change of 50
+ * entities, against the changed entities only (history/rescreen.h) versus
+ * a full rescreen of the whole index, on the same base: 1,000,000 synthetic
+ * names built from the real lists' name tokens (2-3 random tokens, with
+ * every 1000th an exact or misspelt name of a changed entity). Prints both
+ * times, the ratio, and whether the hits are identical (exit 1 if not).
+ *
+ *   bench_rescreen [--quick] [--names N] [--threads T] [LISTS]
+ * LISTS defaults to $EMBARGO_TEST_LISTS or ../shared/data/lists. --quick:
+ * 20,000 names, for CI.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "history/rescreen.h"
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next_rand(void) {
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return rng;
+}
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The words (3 letters or more) of the primary names of STORE's sanctions entities, NUL-separated in POOL. */
+static char **name_tokens(const embargo_store *store, size_t *n) {
+    size_t cap = 1 << 16;
+    char **out = malloc(cap * sizeof *out);
+    *n = 0;
+    for (size_t i = 0; i < embargo_store_count(store); i++) {
+        const embargo_entity *e = embargo_store_at(store, i);
+        if (!e->n_names || embargo_store_source_of(store, e)->reference_only) continue;
+        for (const char *p = e->names[0].full; *p;) {
+            while (*p && !isalpha((unsigned char)*p)) p++;
+            const char *start = p;
+            while (*p && isalpha((unsigned char)*p)) p++;
+            if (p - start < 3) continue;
+            if (*n == cap) out = realloc(out, (cap *= 2) * sizeof *out);
+            out[(*n)++] = strndup(start, (size_t)(p - start));
+        }
+    }
+    return out;
+}
+
+static char **make_names(const embargo_store *store, const rescreen_set *changed, size_t n) {
+    size_t n_tokens;
+    char **tokens = name_tokens(store, &n_tokens);
+    char **names = malloc(n * sizeof *names);
+    for (size_t i = 0; i < n; i++) {
+        char buf[512];
+        if (i % 1000 == 0 || i % 1000 == 500) {
+            const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
+            snprintf(buf, sizeof buf, "%s", e->names[next_rand() % e->n_names].full);
+            size_t len = strlen(buf);
+            if (i % 1000 == 500 && len > 4) buf[len / 2] = buf[len / 2] == 'a' ? 'e' : 'a';
+        } else {
+            int k = 2 + (int)(next_rand() % 2);
+            size_t len = 0;
+            for (int j = 0; j < k; j++)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", j ? " " : "", tokens[next_rand() % n_tokens]);
+        }
+        names[i] = strdup(buf);
+    }
+    for (size_t i = 0; i < n_tokens; i++) free(tokens[i]);
+    free(tokens);
+    return names;
+}
+
+int main(int argc, char **argv) {
+    size_t n = 1000000;
+    int threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    const char *lists = getenv("EMBARGO_TEST_LISTS");
+    if (!lists || !*lists) lists = "../shared/data/lists";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--quick") == 0) n = 20000;
+        else if (strcmp(argv[i], "--names") == 0 && i + 1 < argc) n = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = atoi(argv[++i]);
+        else lists = argv[i];
+    }
+    double t0 = now();
+    embargo_store *store = embargo_store_new();
+    if (embargo_store_load_path(store, lists) != EMBARGO_OK) {
+        fprintf(stderr, "bench_rescreen: %s: %s\n", lists, embargo_store_error(store));
+        return 2;
+    }
+    /* 50 changed entities, spread over the lists. */
+    const char *ids[50];
+    size_t total = embargo_store_count(store), k = 0;
+    for (size_t i = 0; k < 50 && i < total; i += total / 50 + 1) {
+        const embargo_entity *e = embargo_store_at(store, i);
+        if (!embargo_store_source_of(store, e)->reference_only && e->n_names) ids[k++] = e->id;
+    }
+    rescreen_set changed;
+    rescreen_set_from(ids, k, &changed);
+    char err[512];
+    embargo_index *full = NULL, *part = NULL;
+    if (embargo_index_build_memory(store, &full, err, sizeof err) != EMBARGO_OK) return fprintf(stderr, "%s\n", err), 2;
+    double t_full_index = now();
+    if (embargo_index_build_memory_subset(store, rescreen_keep, &changed, &part, err, sizeof err) != EMBARGO_OK)
+        return fprintf(stderr, "%s\n", err), 2;
+    double t_part_index = now() - t_full_index;
+    char **names = make_names(store, &changed, n);
+    embargo_query *q = calloc(n, sizeof *q);
+    for (size_t i = 0; i < n; i++) q[i].name = names[i];
+    printf("lists: %s (%zu entities, loaded and indexed in %.1f s)\n", lists, total, t_full_index - t0);
+    printf("customers: %zu synthetic names from real name tokens; changed entities: %zu; threads: %d\n", n, changed.n, threads);
+
+    rescreen_hits a = {0}, b = {0};
+    double t1 = now();
+    rescreen_run(part, q, n, EMBARGO_DEFAULT_THRESHOLD, NULL, threads, &b);
+    double t_inc = now() - t1;
+    printf("incremental rescreen: %.2f s (%.0f names/s), %zu hits; its index built in %.2f s\n", t_inc, (double)n / t_inc, b.n, t_part_index);
+    t1 = now();
+    rescreen_run(full, q, n, EMBARGO_DEFAULT_THRESHOLD, &changed, threads, &a);
+    double t_full = now() - t1;
+    printf("full rescreen:        %.2f s (%.0f names/s), %zu hits on the changed entities\n", t_full, (double)n / t_full, a.n);
+    bool same = a.n == b.n;
+    for (size_t i = 0; same && i < a.n; i++)
+        same = a.items[i].party == b.items[i].party && strcmp(a.items[i].entity, b.items[i].entity) == 0 &&
+               a.items[i].score == b.items[i].score;
+    printf("ratio: %.1fx faster (%.1fx counting the build of its index); hits %s\n", t_full / t_inc,
+           t_full / (t_inc + t_part_index), same ? "identical" : "DIFFER");
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names), free(q);
+    rescreen_hits_free(&a), rescreen_hits_free(&b);
+    rescreen_set_free(&changed);
+    embargo_index_close(full), embargo_index_close(part);
+    embargo_store_destroy(store);
+    return same ? 0 : 1;
+}

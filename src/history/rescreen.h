@@ -1,0 +1,61 @@
+/*
+ * rescreen.h - screening a customer base again after the lists changed,
+ * against the added and changed entities only.
+ *
+ * The incremental way searches an index where only the changed entities
+ * can be found but every word keeps its weight over the whole lists
+ * (embargo_index_build_memory_subset), so each customer's hits among the
+ * changed entities, and their scores, are those a full rescreen finds; the
+ * full way searches the whole index and keeps the hits on changed entities.
+ * Both run on every core and give hits sorted by party then entity.
+ */
+#ifndef EMBARGO_HISTORY_RESCREEN_H
+#define EMBARGO_HISTORY_RESCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "embargo/search.h"
+
+#define RESCREEN_LIMIT 1000       /* hits kept per party: far above any real count, so none is cut */
+
+/* A set of entity ids (sorted copies). */
+typedef struct {
+    char **ids;
+    size_t n;
+} rescreen_set;
+
+/* The ids in NEW_HASHES (id -> hash) absent from OLD_HASHES or with another hash. */
+bool rescreen_changed(json_t *old_hashes, json_t *new_hashes, rescreen_set *out);
+/* A set from N ids (copied). */
+bool rescreen_set_from(const char *const *ids, size_t n, rescreen_set *out);
+bool rescreen_set_has(const rescreen_set *set, const char *id);
+void rescreen_set_free(rescreen_set *set);
+/* embargo_keep_fn over a rescreen_set. */
+int rescreen_keep(const embargo_entity *entity, void *set);
+
+typedef struct {
+    uint32_t party;               /* index of the query */
+    char entity[64];
+    double score;
+} rescreen_hit;
+
+typedef struct {
+    rescreen_hit *items;
+    size_t n, cap;
+} rescreen_hits;
+
+/*
+ * Searches IX for each of the N QUERIES (threshold THRESHOLD, THREADS
+ * threads), keeping the hits on entities in ONLY (NULL: all). Hits go to
+ * OUT sorted by party, entity. EMBARGO_ENOMEM on failure; a query that
+ * cannot be searched (no letters) gives no hits.
+ */
+embargo_status rescreen_run(const embargo_index *ix, const embargo_query *queries, size_t n, double threshold,
+                            const rescreen_set *only, int threads, rescreen_hits *out);
+void rescreen_hits_free(rescreen_hits *hits);
+
+#endif

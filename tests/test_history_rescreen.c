@@ -1,0 +1,183 @@
+/*
+ * test_history_rescreen.c - rescreening against the changed entities only
+ * gives exactly the hits (parties, entities, scores) of a full rescreen
+ * kept to those entities, on a synthetic customer base built from real
+ * name tokens, with exact, misspelt and random names.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "history/rescreen.h"
+#include "support.h"
+
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next_rand(void) {
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return rng;
+}
+
+typedef struct {
+    char **items;
+    size_t n, cap;
+} strvec;
+
+static void push(strvec *v, const char *s, size_t len) {
+    if (v->n == v->cap) v->items = realloc(v->items, (v->cap = v->cap ? v->cap * 2 : 1024) * sizeof *v->items);
+    v->items[v->n++] = strndup(s, len);
+}
+
+/* The words (3 letters or more) of every primary name of STORE. */
+static void name_tokens(const embargo_store *store, strvec *out) {
+    for (size_t i = 0; i < embargo_store_count(store); i++) {
+        const char *s = embargo_store_at(store, i)->names[0].full;
+        for (const char *p = s; *p;) {
+            while (*p && !isalpha((unsigned char)*p)) p++;
+            const char *start = p;
+            while (*p && isalpha((unsigned char)*p)) p++;
+            if (p - start >= 3) push(out, start, (size_t)(p - start));
+        }
+    }
+}
+
+/* N names: every 50th a changed entity's name, every 75th it misspelt, the rest 2-3 random tokens. */
+static char **make_names(const embargo_store *store, const rescreen_set *changed, size_t n) {
+    strvec tokens = {0};
+    name_tokens(store, &tokens);
+    char **names = calloc(n, sizeof *names);
+    for (size_t i = 0; i < n; i++) {
+        char buf[512];
+        if (i % 50 == 0 || i % 75 == 0) {
+            const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
+            snprintf(buf, sizeof buf, "%s", e->names[next_rand() % e->n_names].full);
+            size_t len = strlen(buf);
+            if (i % 75 == 0 && len > 4) buf[len / 2] = buf[len / 2] == 'a' ? 'e' : 'a';
+        } else {
+            int k = 2 + (int)(next_rand() % 2);
+            buf[0] = '\0';
+            for (int j = 0; j < k; j++) {
+                strcat(buf, j ? " " : "");
+                strncat(buf, tokens.items[next_rand() % tokens.n], 100);
+            }
+        }
+        names[i] = strdup(buf);
+    }
+    for (size_t i = 0; i < tokens.n; i++) free(tokens.items[i]);
+    free(tokens.items);
+    return names;
+}
+
+static void test_incremental_equals_full(void **state) {
+    (void)state;
+    skip_without_lists();
+    embargo_store *store = load_ok(real_list("ofac_sdn"));
+    /* 50 changed entities, spread over the list. */
+    const char *ids[50];
+    size_t step = embargo_store_count(store) / 50;
+    for (size_t i = 0; i < 50; i++) ids[i] = embargo_store_at(store, i * step + 7)->id;
+    rescreen_set changed;
+    assert_true(rescreen_set_from(ids, 50, &changed));
+    assert_true(rescreen_set_has(&changed, ids[10]));
+    char err[256];
+    embargo_index *full = NULL, *part = NULL;
+    assert_int_equal(embargo_index_build_memory(store, &full, err, sizeof err), EMBARGO_OK);
+    assert_int_equal(embargo_index_build_memory_subset(store, rescreen_keep, &changed, &part, err, sizeof err), EMBARGO_OK);
+    size_t n = 6000;
+    char **names = make_names(store, &changed, n);
+    embargo_query *q = calloc(n, sizeof *q);
+    for (size_t i = 0; i < n; i++) q[i].name = names[i];
+    rescreen_hits a = {0}, b = {0};
+    assert_int_equal(rescreen_run(full, q, n, 0.80, &changed, 2, &a), EMBARGO_OK);
+    assert_int_equal(rescreen_run(part, q, n, 0.80, NULL, 2, &b), EMBARGO_OK);
+    print_message("%zu names: %zu hits on changed entities in full, %zu in incremental\n", n, a.n, b.n);
+    assert_true(a.n > n / 50); /* the exact names at least */
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) {
+        assert_int_equal(a.items[i].party, b.items[i].party);
+        assert_string_equal(a.items[i].entity, b.items[i].entity);
+        assert_true(a.items[i].score == b.items[i].score);
+    }
+    /* A lower threshold finds more, still the same. */
+    rescreen_hits_free(&a), rescreen_hits_free(&b);
+    assert_int_equal(rescreen_run(full, q, n, 0.6, &changed, 2, &a), EMBARGO_OK);
+    assert_int_equal(rescreen_run(part, q, n, 0.6, NULL, 1, &b), EMBARGO_OK);
+    print_message("threshold 0.6: %zu and %zu hits\n", a.n, b.n);
+    assert_int_equal(a.n, b.n);
+    for (size_t i = 0; i < a.n; i++) assert_true(a.items[i].party == b.items[i].party && a.items[i].score == b.items[i].score);
+    rescreen_hits_free(&a), rescreen_hits_free(&b);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names), free(q);
+    embargo_index_close(full), embargo_index_close(part);
+    rescreen_set_free(&changed);
+    embargo_store_destroy(store);
+}
+
+static void test_changed_set(void **state) {
+    (void)state;
+    json_t *old = json_pack("{s:s, s:s, s:s}", "a:1", "h1", "a:2", "h2", "a:3", "h3");
+    json_t *now = json_pack("{s:s, s:s, s:s}", "a:1", "h1", "a:2", "hX", "a:4", "h4");
+    rescreen_set s;
+    assert_true(rescreen_changed(old, now, &s));
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.ids[0], "a:2");
+    assert_string_equal(s.ids[1], "a:4");
+    assert_false(rescreen_set_has(&s, "a:1"));
+    assert_false(rescreen_set_has(&s, "a:3")); /* removed: nothing to screen against */
+    rescreen_set_free(&s);
+    json_decref(old), json_decref(now);
+}
+
+/* Runs CMD and returns its standard output (at most 64 KB). */
+static char *run(const char *cmd) {
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char *out = calloc(1, 65536);
+    size_t n = fread(out, 1, 65535, p);
+    out[n] = '\0';
+    pclose(p);
+    return out;
+}
+
+static void test_cli_after_an_update(void **state) {
+    (void)state;
+    skip_without_lists();
+    const char *bin = getenv("EMBARGO_BIN");
+    if (!bin) skip();
+    char data[512], cmd[4096];
+    snprintf(data, sizeof data, "%s/embargo-rescreen-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    const char *customers = temp_file("customers.csv", "id,name\nc1,Vladimir Putin\nc2,Maria Lopez\nc3,Kim Jong Un\n", 56);
+    char v1[1024], v2[1024]; /* real_list answers in one static buffer */
+    snprintf(v1, sizeof v1, "%s", real_list("ofac_sdn"));
+    snprintf(v2, sizeof v2, "%s", real_list("ofac_sdn_2024"));
+    snprintf(cmd, sizeof cmd, "'%s' update --quiet --from '%s' --data '%s' && '%s' update --quiet --from '%s' --data '%s'"
+             " && '%s' customers load '%s' --data '%s'", bin, v1, data, bin, v2, data, bin, customers, data);
+    char *setup_out = run(cmd);
+    print_message("%s", setup_out);
+    free(setup_out);
+    snprintf(cmd, sizeof cmd, "'%s' rescreen --json --data '%s' | sed 's/\"alert\":[0-9]*,//'", bin, data);
+    char *inc = run(cmd);
+    snprintf(cmd, sizeof cmd, "'%s' rescreen --full --json --data '%s' | sed 's/\"alert\":[0-9]*,//'", bin, data);
+    char *full = run(cmd);
+    print_message("incremental:\n%sfull:\n%s", inc, full);
+    /* Putin was listed between the two versions; Kim Jong Un's record changed (the 2024 file has no alias file). */
+    assert_non_null(strstr(inc, "\"party\":\"c1\",\"entity\":\"ofac:35096\""));
+    assert_null(strstr(inc, "c2"));
+    assert_string_equal(inc, full);
+    snprintf(cmd, sizeof cmd, "'%s' audit verify --data '%s'", bin, data);
+    char *audit = run(cmd);
+    assert_non_null(strstr(audit, "the record holds"));
+    free(inc), free(full), free(audit);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_changed_set),
+        cmocka_unit_test(test_incremental_equals_full),
+        cmocka_unit_test(test_cli_after_an_update),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
