@@ -39,6 +39,9 @@ typedef void (*key_fn)(uint64_t key, char kind, void *user);
 void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
                 key_fn fn, void *user);
 
+/* Calls FN for the 'd' keys of S only (the deletion variants). */
+void keys_deletions(const char *s, size_t len, key_fn fn, void *user);
+
 /*
  * Normalizes an identifier for exact comparison: letters and digits only,
  * upper case ("IMO 9,245,756" and "imo9245756" agree; a leading "IMO" is

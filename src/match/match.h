@@ -31,6 +31,8 @@
 #include "text/text.h"
 
 #define MATCH_Q_BASE 0.55
+#define MATCH_FUZZY_MIN_LEN 4     /* typo, phonetic and skeleton rules need this many letters */
+#define MATCH_KEY_MIN_JW 0.75     /* phonetic and skeleton keys also need this Jaro-Winkler */
 #define MATCH_MAX_PAIRS TEXT_MAX_TOKENS
 
 /* One token of a name, as the scorer sees it. Strings are NUL-terminated. */

@@ -27,8 +27,7 @@
 #include "index/keys.h"
 #include "match/similarity.h"
 
-#define MATCH_FUZZY_MIN_LEN 4
-#define MATCH_KEY_MIN_JW 0.75
+
 
 static const char *const how_names[MATCH_HOW_COUNT] = {
     "exact", "spelling", "typo", "phonetic", "skeleton", "initial", "legal-form",

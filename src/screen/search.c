@@ -21,6 +21,7 @@
 #include "index/keys.h"
 #include "match/evidence.h"
 #include "match/match.h"
+#include "match/similarity.h"
 #include "model/date.h"
 #include "screen/search_int.h"
 #include "text/text.h"
@@ -149,6 +150,9 @@ typedef struct {
     embargo_results *r;
     const embargo_index *ix;
     uint32_t bits;
+    const char *word;            /* the query word (or two joined) the keys are of */
+    size_t len;
+    bool joined;
 } probe_ctx;
 
 /*
@@ -181,14 +185,34 @@ static void raise_bound(embargo_results *r, uint32_t name, uint32_t bits, int le
     r->name_level[name] = levels;
 }
 
-/* Marks every name filed under KEY with the probe's token bits, at LEVEL. */
-static void probe_level(probe_ctx *p, uint64_t key, int level) {
+/*
+ * True when the listed word ENTRY, found through a fuzzy key of KIND, can
+ * meet the probe's word at all by the scorer's rules (token_match.c): one
+ * edit, or (single words only) the shared phonetic or skeleton key with a
+ * Jaro-Winkler of MATCH_KEY_MIN_JW. Keys collide more often than words
+ * match ("jong" and "john" share the deletion "jon"); checking once per
+ * word spares walking the names of words that cannot match.
+ */
+static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kind) {
+    const char *w = index_str(p->ix, entry->text);
+    size_t wl = strlen(w);
+    if ((p->len < wl ? p->len : wl) < MATCH_FUZZY_MIN_LEN) return false;
+    if (sim_one_edit(p->word, p->len, w, wl) >= 0.0) return true;
+    /* Joined words meet by spelling or one edit only; entry->df 0: the word is only ever a joined pair. */
+    if (kind == 'd' || p->joined || entry->df == 0) return false;
+    return sim_jaro_winkler(p->word, p->len, w, wl) >= MATCH_KEY_MIN_JW;
+}
+
+/* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
+static void probe_level(probe_ctx *p, uint64_t key, char kind) {
     embargo_results *r = p->r;
+    int level = kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK;
     uint32_t n_vocab;
     const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
     for (uint32_t v = 0; v < n_vocab; v++) {
         uint32_t id = vocab[v];
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
+        if (kind != 'e' && !vocab_may_match(p, &p->ix->vocab[id], kind)) continue;
         /* A word reached again through another key of the same probe: walk it once per level. */
         if (r->vocab_stamp[id] == r->probe_gen && r->vocab_level[id] <= level) continue;
         r->vocab_stamp[id] = r->probe_gen;
@@ -210,7 +234,7 @@ static void probe_level(probe_ctx *p, uint64_t key, int level) {
 }
 
 static void probe_key(uint64_t key, char kind, void *user) {
-    probe_level(user, key, kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK);
+    probe_level(user, key, kind);
 }
 
 /* Starts a new probe: words walked by earlier probes may be walked again. */
@@ -228,13 +252,13 @@ static void next_probe(embargo_results *r) {
  */
 static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, bool own) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false};
     next_probe(r);
     if (own) {
-        probe_level(&p, key_hash('e', t->text, t->len), PROBE_STRONG);
+        probe_level(&p, key_hash('e', t->text, t->len), 'e');
         const char *alt = t->alts;
         for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
-            probe_level(&p, key_hash('e', alt, strlen(alt)), PROBE_STRONG);
+            probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
         keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
     }
     if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
@@ -246,10 +270,10 @@ static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, b
             memcpy(joined + t->len, u->text, u->len);
             size_t len = (size_t)t->len + u->len;
             joined[len] = '\0';
-            p.bits = (1u << i) | (1u << (i + 1));
+            p = (probe_ctx){r, ix, (1u << i) | (1u << (i + 1)), joined, len, true};
             next_probe(r);
-            probe_level(&p, key_hash('e', joined, len), PROBE_STRONG);
-            keys_fuzzy(joined, len, NULL, NULL, probe_key, &p);
+            probe_level(&p, key_hash('e', joined, len), 'e');
+            keys_deletions(joined, len, probe_key, &p);
         }
     }
 }
