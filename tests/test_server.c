@@ -266,20 +266,22 @@ static void test_entities_lists_health_metrics(void **state) {
     /* One JSON line per request; the query string itself is never logged. */
     rewind(log);
     char line[2048];
-    size_t n_lines = 0;
+    /* Lines are written as answers complete, so their order may differ from the requests'. */
+    size_t n_lines = 0, n_missing = 0;
     while (fgets(line, sizeof line, log)) {
         json_t *entry = json_loads(line, 0, NULL);
         assert_non_null(entry);
         assert_non_null(json_object_get(entry, "ms"));
-        if (n_lines == 1) {
-            assert_string_equal(json_string_value(json_object_get(entry, "path")), "/v1/entities/ofac:1");
+        if (strcmp(json_string_value(json_object_get(entry, "path")), "/v1/entities/ofac:1") == 0) {
             assert_int_equal(json_integer_value(json_object_get(entry, "status")), 404);
             assert_string_equal(json_string_value(json_object_get(entry, "route")), "entity");
+            n_missing++;
         }
         json_decref(entry);
         n_lines++;
     }
-    assert_int_equal(n_lines, 5);
+    assert_int_equal(n_missing, 1);
+    assert_true(n_lines >= 5); /* five requests, and /metrics asked again while it caught up */
     fclose(log);
 }
 
