@@ -572,7 +572,7 @@ bool xlsx_serial_date(double serial, bool date1904, char out[11]) {
     long y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(out, 11, "%04ld-%02u-%02u", y, m % 100, d % 100);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, m % 100, d % 100);
     return true;
 }
 
