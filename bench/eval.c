@@ -496,10 +496,11 @@ static bool variant_typo(const char *name, prng *p, char *text, size_t cap) {
         i = j > i ? j : i + 1;
     }
     if (n == 0 || len + 2 > cap) return false;
-    size_t w = prng_below(p, n), at = starts[w] + prng_below(p, lens[w] - 1);
+    size_t w = prng_below(p, n), op = prng_below(p, 4);
+    size_t at = starts[w] + prng_below(p, op == 3 ? lens[w] - 1 : lens[w]);
     bool upper = name[at] >= 'A' && name[at] <= 'Z';
     memcpy(text, name, len + 1);
-    switch (prng_below(p, 4)) {
+    switch (op) {
     case 0: /* substitute */
         do text[at] = random_letter(p, upper);
         while (text[at] == name[at]);
@@ -1041,8 +1042,8 @@ typedef struct {
 } population_result;
 
 static void keep_worst(population_result *pr, const char *query, const embargo_hit *h) {
+    if (pr->n_worst == EVAL_WORST && pr->worst[EVAL_WORST - 1].score >= h->score) return;
     size_t i = pr->n_worst < EVAL_WORST ? pr->n_worst++ : EVAL_WORST - 1;
-    if (i == EVAL_WORST - 1 && pr->n_worst == EVAL_WORST && pr->worst[i].score >= h->score) return;
     while (i > 0 && pr->worst[i - 1].score < h->score) {
         pr->worst[i] = pr->worst[i - 1];
         i--;
@@ -1138,15 +1139,18 @@ static int cmp_desc(const void *a, const void *b) {
     return (x < y) - (x > y);
 }
 
-/* The lowest threshold at which the baseline flags no more than FLAGGED of the population run. */
+/*
+ * The lowest threshold at which the baseline flags no more of the population
+ * run than FLAGGED (embargo's count on the same people): just above the
+ * (FLAGGED+1)th best score.
+ */
 static double bl_calibrate(const bl_run *run, size_t flagged) {
     double *best = xcalloc(run->n, sizeof *best);
     for (size_t i = 0; i < run->n; i++) best[i] = run->n_top[i] ? run->top[i][0].score : 0.0;
     qsort(best, run->n, sizeof *best, cmp_desc);
     double th = flagged < run->n ? best[flagged] + 1e-9 : 0.0;
-    while (flagged > 0 && flagged < run->n && best[flagged - 1] < th) th = best[flagged - 1];
     free(best);
-    return th > 1.0 ? 1.0 : th;
+    return th;
 }
 
 static recall embargo_recall(const bl_queries *qs) {
