@@ -270,6 +270,11 @@ static void test_dprk_shells_to_russia(void **state) {
     assert_true(has_hit(r, "ofac:9345"));
     assert_cites(r, "un-dprk-1718-8d-asset-freeze", "asset-freeze", "1718 (2006), paragraph 8(d)");
     assert_true(json_array_size(json_object_get(r, "changes")) > 0);
+    /* What would change each reason names the deal's country, never "the targeted countries" (the ITAR list holds many). */
+    char *dump = json_dumps(json_object_get(r, "reasons"), 0);
+    assert_null(strstr(dump, "the targeted countries"));
+    assert_non_null(strstr(dump, "no origin, seller or shipper in KP"));
+    free(dump);
     json_decref(r);
 }
 

@@ -195,6 +195,22 @@ static size_t side_in_target(screen_state *st, const regime_target *t, deal_side
     return n;
 }
 
+/* Appends to OUT the deal's countries on SIDE that T targets, each once ("RU", "KP and RU"). */
+static void targeted_on_side(const screen_state *st, const regime_target *t, deal_side side, buf *out) {
+    const deal *d = st->d;
+    const char *found[DEAL_MAX_LIST + 1];
+    size_t n = 0;
+    const char *place = side == DEAL_SIDE_FROM ? d->origin : d->destination;
+    if (regime_target_has(t, place)) found[n++] = place;
+    for (size_t i = 0; i < d->n_parties && n <= DEAL_MAX_LIST; i++) {
+        const deal_party *p = &d->parties[i];
+        bool again = false;
+        for (size_t k = 0; k < n && !again; k++) again = strcmp(found[k], p->country) == 0;
+        if (p->side == side && !again && regime_target_has(t, p->country)) found[n++] = p->country;
+    }
+    for (size_t k = 0; k < n; k++) buf_printf(out, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", found[k]);
+}
+
 static void try_country(screen_state *st, const regime_measure *m, const regime_target *t) {
     if (!goods_apply(st, m)) return;
     static const struct { int dir; deal_side side; const char *what, *undo; } sides[] = {
@@ -210,7 +226,8 @@ static void try_country(screen_state *st, const regime_measure *m, const regime_
         met = true;
         describe_goods(st, m, &st->why);
         buf_clear(&st->change);
-        buf_printf(&st->change, "%s %s", sides[k].undo, t->n_countries == 1 ? t->countries[0] : "the targeted countries");
+        buf_printf(&st->change, "%s ", sides[k].undo);
+        targeted_on_side(st, t, sides[k].side, &st->change);
         if (!m->goods_any) buf_puts(&st->change, ", or goods outside the measure's categories");
         if (m->effect == REGIME_EFFECT_LICENCE) buf_printf(&st->change, ", or a licence under %s %s", m->instrument, m->provision);
         add_reason(st, m, m->effect, buf_str(&st->why), buf_str(&st->change));
