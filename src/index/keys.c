@@ -38,9 +38,11 @@ static void report_deletion(const char *s, size_t len, long i, key_fn fn, void *
 }
 
 void keys_deletions(const char *s, size_t len, key_fn fn, void *user) {
-    if (len < KEYS_FUZZY_MIN_LEN) return;
+    if (len + 1 < KEYS_FUZZY_MIN_LEN) return;
     if (len > TEXT_MAX_TOKEN_LEN) len = TEXT_MAX_TOKEN_LEN;
     report_deletion(s, len, -1, fn, user);
+    /* A 3-letter word is filed as itself only: it meets 4-letter words that lost a letter. */
+    if (len < KEYS_FUZZY_MIN_LEN) return;
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && s[i] == s[i - 1]) continue; /* same variant as deleting i-1 */
         report_deletion(s, len, (long)i, fn, user);
@@ -49,9 +51,9 @@ void keys_deletions(const char *s, size_t len, key_fn fn, void *user) {
 
 void keys_fuzzy(const char *s, size_t len, const char *phonetic, const char *skeleton,
                 key_fn fn, void *user) {
+    keys_deletions(s, len, fn, user);
     if (len < KEYS_FUZZY_MIN_LEN) return;
     if (len > TEXT_MAX_TOKEN_LEN) len = TEXT_MAX_TOKEN_LEN;
-    keys_deletions(s, len, fn, user);
     char computed[TEXT_KEY_LEN];
     if (!phonetic) {
         text_phonetic(s, len, computed);

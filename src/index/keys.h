@@ -7,8 +7,9 @@
  * Kinds of key, each a one-letter prefix on the hashed string:
  *   'e'  a spelling (the main one and every alternate)
  *   'd'  the word with at most 1 letter deleted, the word itself included
- *        (4+ letters): Levenshtein distance <= 1 implies a shared variant
- *        (the symmetric-deletion property)
+ *        (4+ letters; a 3-letter word as itself only): one edit implies a
+ *        shared variant (the symmetric-deletion property), and a 4-letter
+ *        word that lost a letter meets its 3-letter form
  *   'p'  the phonetic key (4+ letters)
  *   's'  the consonant skeleton (4+ letters)
  *   'v'  the main spelling, to find its vocabulary entry (document frequency)

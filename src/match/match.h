@@ -32,6 +32,16 @@
 
 #define MATCH_Q_BASE 0.55
 #define MATCH_FUZZY_MIN_LEN 4     /* typo, phonetic and skeleton rules need this many letters */
+
+/*
+ * True when words of ALEN and BLEN letters may be one typo apart: both of
+ * 4+ letters, or 3 and 4 (a letter lost: "tong" / "tog"). Two words of 3
+ * letters never are ("kim", "kin"); keys.c files deletions to match.
+ */
+static inline bool match_typo_lengths(size_t alen, size_t blen) {
+    size_t shorter = alen < blen ? alen : blen, longer = alen < blen ? blen : alen;
+    return shorter >= MATCH_FUZZY_MIN_LEN || (shorter == MATCH_FUZZY_MIN_LEN - 1 && longer == MATCH_FUZZY_MIN_LEN);
+}
 #define MATCH_KEY_MIN_JW 0.75     /* phonetic and skeleton keys also need this Jaro-Winkler */
 #define MATCH_MAX_PAIRS TEXT_MAX_TOKENS
 

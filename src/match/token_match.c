@@ -72,7 +72,7 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
                               match_how *how) {
     size_t shorter = alen < blen ? alen : blen;
     float best = 0.0f;
-    double cost = shorter >= MATCH_FUZZY_MIN_LEN ? sim_one_edit(a, alen, b, blen) : -1.0;
+    double cost = match_typo_lengths(alen, blen) ? sim_one_edit(a, alen, b, blen) : -1.0;
     if (cost >= 0.0) {
         best = typo_similarity(cost, alen > blen ? alen : blen);
         *how = MATCH_HOW_TYPO;
@@ -132,8 +132,7 @@ float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, mat
         *how = MATCH_HOW_EXACT;
         return 0.97f; /* written as one word on one side */
     }
-    size_t shorter = len < b->len ? len : b->len;
-    double cost = shorter >= MATCH_FUZZY_MIN_LEN ? sim_one_edit(joined, len, b->text, b->len) : -1.0;
+    double cost = match_typo_lengths(len, b->len) ? sim_one_edit(joined, len, b->text, b->len) : -1.0;
     if (cost < 0.0) return 0.0f;
     *how = MATCH_HOW_TYPO;
     return typo_similarity(cost, len > b->len ? len : b->len) * 0.97f;

@@ -134,6 +134,9 @@ static embargo_status prepare_query(embargo_results *r, const embargo_index *ix,
     for (size_t i = 0; i < r->nq; i++) {
         mtok *t = &r->qtok[i];
         uint32_t df = ix ? word_df(ix, t->text) : 0;
+        /* A word no list holds, spelled otherwise ("stokc", alternate "stock"), weighs as that. */
+        const char *alt = t->alts;
+        for (int a = 0; ix && df == 0 && a < t->n_alt; a++, alt += strlen(alt) + 1) df = word_df(ix, alt);
         r->q_df[i] = df;
         float idf = ix ? index_idf(df, ix->meta->n_names) : 1.0f;
         t->weight = idf * match_role_factor(t->flags, kind);
@@ -196,8 +199,8 @@ static void raise_bound(embargo_results *r, uint32_t name, uint32_t bits, int le
 static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kind) {
     const char *w = index_str(p->ix, entry->text);
     size_t wl = strlen(w);
+    if (match_typo_lengths(p->len, wl) && sim_one_edit(p->word, p->len, w, wl) >= 0.0) return true;
     if ((p->len < wl ? p->len : wl) < MATCH_FUZZY_MIN_LEN) return false;
-    if (sim_one_edit(p->word, p->len, w, wl) >= 0.0) return true;
     /* Joined words meet by spelling or one edit only; entry->df 0: the word is only ever a joined pair. */
     if (kind == 'd' || p->joined || entry->df == 0) return false;
     return sim_jaro_winkler(p->word, p->len, w, wl) >= MATCH_KEY_MIN_JW;

@@ -38,6 +38,18 @@ static const char generic[] =
     "financial finance factory manufacturing products marine maritime petroleum oil gas "
     "the of and for";
 
+/*
+ * Words of legal forms that are not forms on their own: met alone when a
+ * form is cut or reordered ("Joint Stock Channel One", "Open Joint ..."),
+ * they are generic words, weighing little.
+ */
+static const char legal_parts[] =
+    "joint stock open closed public private liability partnership establishment "
+    "aktsionernoe aktsionernoye obshchestvo otkrytoe zakrytoe publichnoe ogranichennoy "
+    "ogranichennoi otvetstvennostyu otvetstvennostiu tovarystvo obmezhenoyu vidpovidalnistyu "
+    "spolka ograniczona odpowiedzialnoscia sociedad responsabilidad limitada societe "
+    "responsabilite limitee gesellschaft beschrankter haftung anonyme anonima";
+
 /* One-word legal forms; EDGE forms count only as the first or last token. */
 static const struct { const char *word; uint8_t legal; bool edge; } legal_words[] = {
     {"llc", TEXT_LEGAL_LLC, false},     {"ooo", TEXT_LEGAL_LLC, false},
@@ -161,6 +173,7 @@ static void build(void) {
     add_list(honorifics, LEX_HONORIFIC);
     add_list(particles, LEX_PARTICLE);
     add_list(generic, LEX_GENERIC);
+    add_list(legal_parts, LEX_GENERIC);
     for (size_t i = 0; i < sizeof legal_words / sizeof legal_words[0]; i++) {
         const char *w = legal_words[i].word;
         add(w, strlen(w), LEX_LEGAL | (legal_words[i].edge ? LEX_LEGAL_EDGE : 0), legal_words[i].legal);
@@ -176,4 +189,84 @@ text_lex text_lexicon(const char *s, size_t len) {
     pthread_once(&table_once, build);
     const slot *sl = find(s, len);
     return sl->word[0] ? sl->lex : none;
+}
+
+/* ---- near spellings of legal and generic words -------------------------- */
+
+/*
+ * Legal and generic words of NEAR_MIN_LEN letters or more are also filed
+ * under their one-letter deletions (the symmetric-deletion trick), so that a
+ * typo in them ("LIMITWD", "STOKC", "NKTSIONERNOE") is still known for what
+ * it is. Each variant keeps the first word it came from.
+ */
+#define NEAR_MIN_LEN 5
+#define NEAR_SLOTS 8192
+
+typedef struct {
+    char variant[WORD_MAX];
+    const slot *word;
+} near_slot;
+
+static near_slot near_table[NEAR_SLOTS];
+static pthread_once_t near_once = PTHREAD_ONCE_INIT;
+
+static near_slot *near_find(const char *s, size_t len) {
+    uint32_t i = fnv1a(s, len) & (NEAR_SLOTS - 1);
+    while (near_table[i].variant[0] &&
+           !(strlen(near_table[i].variant) == len && memcmp(near_table[i].variant, s, len) == 0))
+        i = (i + 1) & (NEAR_SLOTS - 1);
+    return &near_table[i];
+}
+
+/* Files VARIANT (LEN bytes) under WORD unless another word has it already. */
+static void near_add(const char *variant, size_t len, const slot *word) {
+    near_slot *ns = near_find(variant, len);
+    if (ns->variant[0]) return;
+    memcpy(ns->variant, variant, len);
+    ns->word = word;
+}
+
+/* Calls FN with S itself and each of its one-letter deletions. */
+static const slot *near_each(const char *s, size_t len, const slot *(*fn)(const char *, size_t, const void *),
+                             const void *user) {
+    char v[WORD_MAX];
+    const slot *hit = fn(s, len, user);
+    for (size_t i = 0; i < len && !hit; i++) {
+        memcpy(v, s, i);
+        memcpy(v + i, s + i + 1, len - i - 1);
+        hit = fn(v, len - 1, user);
+    }
+    return hit;
+}
+
+static const slot *near_file(const char *v, size_t len, const void *word) {
+    near_add(v, len, word);
+    return NULL;
+}
+
+static void near_build(void) {
+    pthread_once(&table_once, build);
+    for (size_t i = 0; i < SLOTS; i++) {
+        const slot *sl = &table[i];
+        size_t len = strlen(sl->word);
+        if (len >= NEAR_MIN_LEN && (sl->lex.kind & (LEX_LEGAL | LEX_GENERIC | LEX_PHRASE)))
+            near_each(sl->word, len, near_file, sl);
+    }
+}
+
+static const slot *near_probe(const char *v, size_t len, const void *user) {
+    (void)user;
+    const near_slot *ns = near_find(v, len);
+    return ns->variant[0] ? ns->word : NULL;
+}
+
+const char *text_lexicon_near(const char *s, size_t len, text_lex *lex) {
+    if (len < NEAR_MIN_LEN || len >= WORD_MAX)
+        return NULL;
+    pthread_once(&near_once, near_build);
+    const slot *hit = near_each(s, len, near_probe, NULL);
+    if (!hit)
+        return NULL;
+    *lex = hit->lex;
+    return hit->word;
 }

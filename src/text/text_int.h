@@ -95,6 +95,13 @@ typedef struct {
 /* What the lexicon knows of the word S (LEN bytes); kind 0 when nothing. */
 text_lex text_lexicon(const char *s, size_t len);
 
+/*
+ * The legal or generic word of 5+ letters that S (LEN bytes, not itself in
+ * the lexicon) is a typo of ("limitwd" -> "limited"), with what the lexicon
+ * knows of it in *LEX; NULL when there is none.
+ */
+const char *text_lexicon_near(const char *s, size_t len, text_lex *lex);
+
 /* A multi-word legal form: its words and class. */
 typedef struct {
     const char *words;  /* space-separated, lower-case ASCII */

@@ -92,6 +92,33 @@ static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
     return legal;
 }
 
+/*
+ * A word one typo away from a legal or generic word ("LIMITWD", "STOKC")
+ * gets that word as an alternate spelling, and its role: a one-word legal
+ * form becomes a legal token of its class; other words become generic. Its
+ * own spelling stays the main one (it may be a name after all).
+ */
+static void spelling_pass(text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++) {
+        const text_token *t = &name->tok[i];
+        if (!is_roman(t) || t->text.len < 5 || text_lexicon(text_tok_str(name, i), t->text.len).kind)
+            continue;
+        text_lex lex;
+        const char *word = text_lexicon_near(text_tok_str(name, i), t->text.len, &lex);
+        if (!word)
+            continue;
+        text_add_alt(name, (int)i, word, strlen(word));
+        text_token *m = &name->tok[i];
+        if ((lex.kind & LEX_LEGAL) && !(lex.kind & LEX_LEGAL_EDGE)) {
+            m->flags |= TEXT_TOK_LEGAL;
+            m->legal = lex.legal;
+            name->flags |= TEXT_NAME_LEGAL;
+        } else {
+            m->flags |= TEXT_TOK_NEAR_GENERIC;
+        }
+    }
+}
+
 static void legal_pass(text_name *name) {
     for (uint32_t i = 0; i < name->n_tok; i++) {
         const text_token *t = &name->tok[i];
@@ -152,6 +179,10 @@ static void token_pass(text_name *name) {
             if ((lex.kind & LEX_GENERIC) && t->script != TEXT_SCRIPT_ARABIC)
                 t->flags |= TEXT_TOK_GENERIC;
         }
+        if (t->flags & TEXT_TOK_NEAR_GENERIC) {
+            t->flags &= (uint16_t)~TEXT_TOK_NEAR_GENERIC;
+            if (name->n_tok > 1) t->flags |= TEXT_TOK_GENERIC;
+        }
         if (t->text.len == 1 && s[0] >= 'a' && s[0] <= 'z')
             t->flags |= TEXT_TOK_INITIAL;
         text_skeleton(s, t->text.len, t->skeleton);
@@ -169,6 +200,7 @@ text_status text_name_prepare(const char *utf8, size_t len, text_name *out) {
     if (len > 0)
         text_scan(out, utf8, len, 0, &info);
     text_cyrillic_korean(out);
+    spelling_pass(out);
     legal_pass(out);
     comma_pass(out, &info);
     honorific_pass(out, &info);
