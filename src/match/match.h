@@ -9,7 +9,7 @@
  * the other ("jong un" / "jongun"), and returns a name score in [0, 1]:
  *
  *   Q = sum over query tokens of weight * similarity of its pair / sum of weights
- *   C = the same over the listed name's tokens
+ *   C = sum over the listed name's tokens met (at any similarity) of weight / sum of weights
  *   name score = Q * (MATCH_Q_BASE + (1 - MATCH_Q_BASE) * C)
  *
  * so a query token left unmatched costs far more than a listed token left
@@ -30,7 +30,7 @@
 
 #include "text/text.h"
 
-#define MATCH_Q_BASE 0.55
+#define MATCH_Q_BASE 0.60
 #define MATCH_FUZZY_MIN_LEN 4     /* typo, phonetic and skeleton rules need this many letters */
 
 /*

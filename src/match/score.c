@@ -120,7 +120,10 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_resul
     }
     if (single_word_meets_more(q, nq, q_used, c, nc)) out->single_word = true;
     out->q_cover = coverage(q, nq, q_sim);
-    out->c_cover = coverage(c, nc, c_sim);
+    /* C counts which listed words were met, not how well: Q has paid for that already. */
+    float c_met[TEXT_MAX_TOKENS];
+    for (size_t j = 0; j < nc; j++) c_met[j] = c_sim[j] > 0.0f ? 1.0f : 0.0f;
+    out->c_cover = coverage(c, nc, c_met);
     out->score = out->q_cover * (MATCH_Q_BASE + (1.0 - MATCH_Q_BASE) * out->c_cover);
     if (!substance_matched(q, nq, q_sim)) out->score *= 0.5;
     if (out->single_word) out->score *= MATCH_SINGLE_WORD_FACTOR;
