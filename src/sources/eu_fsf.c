@@ -112,19 +112,7 @@ static void eu_fsf_base_id(const char *name, buf *out) {
 static void eu_fsf_set_id(eu_fsf_reader *r, draft *d, const char *name) {
     buf *id = &r->scratch;
     eu_fsf_base_id(name, id);
-    const char *source = embargo_store_source(r->ctx->store, r->ctx->source)->name;
-    size_t base_len = id->len;
-    for (int n = 2; n < 10000; n++) {
-        buf full;
-        buf_init(&full);
-        buf_printf(&full, "%s:%s", source, buf_str(id));
-        bool taken = embargo_store_get(r->ctx->store, buf_str(&full)) != NULL;
-        buf_free(&full);
-        if (!taken) break;
-        id->len = base_len;
-        buf_printf(id, "-%d", n);
-    }
-    draft_set_id(d, buf_str(id));
+    load_set_unique_id(r->ctx, d, id, 10000);
 }
 
 /* Adds one alias piece (LEN bytes at S) unless it is the primary name. */

@@ -397,19 +397,7 @@ static void eu_oj_set_id(eu_oj_reader *r, draft *d) {
     if (*record) buf_puts(id, record);
     else if (imo && *imo) buf_printf(id, "imo%s", imo);
     else buf_printf(id, "h%08x", eu_oj_fnv1a(eu_oj_get(r, EU_NAME)));
-    const char *source = embargo_store_source(r->ctx->store, r->ctx->source)->name;
-    size_t base_len = id->len;
-    for (int n = 2; n < 1000; n++) {
-        buf full;
-        buf_init(&full);
-        buf_printf(&full, "%s:%s", source, buf_str(id));
-        bool taken = embargo_store_get(r->ctx->store, buf_str(&full)) != NULL;
-        buf_free(&full);
-        if (!taken) break;
-        id->len = base_len;
-        buf_printf(id, "-%d", n);
-    }
-    draft_set_id(d, buf_str(id));
+    load_set_unique_id(r->ctx, d, id, 1000);
 }
 
 static void eu_oj_apply(eu_oj_reader *r, draft *d, const eu_oj_column *c, const char *v, long line) {
