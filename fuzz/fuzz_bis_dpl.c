@@ -4,23 +4,14 @@
  * loaded by path, so the format sniffers choose the loader, as in real use;
  * the seed corpus (fuzz/corpus/bis_dpl/) holds files of the bis_dpl format family.
  */
+#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
-#include "embargo/embargo.h"
+#include "fuzz_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static char path[64];
-    if (!path[0]) snprintf(path, sizeof path, "/tmp/fuzz-bis_dpl-%ld.input", (long)getpid());
-    FILE *f = fopen(path, "wb");
-    if (!f) return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
-    embargo_store *store = embargo_store_new();
+    embargo_store *store = fuzz_load_sniffed("bis_dpl", ".input", data, size);
     if (!store) return 0;
-    embargo_store_load_path(store, path);
     for (size_t i = 0; i < embargo_store_count(store); i++) (void)embargo_store_at(store, i)->id;
     embargo_store_destroy(store);
     return 0;

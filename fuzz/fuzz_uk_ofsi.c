@@ -5,29 +5,11 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
-#include "embargo/embargo.h"
+#include "fuzz_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char path[] = "/tmp/fuzz-uk-ofsi-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return 0;
-    FILE *f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(path);
-        return 0;
-    }
-    fwrite(data, 1, size, f);
-    fclose(f);
-    embargo_store *store = embargo_store_new();
-    if (store) {
-        embargo_store_load_path(store, path);
-        embargo_store_destroy(store);
-    }
-    unlink(path);
+    embargo_store *store = fuzz_load_sniffed("uk_ofsi", "", data, size);
+    if (store) embargo_store_destroy(store);
     return 0;
 }

@@ -6,44 +6,15 @@
  * the record reader all see it as a real file would be seen. Any crash,
  * sanitizer report or leak is a bug; load errors are expected.
  */
+#include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
-#include "embargo/embargo.h"
-
-static char fuzz_path[] = "/tmp/fuzz_un_xml.XXXXXX";
-
-/* Makes the temporary file once; it is removed at exit. */
-static void fuzz_remove(void) {
-    unlink(fuzz_path);
-}
-
-static int fuzz_setup(void) {
-    static int fd = -2;
-    if (fd == -2) {
-        fd = mkstemp(fuzz_path);
-        if (fd >= 0) {
-            close(fd);
-            atexit(fuzz_remove);
-        }
-    }
-    return fd;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (fuzz_setup() < 0) return 0;
-    FILE *f = fopen(fuzz_path, "wb");
-    if (!f) return 0;
-    size_t written = fwrite(data, 1, size, f);
-    fclose(f);
-    if (written != size) return 0;
-    embargo_store *store = embargo_store_new();
+    embargo_store *store = fuzz_load_sniffed("un_xml", "", data, size);
     if (!store) return 0;
-    embargo_store_load_path(store, fuzz_path);
     /* Touch what was loaded, as a caller would. */
     for (size_t i = 0; i < embargo_store_count(store); i++) {
         const embargo_entity *e = embargo_store_at(store, i);

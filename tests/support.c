@@ -39,6 +39,41 @@ const char *temp_file(const char *name, const char *text, size_t len) {
     return path;
 }
 
+const char *temp_table(const char *name, const char *header, const char *rows) {
+    size_t n = strlen(header) + strlen(rows);
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    snprintf(text, n + 1, "%s%s", header, rows);
+    const char *path = temp_file(name, text, n);
+    free(text);
+    return path;
+}
+
+bool has_name(const embargo_entity *e, const char *full, embargo_name_quality quality) {
+    for (size_t i = 0; i < e->n_names; i++)
+        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == quality) return true;
+    return false;
+}
+
+bool has_program(const embargo_entity *e, const char *code) {
+    for (size_t i = 0; i < e->n_programs; i++)
+        if (strcmp(e->programs[i].code, code) == 0) return true;
+    return false;
+}
+
+bool has_program_in(const embargo_entity *e, const char *code, const char *regime) {
+    for (size_t i = 0; i < e->n_programs; i++)
+        if (strcmp(e->programs[i].code, code) == 0 && strcmp(e->programs[i].regime, regime) == 0) return true;
+    return false;
+}
+
+bool has_birth(const embargo_entity *e, const char *iso) {
+    char text[64];
+    for (size_t i = 0; i < e->n_births; i++)
+        if (strcmp(embargo_date_format(&e->births[i], text, sizeof text), iso) == 0) return true;
+    return false;
+}
+
 static void count_diag(const embargo_diagnostic *d, void *user) {
     (void)user;
     support_diagnostics++;

@@ -6,6 +6,7 @@
 #define EMBARGO_TEST_SUPPORT_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,8 @@ const char *real_list(const char *file);
 const char *fixture(const char *file);
 /* Writes LEN bytes of TEXT to a new temporary file and returns its path (static buffer). */
 const char *temp_file(const char *name, const char *text, size_t len);
+/* Writes HEADER then ROWS to a new temporary file NAME, as temp_file() does. */
+const char *temp_table(const char *name, const char *header, const char *rows);
 
 /* A store loaded from PATH; asserts the load succeeded. Diagnostics go to stderr when verbose. */
 embargo_store *load_ok(const char *path);
@@ -39,5 +42,14 @@ embargo_store *load_ok(const char *path);
 char *load_fails(const char *path, embargo_status *status);
 /* Counts the diagnostics of the last load_ok / load_fails. */
 extern size_t support_diagnostics;
+
+/* True when E has the name FULL with quality QUALITY. */
+bool has_name(const embargo_entity *e, const char *full, embargo_name_quality quality);
+/* True when E has a program coded CODE. */
+bool has_program(const embargo_entity *e, const char *code);
+/* True when E has a program coded CODE in REGIME. */
+bool has_program_in(const embargo_entity *e, const char *code, const char *regime);
+/* True when E has a date of birth written ISO (as embargo_date_format writes it). */
+bool has_birth(const embargo_entity *e, const char *iso);
 
 #endif

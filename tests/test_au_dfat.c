@@ -18,25 +18,9 @@ static const char header[] =
     "Reference,Name of Individual or Entity,Type,Name Type,Date of Birth,Place of Birth,"
     "Citizenship,Address,Additional Information,Listing Information,Committees,Control Date\n";
 
-static const char *dfat(const char *name, const char *rows) {
-    size_t n = strlen(header) + strlen(rows);
-    char *text = malloc(n + 1);
-    assert_non_null(text);
-    snprintf(text, n + 1, "%s%s", header, rows);
-    const char *path = temp_file(name, text, n);
-    free(text);
-    return path;
-}
-
-static bool has_name(const embargo_entity *e, const char *full, embargo_name_quality q) {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == q) return true;
-    return false;
-}
-
 static void test_fixture(void **state) {
     (void)state;
-    embargo_store *store = load_ok(dfat("dfat.csv",
+    embargo_store *store = load_ok(temp_table("dfat.csv", header,
         "2,MOHAMMAD HASSAN AKHUND,Individual,Primary Name,a) Approximately 1955- 1958 b) 1960,"
         "\"Pashmul village, Afghanistan\",Afghanistan,NA,Title: Mullah,Listed 2001,1988 (Taliban) ,2014-12-15\n"
         "5,ACME,Entity ,Primary Name,,,,Street 1,,,Autonomous (Russia),2024-11-11\n"
@@ -83,12 +67,12 @@ static void expect_failure(const char *path, const char *fragment) {
 
 static void test_broken_files(void **state) {
     (void)state;
-    expect_failure(dfat("cut.csv", "2,A,Individual,Primary Name,\"never closed\n"), ":2: ");
+    expect_failure(temp_table("cut.csv", header, "2,A,Individual,Primary Name,\"never closed\n"), ":2: ");
     expect_failure(temp_file("empty.xlsx", "", 0), "empty");
     expect_failure(temp_file("other.csv", "Reference,Name\n1,A\n", 19), "not a list format");
     expect_failure(temp_file("fake.xlsx", "PK\x03\x04garbage", 11), "not a list format");
     /* invalid UTF-8 in a name: kept, replaced and reported */
-    embargo_store *store = load_ok(dfat("utf8.csv", "7,BAD \xc3\x28 NAME,Individual,Primary Name,,,,,,,X,2020-01-01\n"));
+    embargo_store *store = load_ok(temp_table("utf8.csv", header, "7,BAD \xc3\x28 NAME,Individual,Primary Name,,,,,,,X,2020-01-01\n"));
     assert_int_equal(embargo_store_source(store, 0)->n_warnings, 1);
     embargo_store_destroy(store);
 }

@@ -12,12 +12,6 @@
 
 extern const source_format source_ca_sema;
 
-static bool has_name(const embargo_entity *e, const char *full, embargo_name_quality quality) {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == quality) return true;
-    return false;
-}
-
 static void test_real_file(void **state) {
     (void)state;
     skip_without_lists();

@@ -33,12 +33,6 @@ static size_t count_rows(const char *path, size_t *id_runs) {
     return rows;
 }
 
-static bool has_program(const embargo_entity *e, const char *code) {
-    for (size_t i = 0; i < e->n_programs; i++)
-        if (strcmp(e->programs[i].code, code) == 0) return true;
-    return false;
-}
-
 static void test_real_full(void **state) {
     (void)state;
     skip_without_lists();

@@ -13,19 +13,6 @@
 
 extern const source_format source_eu_oj;
 
-static bool has_name(const embargo_entity *e, const char *full, embargo_name_quality quality) {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == quality) return true;
-    return false;
-}
-
-static bool has_birth(const embargo_entity *e, const char *iso) {
-    char out[40];
-    for (size_t i = 0; i < e->n_births; i++)
-        if (strcmp(embargo_date_format(&e->births[i], out, sizeof out), iso) == 0) return true;
-    return false;
-}
-
 /* True when A and B differ only in where they have spaces. */
 static bool same_without_spaces(const char *a, const char *b) {
     for (;;) {

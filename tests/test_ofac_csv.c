@@ -53,18 +53,6 @@ static const embargo_source *source_named(const embargo_store *store, const char
     return NULL;
 }
 
-static bool has_name(const embargo_entity *e, const char *full, embargo_name_quality quality) {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == quality) return true;
-    return false;
-}
-
-static bool has_program(const embargo_entity *e, const char *code) {
-    for (size_t i = 0; i < e->n_programs; i++)
-        if (strcmp(e->programs[i].code, code) == 0) return true;
-    return false;
-}
-
 static const embargo_identifier *find_id(const embargo_entity *e, embargo_id_type type) {
     for (size_t i = 0; i < e->n_identifiers; i++)
         if (e->identifiers[i].type == type) return &e->identifiers[i];

@@ -15,12 +15,6 @@ static const embargo_source *only_source(embargo_store *store) {
     return embargo_store_source(store, 0);
 }
 
-static bool has_program(const embargo_entity *e, const char *code) {
-    for (size_t i = 0; i < e->n_programs; i++)
-        if (strcmp(e->programs[i].code, code) == 0) return true;
-    return false;
-}
-
 static const embargo_identifier *find_identifier(const embargo_entity *e, embargo_id_type type, const char *value) {
     for (size_t i = 0; i < e->n_identifiers; i++)
         if (e->identifiers[i].type == type && strcmp(e->identifiers[i].value, value) == 0) return &e->identifiers[i];

@@ -22,23 +22,6 @@ static const char header[] =
     "Other Information,Group Type,Alias Type,Alias Quality,Regime,Listed On,"
     "UK Sanctions List Date Designated,Last Updated,Group ID\n";
 
-/* A fixture: the header then ROWS, written to a temp file NAME. */
-static const char *conlist(const char *name, const char *rows) {
-    size_t n = strlen(header) + strlen(rows);
-    char *text = malloc(n + 1);
-    assert_non_null(text);
-    snprintf(text, n + 1, "%s%s", header, rows);
-    const char *path = temp_file(name, text, n);
-    free(text);
-    return path;
-}
-
-static bool has_name(const embargo_entity *e, const char *full, embargo_name_quality q) {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->names[i].full, full) == 0 && e->names[i].quality == q) return true;
-    return false;
-}
-
 /* Rows of groups 1 and 2 interleaved; group 2 has no "Primary name" row. */
 static const char rows[] =
     "KIM,Jong,Un,,,,Marshal,김정은,Hangul,Korean,08/01/1984,Pyongyang,North Korea,North Korea,"
@@ -58,7 +41,7 @@ static const char rows[] =
 
 static void test_fixture_groups(void **state) {
     (void)state;
-    embargo_store *store = load_ok(conlist("conlist.csv", rows));
+    embargo_store *store = load_ok(temp_table("conlist.csv", header, rows));
     assert_int_equal(embargo_store_count(store), 2);
     const embargo_source *src = embargo_store_source(store, 0);
     assert_string_equal(src->format, "uk-ofsi");
@@ -107,7 +90,7 @@ static void test_fixture_groups(void **state) {
 
 static void test_bad_values_warn(void **state) {
     (void)state;
-    embargo_store *store = load_ok(conlist("warn.csv",
+    embargo_store *store = load_ok(temp_table("warn.csv", header,
         "X,,,,,,,,,,31/02/1999,,,,,,,,,,,,,,,,,,Individual,Primary name,,Russia,soon,,,7\n"
         "Y \xff,,,,,,,,,,,,,,,,,,,,,,,,,,,,Entity,Strange type,,Russia,,,,8\n"
         /* a person with name variations only (the fuzzer's leak) */
@@ -132,7 +115,7 @@ static void expect_failure(const char *path, const char *fragment) {
 static void test_broken_files(void **state) {
     (void)state;
     /* truncated inside a quoted field */
-    expect_failure(conlist("cut.csv", "A,,,,,,,,,,,,,,,,,,,,,,,,,,,\"(UK Sanctions List Ref):X"), ":3: ");
+    expect_failure(temp_table("cut.csv", header, "A,,,,,,,,,,,,,,,,,,,,,,,,,,,\"(UK Sanctions List Ref):X"), ":3: ");
     expect_failure(temp_file("empty.csv", "", 0), "empty");
     /* a header without Group ID is not a ConList */
     expect_failure(temp_file("nohead.csv", "Last Updated,14/04/2025\nName 6,Alias Type\n", 42), "not a list format");

@@ -36,14 +36,6 @@ static bool has_title(const embargo_entity *e, const char *title) {
     return false;
 }
 
-/* True when E has a birth date that formats as ISO (e.g. "~1955..1958"). */
-static bool has_birth(const embargo_entity *e, const char *iso) {
-    char text[64];
-    for (size_t i = 0; i < e->n_births; i++)
-        if (strcmp(embargo_date_format(&e->births[i], text, sizeof text), iso) == 0) return true;
-    return false;
-}
-
 static const embargo_identifier *find_identifier(const embargo_entity *e, const char *value) {
     for (size_t i = 0; i < e->n_identifiers; i++)
         if (strcmp(e->identifiers[i].value, value) == 0) return &e->identifiers[i];

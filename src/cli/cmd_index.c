@@ -9,17 +9,15 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "history/fsx.h"
+#include "util/buf.h"
 
-/* Creates the folders above PATH (like mkdir -p of its dirname). */
+/* Creates the folders above PATH; a failure shows when the index is written there. */
 static void make_parents(const char *path) {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        mkdir(dir, 0755);
-        *p = '/';
-    }
+    buf err;
+    buf_init(&err);
+    fsx_mkparents(path, &err);
+    buf_free(&err);
 }
 
 static double seconds_since(const struct timespec *t0) {

@@ -32,8 +32,7 @@ bool fsx_mkdirs(const char *path, buf *err) {
     }
 }
 
-/* Creates the folders above PATH. */
-static bool make_parent(const char *path, buf *err) {
+bool fsx_mkparents(const char *path, buf *err) {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
@@ -77,7 +76,7 @@ static bool pump(int in, int out, char hex[65], long long *bytes) {
 }
 
 bool fsx_copy(const char *src, const char *dst, char hex[65], long long *bytes, buf *err) {
-    if (!make_parent(dst, err)) return false;
+    if (!fsx_mkparents(dst, err)) return false;
     int in = open(src, O_RDONLY | O_CLOEXEC);
     if (in < 0) {
         buf_printf(err, "%s: cannot open: %s", src, strerror(errno));
@@ -137,7 +136,7 @@ bool fsx_remove_tree(const char *path) {
 }
 
 bool fsx_write(const char *path, const char *data, size_t len, buf *err) {
-    if (!make_parent(path, err)) return false;
+    if (!fsx_mkparents(path, err)) return false;
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     bool ok = fd >= 0 && write_fully(fd, data, len) && fsync(fd) == 0;
     if (fd >= 0 && close(fd) != 0) ok = false;

@@ -14,6 +14,8 @@
 
 /* Creates PATH and the folders above it (mode 0755). */
 bool fsx_mkdirs(const char *path, buf *err);
+/* Creates the folders above PATH, as fsx_mkdirs() does for its folder part. */
+bool fsx_mkparents(const char *path, buf *err);
 /*
  * Copies SRC to DST (created, parents too), fsyncs it, and writes its
  * SHA-256 to HEX and its size to *BYTES (either may be NULL).

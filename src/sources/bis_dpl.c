@@ -160,7 +160,8 @@ static void dpl_start(dpl_state *st, draft *d, const csv_reader *r, const char *
 }
 
 /* Reads one data row into the open entity, committing the one before when a new group starts. */
-static embargo_status dpl_row(load_ctx *ctx, dpl_state *st, const csv_reader *r, long *open_line) {
+static embargo_status dpl_row(load_ctx *ctx, void *state, const csv_reader *r, long *open_line) {
+    dpl_state *st = state;
     const char *name = dpl_field(r, st, DPL_NAME);
     const char *effective = dpl_field(r, st, DPL_EFFECTIVE);
     char iso[11];
@@ -174,51 +175,28 @@ static embargo_status dpl_row(load_ctx *ctx, dpl_state *st, const csv_reader *r,
     }
     if (iso[0]) buf_printf(&st->key, "-%s", iso);
     dpl_check_update(ctx, st, r);
-    row_group_result g = row_groups_add(&st->groups, buf_str(&st->key));
-    if (g == ROW_GROUP_NOMEM || st->key.failed) return EMBARGO_ENOMEM;
-    embargo_status status = EMBARGO_OK;
-    if (g != ROW_GROUP_CONTINUES) {
-        if (*open_line) status = load_commit(ctx, ctx->draft, *open_line);
-        if (g == ROW_GROUP_REPEATED)
-            load_warn(ctx, r->record_line, "rows of %s are not together; this one is loaded as %s",
-                      buf_str(&st->key), row_groups_id(&st->groups));
-        dpl_start(st, ctx->draft, r, iso);
-        *open_line = r->record_line;
-    }
+    if (st->key.failed) return EMBARGO_ENOMEM;
+    bool starts;
+    embargo_status status = row_groups_file(&st->groups, ctx, buf_str(&st->key), r->record_line, open_line, &starts);
+    if (status != EMBARGO_OK) return status;
+    if (starts) dpl_start(st, ctx->draft, r, iso);
     dpl_add_address(st, ctx->draft, r);
     dpl_add_remark(st, ctx->draft, r);
-    return status;
+    return EMBARGO_OK;
 }
 
 static embargo_status dpl_header(load_ctx *ctx, dpl_state *st, csv_reader *r) {
-    csv_result res = csv_next(r);
-    if (res == CSV_ERROR) return load_fail(ctx, r->record_line, EMBARGO_EFORMAT, "%s", r->error);
-    if (res == CSV_END) return load_fail(ctx, 1, EMBARGO_EFORMAT, "no header row");
-    for (int c = 0; c < DPL_N_COLUMNS; c++) st->columns[c] = csv_find(r, dpl_headers[c]);
-    if (st->columns[DPL_NAME] < 0 || st->columns[DPL_EFFECTIVE] < 0)
+    embargo_status status = row_groups_header(ctx, r, dpl_headers, st->columns, DPL_N_COLUMNS);
+    if (status == EMBARGO_OK && (st->columns[DPL_NAME] < 0 || st->columns[DPL_EFFECTIVE] < 0))
         return load_fail(ctx, r->record_line, EMBARGO_EFORMAT,
                          "the header has no Name or Effective_Date column: not a DPL file");
-    return EMBARGO_OK;
+    return status;
 }
 
 static embargo_status dpl_read(load_ctx *ctx, dpl_state *st, csv_reader *r) {
     embargo_status status = dpl_header(ctx, st, r);
-    size_t n_header = csv_count(r);
-    long open_line = 0;
-    csv_result res;
-    while (status == EMBARGO_OK && (res = csv_next(r)) == CSV_RECORD) {
-        if (csv_count(r) != n_header) {
-            load_skip(ctx, r->record_line, "row has %zu fields, the header %zu; skipped", csv_count(r), n_header);
-            continue;
-        }
-        status = dpl_row(ctx, st, r, &open_line);
-    }
-    if (status != EMBARGO_OK) return status;
-    if (res == CSV_ERROR)
-        return load_fail(ctx, r->record_line, strstr(r->error, "truncated") ? EMBARGO_ETRUNCATED : EMBARGO_EFORMAT,
-                         "%s", r->error);
-    if (open_line) status = load_commit(ctx, ctx->draft, open_line);
-    if (st->published[0]) load_set_published(ctx, st->published);
+    if (status == EMBARGO_OK) status = row_groups_read(ctx, r, dpl_row, st);
+    if (status == EMBARGO_OK && st->published[0]) load_set_published(ctx, st->published);
     return status;
 }
 

@@ -134,19 +134,7 @@ static void ca_set_id(ca_reader *r, draft *d) {
     while (isspace((unsigned char)*item)) item++;
     buf_printf(id, "-%s", *item ? item : "0");
     while (id->len && isspace((unsigned char)id->data[id->len - 1])) id->data[--id->len] = '\0';
-    const char *source = embargo_store_source(r->ctx->store, r->ctx->source)->name;
-    size_t base_len = id->len;
-    for (int n = 2; n < 1000; n++) {
-        buf full;
-        buf_init(&full);
-        buf_printf(&full, "%s:%s", source, buf_str(id));
-        bool taken = embargo_store_get(r->ctx->store, buf_str(&full)) != NULL;
-        buf_free(&full);
-        if (!taken) break;
-        id->len = base_len;
-        buf_printf(id, "-%d", n);
-    }
-    draft_set_id(d, buf_str(id));
+    load_set_unique_id(r->ctx, d, id, 1000);
 }
 
 /* ---- fields ---------------------------------------------------------- */

@@ -297,7 +297,8 @@ static void csl_note_start(csl_state *st, const csv_reader *r) {
         memcpy(st->published, start, 11);
 }
 
-static embargo_status csl_row(load_ctx *ctx, csl_state *st, const csv_reader *r, long *open_line) {
+static embargo_status csl_row(load_ctx *ctx, void *state, const csv_reader *r, long *open_line) {
+    csl_state *st = state;
     csl_key(st, r);
     if (st->key.failed) return EMBARGO_ENOMEM;
     if (st->key.len == 0) {
@@ -306,49 +307,25 @@ static embargo_status csl_row(load_ctx *ctx, csl_state *st, const csv_reader *r,
     }
     st->line = r->record_line;
     csl_note_start(st, r);
-    row_group_result g = row_groups_add(&st->groups, buf_str(&st->key));
-    if (g == ROW_GROUP_NOMEM) return EMBARGO_ENOMEM;
-    embargo_status status = EMBARGO_OK;
-    if (g != ROW_GROUP_CONTINUES) {
-        if (*open_line) status = load_commit(ctx, ctx->draft, *open_line);
-        if (g == ROW_GROUP_REPEATED)
-            load_warn(ctx, r->record_line, "rows of %s are not together; this one is loaded as %s",
-                      buf_str(&st->key), row_groups_id(&st->groups));
-        *open_line = r->record_line;
-    }
-    csl_read_row(ctx, st, ctx->draft, r, g != ROW_GROUP_CONTINUES);
-    return status;
+    bool starts;
+    embargo_status status = row_groups_file(&st->groups, ctx, buf_str(&st->key), r->record_line, open_line, &starts);
+    if (status != EMBARGO_OK) return status;
+    csl_read_row(ctx, st, ctx->draft, r, starts);
+    return EMBARGO_OK;
 }
 
 static embargo_status csl_header(load_ctx *ctx, csl_state *st, csv_reader *r) {
-    csv_result res = csv_next(r);
-    if (res == CSV_ERROR) return load_fail(ctx, r->record_line, EMBARGO_EFORMAT, "%s", r->error);
-    if (res == CSV_END) return load_fail(ctx, 1, EMBARGO_EFORMAT, "no header row");
-    for (int c = 0; c < CSL_N_COLUMNS; c++) st->columns[c] = csv_find(r, csl_columns[c]);
-    if (st->columns[CSL_NAME] < 0 || st->columns[CSL_SOURCE] < 0)
+    embargo_status status = row_groups_header(ctx, r, csl_columns, st->columns, CSL_N_COLUMNS);
+    if (status == EMBARGO_OK && (st->columns[CSL_NAME] < 0 || st->columns[CSL_SOURCE] < 0))
         return load_fail(ctx, r->record_line, EMBARGO_EFORMAT,
                          "the header has no name or source column: not a CSL file");
-    return EMBARGO_OK;
+    return status;
 }
 
 static embargo_status csl_read(load_ctx *ctx, csl_state *st, csv_reader *r) {
     embargo_status status = csl_header(ctx, st, r);
-    size_t n_header = csv_count(r);
-    long open_line = 0;
-    csv_result res = CSV_END;
-    while (status == EMBARGO_OK && (res = csv_next(r)) == CSV_RECORD) {
-        if (csv_count(r) != n_header) {
-            load_skip(ctx, r->record_line, "row has %zu fields, the header %zu; skipped", csv_count(r), n_header);
-            continue;
-        }
-        status = csl_row(ctx, st, r, &open_line);
-    }
-    if (status != EMBARGO_OK) return status;
-    if (res == CSV_ERROR)
-        return load_fail(ctx, r->record_line, strstr(r->error, "truncated") ? EMBARGO_ETRUNCATED : EMBARGO_EFORMAT,
-                         "%s", r->error);
-    if (open_line) status = load_commit(ctx, ctx->draft, open_line);
-    if (st->published[0]) load_set_published(ctx, st->published);
+    if (status == EMBARGO_OK) status = row_groups_read(ctx, r, csl_row, st);
+    if (status == EMBARGO_OK && st->published[0]) load_set_published(ctx, st->published);
     return status;
 }
 

@@ -43,6 +43,7 @@
 #include "embargo/country.h"
 #include "embargo/store.h"
 #include "sources/csv.h"
+#include "sources/csv_rows.h"
 #include "sources/load.h"
 #include "util/buf.h"
 
@@ -112,19 +113,7 @@ static void eu_fsf_base_id(const char *name, buf *out) {
 static void eu_fsf_set_id(eu_fsf_reader *r, draft *d, const char *name) {
     buf *id = &r->scratch;
     eu_fsf_base_id(name, id);
-    const char *source = embargo_store_source(r->ctx->store, r->ctx->source)->name;
-    size_t base_len = id->len;
-    for (int n = 2; n < 10000; n++) {
-        buf full;
-        buf_init(&full);
-        buf_printf(&full, "%s:%s", source, buf_str(id));
-        bool taken = embargo_store_get(r->ctx->store, buf_str(&full)) != NULL;
-        buf_free(&full);
-        if (!taken) break;
-        id->len = base_len;
-        buf_printf(id, "-%d", n);
-    }
-    draft_set_id(d, buf_str(id));
+    load_set_unique_id(r->ctx, d, id, 10000);
 }
 
 /* Adds one alias piece (LEN bytes at S) unless it is the primary name. */
@@ -202,7 +191,8 @@ static embargo_kind eu_fsf_kind(const char *designation) {
     return EMBARGO_KIND_UNKNOWN;
 }
 
-static embargo_status eu_fsf_row(eu_fsf_reader *r, long line) {
+static embargo_status eu_fsf_row(void *state, long line) {
+    eu_fsf_reader *r = state;
     draft *d = r->ctx->draft;
     const char *name = csv_field(&r->csv, (size_t)r->col[FSF_NAME]);
     const char *designation = csv_field(&r->csv, (size_t)r->col[FSF_DESIGNATION]);
@@ -220,7 +210,8 @@ static embargo_status eu_fsf_row(eu_fsf_reader *r, long line) {
     return load_commit(r->ctx, d, line);
 }
 
-static embargo_status eu_fsf_header(eu_fsf_reader *r) {
+static embargo_status eu_fsf_header(void *state) {
+    eu_fsf_reader *r = state;
     for (size_t i = 0; i < FSF_NCOLUMNS; i++) {
         r->col[i] = csv_find(&r->csv, eu_fsf_headers[i]);
         if (r->col[i] < 0)
@@ -236,22 +227,7 @@ static embargo_status eu_fsf_load(load_ctx *ctx) {
     eu_fsf_reader r = {.ctx = ctx};
     csv_init(&r.csv, in, ',');
     buf_init(&r.scratch);
-    embargo_status status;
-    csv_result res = csv_next(&r.csv);
-    if (res == CSV_END) status = load_fail(ctx, 0, EMBARGO_EFORMAT, "the file is empty");
-    else if (res == CSV_ERROR) status = load_fail(ctx, r.csv.record_line, EMBARGO_EFORMAT, "%s", r.csv.error);
-    else status = eu_fsf_header(&r);
-    size_t n_columns = csv_count(&r.csv);
-    while (status == EMBARGO_OK && (res = csv_next(&r.csv)) == CSV_RECORD) {
-        if (csv_count(&r.csv) != n_columns) {
-            load_skip(ctx, r.csv.record_line, "the row has %zu fields, the header %zu; skipped",
-                      csv_count(&r.csv), n_columns);
-            continue;
-        }
-        status = eu_fsf_row(&r, r.csv.record_line);
-    }
-    if (status == EMBARGO_OK && res == CSV_ERROR)
-        status = load_fail(ctx, r.csv.record_line, EMBARGO_ETRUNCATED, "%s", r.csv.error);
+    embargo_status status = csv_rows_read(ctx, &r.csv, eu_fsf_header, eu_fsf_row, &r);
     csv_free(&r.csv);
     buf_free(&r.scratch);
     fclose(in);

@@ -42,6 +42,7 @@
 
 #include "embargo/store.h"
 #include "sources/csv.h"
+#include "sources/csv_rows.h"
 #include "sources/load.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -397,19 +398,7 @@ static void eu_oj_set_id(eu_oj_reader *r, draft *d) {
     if (*record) buf_puts(id, record);
     else if (imo && *imo) buf_printf(id, "imo%s", imo);
     else buf_printf(id, "h%08x", eu_oj_fnv1a(eu_oj_get(r, EU_NAME)));
-    const char *source = embargo_store_source(r->ctx->store, r->ctx->source)->name;
-    size_t base_len = id->len;
-    for (int n = 2; n < 1000; n++) {
-        buf full;
-        buf_init(&full);
-        buf_printf(&full, "%s:%s", source, buf_str(id));
-        bool taken = embargo_store_get(r->ctx->store, buf_str(&full)) != NULL;
-        buf_free(&full);
-        if (!taken) break;
-        id->len = base_len;
-        buf_printf(id, "-%d", n);
-    }
-    draft_set_id(d, buf_str(id));
+    load_set_unique_id(r->ctx, d, id, 1000);
 }
 
 static void eu_oj_apply(eu_oj_reader *r, draft *d, const eu_oj_column *c, const char *v, long line) {
@@ -460,7 +449,8 @@ static void eu_oj_apply(eu_oj_reader *r, draft *d, const eu_oj_column *c, const 
 }
 
 /* Builds and commits the entity of the current row. */
-static embargo_status eu_oj_row(eu_oj_reader *r, long line) {
+static embargo_status eu_oj_row(void *state, long line) {
+    eu_oj_reader *r = state;
     draft *d = r->ctx->draft;
     if (!r->named) eu_oj_name_source(r);
     const char *schema = eu_oj_get(r, EU_SCHEMA);
@@ -483,7 +473,8 @@ static embargo_status eu_oj_row(eu_oj_reader *r, long line) {
 }
 
 /* Binds the header's columns; fails naming the first required one missing. */
-static embargo_status eu_oj_header(eu_oj_reader *r) {
+static embargo_status eu_oj_header(void *state) {
+    eu_oj_reader *r = state;
     for (size_t i = 0; i < EU_OJ_NCOLUMNS; i++) r->col[i] = csv_find(&r->csv, eu_oj_columns[i].header);
     for (size_t i = 0; i < sizeof eu_oj_required / sizeof *eu_oj_required; i++)
         if (csv_find(&r->csv, eu_oj_required[i]) < 0)
@@ -498,22 +489,7 @@ static embargo_status eu_oj_load(load_ctx *ctx) {
     eu_oj_reader r = {.ctx = ctx};
     csv_init(&r.csv, in, ',');
     buf_init(&r.scratch);
-    embargo_status status = EMBARGO_OK;
-    csv_result res = csv_next(&r.csv);
-    if (res == CSV_END) status = load_fail(ctx, 0, EMBARGO_EFORMAT, "the file is empty");
-    else if (res == CSV_ERROR) status = load_fail(ctx, r.csv.record_line, EMBARGO_EFORMAT, "%s", r.csv.error);
-    else status = eu_oj_header(&r);
-    size_t n_columns = csv_count(&r.csv);
-    while (status == EMBARGO_OK && (res = csv_next(&r.csv)) == CSV_RECORD) {
-        if (csv_count(&r.csv) != n_columns) {
-            load_skip(ctx, r.csv.record_line, "the row has %zu fields, the header %zu; skipped",
-                      csv_count(&r.csv), n_columns);
-            continue;
-        }
-        status = eu_oj_row(&r, r.csv.record_line);
-    }
-    if (status == EMBARGO_OK && res == CSV_ERROR)
-        status = load_fail(ctx, r.csv.record_line, EMBARGO_ETRUNCATED, "%s", r.csv.error);
+    embargo_status status = csv_rows_read(ctx, &r.csv, eu_oj_header, eu_oj_row, &r);
     if (status == EMBARGO_OK && !r.named) eu_oj_name_source(&r);
     csv_free(&r.csv);
     buf_free(&r.scratch);

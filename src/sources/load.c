@@ -66,6 +66,22 @@ void load_set_published(load_ctx *ctx, const char *iso_date) {
         ctx->store->sources[ctx->source].pub.published = arena_strdup(&ctx->store->mem, iso_date);
 }
 
+void load_set_unique_id(load_ctx *ctx, draft *d, buf *id, int limit) {
+    const char *source = embargo_store_source(ctx->store, ctx->source)->name;
+    size_t base_len = id->len;
+    for (int n = 2; n < limit; n++) {
+        buf full;
+        buf_init(&full);
+        buf_printf(&full, "%s:%s", source, buf_str(id));
+        bool taken = embargo_store_get(ctx->store, buf_str(&full)) != NULL;
+        buf_free(&full);
+        if (!taken) break;
+        id->len = base_len;
+        buf_printf(id, "-%d", n);
+    }
+    draft_set_id(d, buf_str(id));
+}
+
 embargo_status load_commit(load_ctx *ctx, draft *d, long line) {
     embargo_status status = EMBARGO_OK;
     const embargo_entity *e = draft_entity(d);

@@ -17,6 +17,7 @@
 #include "embargo/store.h"
 #include "model/date.h"
 #include "model/draft.h"
+#include "util/buf.h"
 
 /* Bytes of a file's start that sniffers see. */
 #define LOAD_HEAD_SIZE 65536
@@ -72,6 +73,14 @@ void load_set_published(load_ctx *ctx, const char *iso_date);
  * Resets D afterwards. Returns EMBARGO_OK or EMBARGO_ENOMEM.
  */
 embargo_status load_commit(load_ctx *ctx, draft *d, long line);
+
+/*
+ * Sets D's id to ID made unique in the source: while "SOURCE:ID" is taken in
+ * the store, "-2", "-3", ... is put after ID (which is changed), up to
+ * "-(LIMIT - 1)"; that last one is kept even when taken, and load_commit()
+ * then skips the record as a duplicate.
+ */
+void load_set_unique_id(load_ctx *ctx, draft *d, buf *id, int limit);
 
 /* A field was unreadable, the record is kept. */
 void load_warn(load_ctx *ctx, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -38,6 +38,47 @@ const char *row_groups_id(const row_groups *g) {
     return buf_str(&g->id);
 }
 
+embargo_status row_groups_file(row_groups *g, load_ctx *ctx, const char *key, long line, long *open_line,
+                               bool *starts) {
+    row_group_result res = row_groups_add(g, key);
+    *starts = false;
+    if (res == ROW_GROUP_NOMEM) return EMBARGO_ENOMEM;
+    if (res == ROW_GROUP_CONTINUES) return EMBARGO_OK;
+    *starts = true;
+    embargo_status status = *open_line ? load_commit(ctx, ctx->draft, *open_line) : EMBARGO_OK;
+    if (res == ROW_GROUP_REPEATED)
+        load_warn(ctx, line, "rows of %s are not together; this one is loaded as %s", key, row_groups_id(g));
+    *open_line = line;
+    return status;
+}
+
+embargo_status row_groups_header(load_ctx *ctx, csv_reader *r, const char *const *names, long *columns, int n) {
+    csv_result res = csv_next(r);
+    if (res == CSV_ERROR) return load_fail(ctx, r->record_line, EMBARGO_EFORMAT, "%s", r->error);
+    if (res == CSV_END) return load_fail(ctx, 1, EMBARGO_EFORMAT, "no header row");
+    for (int c = 0; c < n; c++) columns[c] = csv_find(r, names[c]);
+    return EMBARGO_OK;
+}
+
+embargo_status row_groups_read(load_ctx *ctx, csv_reader *r, row_groups_row_fn row, void *state) {
+    size_t n_header = csv_count(r);
+    long open_line = 0;
+    embargo_status status = EMBARGO_OK;
+    csv_result res = CSV_END;
+    while (status == EMBARGO_OK && (res = csv_next(r)) == CSV_RECORD) {
+        if (csv_count(r) != n_header) {
+            load_skip(ctx, r->record_line, "row has %zu fields, the header %zu; skipped", csv_count(r), n_header);
+            continue;
+        }
+        status = row(ctx, state, r, &open_line);
+    }
+    if (status != EMBARGO_OK) return status;
+    if (res == CSV_ERROR)
+        return load_fail(ctx, r->record_line, strstr(r->error, "truncated") ? EMBARGO_ETRUNCATED : EMBARGO_EFORMAT,
+                         "%s", r->error);
+    return open_line ? load_commit(ctx, ctx->draft, open_line) : EMBARGO_OK;
+}
+
 void row_slug(buf *out, const char *text) {
     bool dash = false;
     size_t start = out->len;
