@@ -6,6 +6,7 @@
  * sections, once, so that searching needs no bounds checks. An index built
  * in memory goes through the same checks.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@
 /* Points *OUT at section TAG if it holds whole records of SIZE bytes; *N gets the count. */
 static bool section_array(embargo_index *ix, const char *tag, size_t size, const void **out, uint64_t *n) {
     const mapfile_section *s = mapfile_get(&ix->file, tag);
-    if (!s || s->size % size != 0) return false;
+    /* Records are read in place: a section must start aligned (the writer aligns to 16). */
+    if (!s || s->size % size != 0 || (uintptr_t)s->data % 8 != 0) return false;
     *out = s->data;
     *n = s->size / size;
     return true;
