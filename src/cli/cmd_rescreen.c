@@ -6,8 +6,11 @@
  * between VERSION (default: the version before the current one) and the
  * current version, records a screening for each customer with hits and an
  * alert per hit (suppressed by an earlier false positive on the same
- * record), and prints the new alerts. --full searches the whole index and
- * keeps the same entities: the same result, slower (for checking).
+ * record), and prints the new alerts. The customers are indexed by their
+ * names' keys (history/cindex.h) and only those sharing a key with a changed
+ * entity, whose score bound reaches the threshold, are searched. --full
+ * searches every customer in the whole index and keeps the same entities:
+ * the same result, slower (for checking).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +225,12 @@ int cmd_rescreen(cli_opts *opts) {
     rescreen_hits hits = {0};
     size_t n_alerts = 0, n_suppressed = 0;
     if (d && rc == CLI_OK) {
-        if (rescreen_run(c.ix, base.q, base.n, threshold, c.full ? &c.changed : NULL, threads, &hits) != EMBARGO_OK ||
+        cindex *cx = c.full ? NULL : cindex_build(base.q, base.n);
+        embargo_status status = c.full ? rescreen_run(c.ix, base.q, base.n, threshold, &c.changed, threads, &hits)
+                                : cx ? rescreen_incremental(cx, c.ix, base.q, base.n, threshold, &c.changed, threads, &hits, NULL)
+                                     : EMBARGO_ENOMEM;
+        cindex_free(cx);
+        if (status != EMBARGO_OK ||
             !record_hits(opts, d, &c, &base, &hits, threshold, &n_alerts, &n_suppressed, &err))
             cli_error("rescreening failed, nothing recorded: %s", err.len ? buf_str(&err) : "out of memory"), rc = CLI_INTERNAL;
         clock_gettime(CLOCK_MONOTONIC, &t1);
