@@ -24,12 +24,11 @@
 #include "history/vstore.h"
 #include "screen/batch.h"
 
-static db *open_record(const char *data, int *rc) {
+static db *open_record(const cli_opts *opts, const char *data, int *rc) {
     buf path, err;
     buf_init(&path), buf_init(&err);
     db *d = NULL;
-    if (data) {
-        buf_printf(&path, "%s/embargo.db", data);
+    if (history_record_where(opts, data, &path)) {
         if (!(d = db_open(buf_str(&path), &err))) cli_error("cannot open the record: %s", buf_str(&err));
     }
     *rc = d ? CLI_OK : CLI_DATA;
@@ -37,14 +36,14 @@ static db *open_record(const char *data, int *rc) {
     return d;
 }
 
-static int customers_load(const char *data, const char *file) {
+static int customers_load(const cli_opts *opts, const char *data, const char *file) {
     int rc;
     FILE *in = fopen(file, "rb");
     if (!in) return cli_error("cannot open %s", file), CLI_DATA;
     buf err;
     buf_init(&err);
     batch_reader *reader = batch_open(in, &err);
-    db *d = reader ? open_record(data, &rc) : NULL;
+    db *d = reader ? open_record(opts, data, &rc) : NULL;
     if (!reader) cli_error("%s: %s", file, buf_str(&err)), rc = CLI_DATA;
     size_t n = 0, bad = 0;
     bool ok = d && db_begin(d, &err) && db_customers_clear(d, &err);
@@ -78,7 +77,7 @@ int cmd_customers(cli_opts *opts) {
         cli_error("usage: embargo customers load FILE.csv [--data DIR]");
         return CLI_USAGE;
     }
-    return customers_load(history_data_dir(o[0].value), pos[1]);
+    return customers_load(opts, history_data_dir(o[0].value), pos[1]);
 }
 
 typedef struct {
@@ -217,7 +216,7 @@ int cmd_rescreen(cli_opts *opts) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = prepare(opts, &c, o[0].value);
     if (rc == CLI_NOTHING) printf("no entity added or changed since %s\n", buf_str(&c.since));
-    db *d = rc == CLI_OK ? open_record(c.data, &rc) : NULL;
+    db *d = rc == CLI_OK ? open_record(opts, c.data, &rc) : NULL;
     customer_base base = {0};
     buf err;
     buf_init(&err);
