@@ -114,6 +114,111 @@ static void test_incremental_equals_full(void **state) {
     embargo_store_destroy(store);
 }
 
+static void assert_same_hits(const rescreen_hits *a, const rescreen_hits *b) {
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_int_equal(a->items[i].party, b->items[i].party);
+        assert_string_equal(a->items[i].entity, b->items[i].entity);
+        assert_true(a->items[i].score == b->items[i].score);
+    }
+}
+
+/*
+ * Replaces *NAME by a changed entity's name with every word of 6 letters or
+ * more split in two ("Rosoboronexport" -> "Rosobo ronexport"): only the
+ * search's joined pairs find such names again.
+ */
+static void split_words(const embargo_store *store, const rescreen_set *changed, char **name) {
+    const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
+    const char *s = e->names[0].full;
+    char *out = malloc(2 * strlen(s) + 1), *o = out;
+    for (const char *p = s; *p;) {
+        const char *start = p;
+        while (*p && isalpha((unsigned char)*p)) p++;
+        size_t len = (size_t)(p - start);
+        memcpy(o, start, len / 2), o += len / 2;
+        if (len >= 6) *o++ = ' ';
+        memcpy(o, start + len / 2, len - len / 2), o += len - len / 2;
+        if (*p) *o++ = *p++;
+    }
+    *o = '\0';
+    free(*name);
+    *name = out;
+}
+
+/*
+ * Through the customer index only some customers are searched, yet the hits
+ * are a full rescreen's: names alone, names with a date of birth and a
+ * country (which lower the floor the bound must reach), an identifier of a
+ * changed entity under an unrelated name, empty and title-only names, at
+ * thresholds from 0.9 down to 0.5 (where every name is scored).
+ */
+static void test_customer_index_equals_full(void **state) {
+    (void)state;
+    skip_without_lists();
+    embargo_store *store = load_ok(real_list("ofac_sdn"));
+    const char *ids[50];
+    size_t step = embargo_store_count(store) / 50;
+    for (size_t i = 0; i < 50; i++) ids[i] = embargo_store_at(store, i * step + 3)->id;
+    rescreen_set changed;
+    assert_true(rescreen_set_from(ids, 50, &changed));
+    char err[256];
+    embargo_index *full = NULL, *part = NULL;
+    assert_int_equal(embargo_index_build_memory(store, &full, err, sizeof err), EMBARGO_OK);
+    assert_int_equal(embargo_index_build_memory_subset(store, rescreen_keep, &changed, &part, err, sizeof err), EMBARGO_OK);
+    size_t n = 5000;
+    char **names = make_names(store, &changed, n);
+    embargo_query *q = calloc(n, sizeof *q);
+    const char *identifier = NULL;
+    for (size_t i = 0; i < 50 && !identifier; i++) {
+        const embargo_entity *e = embargo_store_get(store, ids[i]);
+        if (e->n_identifiers && strlen(e->identifiers[0].value) >= 6) identifier = e->identifiers[0].value;
+    }
+    assert_non_null(identifier);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 97 == 1) split_words(store, &changed, &names[i]);
+        q[i].name = names[i];
+        if (i % 7 == 3) q[i].dob = "1960", q[i].country = "RU";
+        if (i % 11 == 5) q[i].kind = EMBARGO_KIND_PERSON;
+    }
+    q[17].name = "";
+    q[18].name = "Mr";
+    q[19].name = "Jane Q Public", q[19].identifier = identifier;
+    cindex *cx = cindex_build(q, n);
+    assert_non_null(cx);
+    cindex_stats st;
+    cindex_get_stats(cx, &st);
+    assert_int_equal(st.customers, n);
+    assert_true(st.tokens > 100 && st.keys > st.tokens);
+    static const double thresholds[] = {0.9, 0.8, 0.7, 0.6, 0.5};
+    for (size_t t = 0; t < sizeof thresholds / sizeof *thresholds; t++) {
+        rescreen_hits a = {0}, b = {0};
+        size_t searched = 0;
+        assert_int_equal(rescreen_run(full, q, n, thresholds[t], &changed, 2, &a), EMBARGO_OK);
+        assert_int_equal(rescreen_incremental(cx, part, q, n, thresholds[t], &changed, 2, &b, &searched), EMBARGO_OK);
+        print_message("threshold %.2f: %zu hits in full, %zu through the customer index (%zu of %zu customers searched)\n",
+                      thresholds[t], a.n, b.n, searched, n);
+        assert_true(a.n > n / 100); /* most of the exact and misspelt names */
+        assert_same_hits(&a, &b);
+        bool by_identifier = false;
+        for (size_t i = 0; i < b.n; i++) by_identifier |= b.items[i].party == 19;
+        assert_true(by_identifier);
+        if (thresholds[t] >= 0.7) assert_true(searched < n / 4); /* the index spares most customers */
+        if (thresholds[t] <= 0.5) assert_int_equal(searched, n - 2); /* every name scored: all but the empty ones */
+        rescreen_hits_free(&a), rescreen_hits_free(&b);
+    }
+    /* A base of another size is refused. */
+    uint32_t *parties;
+    size_t n_parties;
+    assert_int_equal(cindex_candidates(cx, part, q, n - 1, 0.8, &parties, &n_parties), EMBARGO_EINVAL);
+    cindex_free(cx);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names), free(q);
+    embargo_index_close(full), embargo_index_close(part);
+    rescreen_set_free(&changed);
+    embargo_store_destroy(store);
+}
+
 static void test_changed_set(void **state) {
     (void)state;
     json_t *old = json_pack("{s:s, s:s, s:s}", "a:1", "h1", "a:2", "h2", "a:3", "h3");
@@ -177,6 +282,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changed_set),
         cmocka_unit_test(test_incremental_equals_full),
+        cmocka_unit_test(test_customer_index_equals_full),
         cmocka_unit_test(test_cli_after_an_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@ enum {
 typedef struct {
     const char *lists;            /* --lists, or NULL */
     const char *index;            /* --index, or NULL */
+    const char *db;               /* --db: the record's store (a postgres:// URL or an SQLite file), or NULL */
     bool json;                    /* --json */
     bool quiet;                   /* --quiet: no load diagnostics */
     bool verbose;                 /* --verbose: every load diagnostic */

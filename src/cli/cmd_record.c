@@ -23,14 +23,13 @@
 
 #define RECORD_BATCH 256
 
-/* Opens DATA/embargo.db, saying why not. */
-static db *open_db(const char *data, int *rc) {
+/* Opens the record (history_record_where), saying why not. */
+static db *open_db(const cli_opts *opts, const char *data, int *rc) {
     buf err, path;
     buf_init(&err), buf_init(&path);
     db *d = NULL;
-    if (!data) cli_error("no --data folder and no home folder");
+    if (!history_record_where(opts, data, &path)) cli_error("no --data folder and no home folder");
     else {
-        buf_printf(&path, "%s/embargo.db", data);
         d = db_open(buf_str(&path), &err);
         if (!d) cli_error("cannot open the record: %s", buf_str(&err));
     }
@@ -146,7 +145,7 @@ int cmd_record_screen(cli_opts *opts) {
     FILE *in = strcmp(pos[0], "-") == 0 ? stdin : fopen(pos[0], "rb");
     batch_reader *reader = in ? batch_open(in, &job.err) : NULL;
     if (!reader) cli_error("%s: %s", pos[0], in ? buf_str(&job.err) : "cannot open");
-    if (!reader || !open_version(data, &job, &version, &rc) || !(job.d = open_db(data, &rc))) rc = reader ? rc : CLI_DATA;
+    if (!reader || !open_version(data, &job, &version, &rc) || !(job.d = open_db(opts, data, &rc))) rc = reader ? rc : CLI_DATA;
     job.version = buf_str(&version);
     job.r = embargo_results_new();
     batch_row rows[RECORD_BATCH];
@@ -173,7 +172,7 @@ int cmd_alerts(cli_opts *opts) {
     size_t n_pos;
     if (!cli_parse(opts, o, 2, pos, 0, &n_pos)) return CLI_USAGE;
     int rc;
-    db *d = open_db(history_data_dir(o[1].value), &rc);
+    db *d = open_db(opts, history_data_dir(o[1].value), &rc);
     if (!d) return rc;
     buf err;
     buf_init(&err);
@@ -212,7 +211,7 @@ int cmd_decide(cli_opts *opts) {
         return CLI_USAGE;
     }
     int rc;
-    db *d = open_db(history_data_dir(o[4].value), &rc);
+    db *d = open_db(opts, history_data_dir(o[4].value), &rc);
     if (!d) return rc;
     buf err;
     buf_init(&err);
@@ -234,7 +233,7 @@ int cmd_audit(cli_opts *opts) {
         return CLI_USAGE;
     }
     int rc;
-    db *d = open_db(history_data_dir(o[0].value), &rc);
+    db *d = open_db(opts, history_data_dir(o[0].value), &rc);
     if (!d) return rc;
     buf err;
     buf_init(&err);

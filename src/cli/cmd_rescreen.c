@@ -6,8 +6,11 @@
  * between VERSION (default: the version before the current one) and the
  * current version, records a screening for each customer with hits and an
  * alert per hit (suppressed by an earlier false positive on the same
- * record), and prints the new alerts. --full searches the whole index and
- * keeps the same entities: the same result, slower (for checking).
+ * record), and prints the new alerts. The customers are indexed by their
+ * names' keys (history/cindex.h) and only those sharing a key with a changed
+ * entity, whose score bound reaches the threshold, are searched. --full
+ * searches every customer in the whole index and keeps the same entities:
+ * the same result, slower (for checking).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +24,11 @@
 #include "history/vstore.h"
 #include "screen/batch.h"
 
-static db *open_record(const char *data, int *rc) {
+static db *open_record(const cli_opts *opts, const char *data, int *rc) {
     buf path, err;
     buf_init(&path), buf_init(&err);
     db *d = NULL;
-    if (data) {
-        buf_printf(&path, "%s/embargo.db", data);
+    if (history_record_where(opts, data, &path)) {
         if (!(d = db_open(buf_str(&path), &err))) cli_error("cannot open the record: %s", buf_str(&err));
     }
     *rc = d ? CLI_OK : CLI_DATA;
@@ -34,14 +36,14 @@ static db *open_record(const char *data, int *rc) {
     return d;
 }
 
-static int customers_load(const char *data, const char *file) {
+static int customers_load(const cli_opts *opts, const char *data, const char *file) {
     int rc;
     FILE *in = fopen(file, "rb");
     if (!in) return cli_error("cannot open %s", file), CLI_DATA;
     buf err;
     buf_init(&err);
     batch_reader *reader = batch_open(in, &err);
-    db *d = reader ? open_record(data, &rc) : NULL;
+    db *d = reader ? open_record(opts, data, &rc) : NULL;
     if (!reader) cli_error("%s: %s", file, buf_str(&err)), rc = CLI_DATA;
     size_t n = 0, bad = 0;
     bool ok = d && db_begin(d, &err) && db_customers_clear(d, &err);
@@ -75,7 +77,7 @@ int cmd_customers(cli_opts *opts) {
         cli_error("usage: embargo customers load FILE.csv [--data DIR]");
         return CLI_USAGE;
     }
-    return customers_load(history_data_dir(o[0].value), pos[1]);
+    return customers_load(opts, history_data_dir(o[0].value), pos[1]);
 }
 
 typedef struct {
@@ -214,7 +216,7 @@ int cmd_rescreen(cli_opts *opts) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = prepare(opts, &c, o[0].value);
     if (rc == CLI_NOTHING) printf("no entity added or changed since %s\n", buf_str(&c.since));
-    db *d = rc == CLI_OK ? open_record(c.data, &rc) : NULL;
+    db *d = rc == CLI_OK ? open_record(opts, c.data, &rc) : NULL;
     customer_base base = {0};
     buf err;
     buf_init(&err);
@@ -222,7 +224,12 @@ int cmd_rescreen(cli_opts *opts) {
     rescreen_hits hits = {0};
     size_t n_alerts = 0, n_suppressed = 0;
     if (d && rc == CLI_OK) {
-        if (rescreen_run(c.ix, base.q, base.n, threshold, c.full ? &c.changed : NULL, threads, &hits) != EMBARGO_OK ||
+        cindex *cx = c.full ? NULL : cindex_build(base.q, base.n);
+        embargo_status status = c.full ? rescreen_run(c.ix, base.q, base.n, threshold, &c.changed, threads, &hits)
+                                : cx ? rescreen_incremental(cx, c.ix, base.q, base.n, threshold, &c.changed, threads, &hits, NULL)
+                                     : EMBARGO_ENOMEM;
+        cindex_free(cx);
+        if (status != EMBARGO_OK ||
             !record_hits(opts, d, &c, &base, &hits, threshold, &n_alerts, &n_suppressed, &err))
             cli_error("rescreening failed, nothing recorded: %s", err.len ? buf_str(&err) : "out of memory"), rc = CLI_INTERNAL;
         clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -19,6 +19,13 @@ const char *history_data_dir(const char *option) {
     return path;
 }
 
+bool history_record_where(const cli_opts *opts, const char *data, buf *out) {
+    const char *env = getenv("EMBARGO_DB");
+    if (opts->db && *opts->db) return buf_puts(out, opts->db);
+    if (env && *env) return buf_puts(out, env);
+    return data && buf_printf(out, "%s/embargo.db", data);
+}
+
 static void show_diagnostic(const embargo_diagnostic *d, void *user) {
     const cli_opts *opts = user;
     if (!opts->verbose && !d->fatal) return;

@@ -7,6 +7,7 @@
 #define EMBARGO_HISTORY_CLI_H
 
 #include "cli/cli.h"
+#include "util/buf.h"
 
 /*
  * The data folder: OPTION (--data DIR) when given, else $XDG_DATA_HOME/embargo,
@@ -20,6 +21,13 @@ const char *history_data_dir(const char *option);
  * loaded. NULL with the reason on stderr and *RC set on failure.
  */
 embargo_store *history_load(const cli_opts *opts, const char *data, const char *path, int *rc);
+
+/*
+ * Where the record is: --db, else $EMBARGO_DB (a postgres:// URL for a
+ * store shared by several servers, or an SQLite file), else DATA/embargo.db.
+ * Into OUT; false when there is neither a store named nor a DATA folder.
+ */
+bool history_record_where(const cli_opts *opts, const char *data, buf *out);
 
 int cmd_diff(cli_opts *opts);
 int cmd_update(cli_opts *opts);

@@ -78,6 +78,15 @@ static int take_global(cli_opts *opts, int argc, char **argv, int *i) {
     if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) return opts->verbose = true, 1;
     if (strncmp(a, "--lists=", 8) == 0) return opts->lists = a + 8, 1;
     if (strncmp(a, "--index=", 8) == 0) return opts->index = a + 8, 1;
+    if (strncmp(a, "--db=", 5) == 0) return opts->db = a + 5, 1;
+    if (strcmp(a, "--db") == 0) {
+        if (*i + 1 >= argc) {
+            cli_error("--db needs a postgres:// URL or a file");
+            return -1;
+        }
+        opts->db = argv[++*i];
+        return 1;
+    }
     if (strcmp(a, "--index") == 0) {
         if (*i + 1 >= argc) {
             cli_error("--index needs a file");

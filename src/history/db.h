@@ -1,8 +1,9 @@
 /*
  * db.h - the record: screenings, alerts, decisions, and the customer base,
- * in one SQLite file in the data folder (DATA/embargo.db, WAL mode,
- * created on first use, its schema brought up to date by numbered
- * migrations kept in PRAGMA user_version).
+ * by default in one SQLite file in the data folder (DATA/embargo.db, WAL
+ * mode, created on first use), or in a PostgreSQL database shared by
+ * several servers (a postgres:// URL). Either way the schema is brought up
+ * to date by numbered migrations on open; the drivers are in db_int.h.
  *
  * Screenings, alerts and decisions are append-only (triggers refuse UPDATE
  * and DELETE) and tamper-evident: each row added gets a row of the table
@@ -29,8 +30,16 @@
 
 typedef struct db db;
 
-/* Opens (creating and migrating) DATA/embargo.db, or the file PATH itself. NULL with ERR set. */
-db *db_open(const char *path, buf *err);
+/*
+ * Opens (creating and migrating) the record at WHERE: a postgres:// or
+ * postgresql:// URL (libpq), else the SQLite file of that path. NULL with
+ * ERR set.
+ */
+db *db_open(const char *where, buf *err);
+/* True when WHERE names a PostgreSQL store. */
+bool db_is_url(const char *where);
+/* "sqlite" or "postgresql". */
+const char *db_driver_name(const db *d);
 void db_close(db *d);
 /* Transactions, to write a batch at once (and durably: synchronous=FULL). */
 bool db_begin(db *d, buf *err);
@@ -73,7 +82,7 @@ bool db_customer_add(db *d, char *const field[7], buf *err);
 bool db_customers_each(db *d, bool (*fn)(const db_customer *c, void *user), void *user, buf *err);
 size_t db_customer_count(db *d);
 
-/* The underlying handle, for tests that tamper with the file. */
+/* The SQLite handle, for tests that tamper with the file (NULL for PostgreSQL). */
 struct sqlite3 *db_handle(db *d);
 
 #endif

@@ -63,6 +63,7 @@ int rescreen_keep(const embargo_entity *entity, void *set) {
 typedef struct {
     const embargo_index *ix;
     const embargo_query *queries;
+    const uint32_t *parties;      /* the queries to search, NULL: all */
     size_t n;
     embargo_search_options so;
     const rescreen_set *only;
@@ -98,7 +99,8 @@ static void *work(void *arg) {
         w->failed = true;
         return NULL;
     }
-    for (size_t i; !w->failed && (i = atomic_fetch_add(&job->next, 1)) < job->n;) {
+    for (size_t next; !w->failed && (next = atomic_fetch_add(&job->next, 1)) < job->n;) {
+        size_t i = job->parties ? job->parties[next] : next;
         if (embargo_search(job->ix, &job->queries[i], &job->so, r) != EMBARGO_OK) continue;
         for (size_t k = 0; k < embargo_results_count(r); k++) {
             const embargo_hit *hit = embargo_results_hit(r, k);
@@ -118,9 +120,15 @@ static int hit_cmp(const void *pa, const void *pb) {
 
 embargo_status rescreen_run(const embargo_index *ix, const embargo_query *queries, size_t n, double threshold,
                             const rescreen_set *only, int threads, rescreen_hits *out) {
+    return rescreen_run_parties(ix, queries, NULL, n, threshold, only, threads, out);
+}
+
+embargo_status rescreen_run_parties(const embargo_index *ix, const embargo_query *queries, const uint32_t *parties,
+                                    size_t n, double threshold, const rescreen_set *only, int threads,
+                                    rescreen_hits *out) {
     if (threads < 1) threads = 1;
     if (threads > RESCREEN_MAX_THREADS) threads = RESCREEN_MAX_THREADS;
-    rescreen_job job = {ix, queries, n, {threshold, RESCREEN_LIMIT, 0}, only, 0};
+    rescreen_job job = {ix, queries, parties, n, {threshold, RESCREEN_LIMIT, 0}, only, 0};
     rescreen_worker w[RESCREEN_MAX_THREADS] = {{0}};
     pthread_t t[RESCREEN_MAX_THREADS];
     bool started[RESCREEN_MAX_THREADS] = {false};
@@ -152,6 +160,19 @@ embargo_status rescreen_run(const embargo_index *ix, const embargo_query *querie
     }
     if (out->n) qsort(out->items, out->n, sizeof *out->items, hit_cmp);
     return ok ? EMBARGO_OK : EMBARGO_ENOMEM;
+}
+
+embargo_status rescreen_incremental(const cindex *cx, const embargo_index *ix, const embargo_query *queries, size_t n,
+                                    double threshold, const rescreen_set *changed, int threads, rescreen_hits *out,
+                                    size_t *n_searched) {
+    uint32_t *parties;
+    size_t n_parties;
+    embargo_status status = cindex_candidates(cx, ix, queries, n, threshold, &parties, &n_parties);
+    if (status != EMBARGO_OK) return status;
+    if (n_searched) *n_searched = n_parties;
+    status = rescreen_run_parties(ix, queries, parties, n_parties, threshold, changed, threads, out);
+    free(parties);
+    return status;
 }
 
 void rescreen_hits_free(rescreen_hits *hits) {

@@ -7,7 +7,10 @@
  * (embargo_index_build_memory_subset), so each customer's hits among the
  * changed entities, and their scores, are those a full rescreen finds; the
  * full way searches the whole index and keeps the hits on changed entities.
- * Both run on every core and give hits sorted by party then entity.
+ * Both run on every core and give hits sorted by party then entity. With
+ * a customer index (cindex.h) the incremental way searches only the
+ * customers whose names share a key with a changed entity's words and
+ * whose score bound reaches the threshold.
  */
 #ifndef EMBARGO_HISTORY_RESCREEN_H
 #define EMBARGO_HISTORY_RESCREEN_H
@@ -19,6 +22,7 @@
 #include <jansson.h>
 
 #include "embargo/search.h"
+#include "history/cindex.h"
 
 #define RESCREEN_LIMIT 1000       /* hits kept per party: far above any real count, so none is cut */
 
@@ -56,6 +60,22 @@ typedef struct {
  */
 embargo_status rescreen_run(const embargo_index *ix, const embargo_query *queries, size_t n, double threshold,
                             const rescreen_set *only, int threads, rescreen_hits *out);
+/* As rescreen_run, for the N queries whose indexes are PARTIES (ascending). */
+embargo_status rescreen_run_parties(const embargo_index *ix, const embargo_query *queries, const uint32_t *parties,
+                                    size_t n, double threshold, const rescreen_set *only, int threads,
+                                    rescreen_hits *out);
+/*
+ * The incremental rescreen through the customer index CX of the N QUERIES:
+ * IX is the index where only the changed entities can be found; only the
+ * customers cindex_candidates keeps are searched (their count into
+ * *N_SEARCHED when not NULL), and only hits on CHANGED are kept: at a
+ * threshold low enough for the search to score every name, IX's other
+ * names are scored too. The same hits as rescreen_run on the whole index
+ * kept to CHANGED; EMBARGO_ENOMEM or EMBARGO_EINVAL on failure.
+ */
+embargo_status rescreen_incremental(const cindex *cx, const embargo_index *ix, const embargo_query *queries, size_t n,
+                                    double threshold, const rescreen_set *changed, int threads, rescreen_hits *out,
+                                    size_t *n_searched);
 void rescreen_hits_free(rescreen_hits *hits);
 
 #endif
