@@ -27,10 +27,14 @@
  *    words are sampled; each gets up to six variants (one typo; word order;
  *    a middle word dropped; hyphen/space changed; diacritics removed, only
  *    when there are any; letter case changed). recall@1: the top hit is the
- *    same party; recall@10: one of the top 10 is. "Same party": the hit is the
- *    sampled entity, or the hit's primary or matched name has the same
- *    multiset of normalized words as the sampled primary name (the same party
- *    is listed by several publishers).
+ *    same party; recall@10: one of the top 10 is. "Same party" (the same
+ *    party is listed by several publishers, in several versions): the hit is
+ *    the sampled entity; or some name of the hit's entity has the same
+ *    multiset of normalized words as some name of the sampled entity; or
+ *    both carry the same strong identifier (passport, national, tax or
+ *    registration number, IMO, MMSI, BIC, aircraft; 6+ letters and digits);
+ *    or both come from OFAC's lists (ofac, ofac-cons, csl rows taken from
+ *    them, any version) with the same numeric OFAC id.
  * 2. Held-out aliases: entities with a strong alias whose words differ from
  *    the primary name's are sampled. A second store is copied from the first
  *    with that alias removed from the sampled entity and from every entity
@@ -375,18 +379,78 @@ static void table_free(name_table *t) {
     free(t->rows);
 }
 
-/*
- * True when HIT is the party of the entity at store index WANT: the same
- * entity, or a primary or matched name with the same key.
- */
+/* True when entities A and B have a name each with the same key (see name_key). */
+static bool share_name(const embargo_entity *a, const embargo_entity *b) {
+    char ka[EVAL_NAME_MAX], kb[EVAL_NAME_MAX];
+    for (size_t i = 0; i < a->n_names; i++) {
+        name_key(a->names[i].full, ka, sizeof ka);
+        if (!ka[0]) continue;
+        for (size_t j = 0; j < b->n_names; j++) {
+            name_key(b->names[j].full, kb, sizeof kb);
+            if (strcmp(ka, kb) == 0) return true;
+        }
+    }
+    return false;
+}
+
+/* VALUE's letters and digits, upper case, into KEY; returns how many. */
+static size_t id_key(const char *value, char *key, size_t cap) {
+    size_t n = 0;
+    for (const char *p = value; *p && n + 1 < cap; p++) {
+        char c = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) key[n++] = c;
+    }
+    key[n] = '\0';
+    return n;
+}
+
+static bool strong_id(embargo_id_type type) {
+    static const embargo_id_type strong[] = {EMBARGO_ID_PASSPORT, EMBARGO_ID_NATIONAL, EMBARGO_ID_TAX,
+                                             EMBARGO_ID_REGISTRATION, EMBARGO_ID_IMO, EMBARGO_ID_MMSI,
+                                             EMBARGO_ID_BIC, EMBARGO_ID_AIRCRAFT};
+    for (size_t i = 0; i < sizeof strong / sizeof *strong; i++)
+        if (strong[i] == type) return true;
+    return false;
+}
+
+/* True when A and B carry the same strong identifier. */
+static bool share_identifier(const embargo_entity *a, const embargo_entity *b) {
+    char ka[128], kb[128];
+    for (size_t i = 0; i < a->n_identifiers; i++) {
+        if (!strong_id(a->identifiers[i].type) || id_key(a->identifiers[i].value, ka, sizeof ka) < 6) continue;
+        for (size_t j = 0; j < b->n_identifiers; j++)
+            if (a->identifiers[i].type == b->identifiers[j].type && id_key(b->identifiers[j].value, kb, sizeof kb) >= 6 &&
+                strcmp(ka, kb) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* True for a source whose numeric ids are OFAC's own (any version of ofac, ofac-cons; csl's rows from them). */
+static bool ofac_numbered(const embargo_entity *e) {
+    static const char *const families[] = {"ofac", "ofac-cons", "csl"};
+    size_t len = strcspn(e->source, "@");
+    bool family = false;
+    for (size_t i = 0; i < sizeof families / sizeof *families; i++)
+        family = family || (strlen(families[i]) == len && strncmp(e->source, families[i], len) == 0);
+    if (!family || !e->source_id[0]) return false;
+    for (const char *p = e->source_id; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    return true;
+}
+
+/* True when entities A and B are the same party by the rule in the header comment. */
+static bool same_party(const embargo_entity *a, const embargo_entity *b) {
+    if (a == b || strcmp(a->id, b->id) == 0) return true;
+    if (ofac_numbered(a) && ofac_numbered(b) && strcmp(a->source_id, b->source_id) == 0) return true;
+    return share_identifier(a, b) || share_name(a, b);
+}
+
+/* True when HIT is the party of the entity at store index WANT. */
 static bool hit_is_party(const name_table *t, size_t want, const embargo_hit *hit) {
     const embargo_entity *e = embargo_store_at(t->store, want);
-    if (strcmp(hit->entity_id, e->id) == 0) return true;
-    char key[EVAL_NAME_MAX];
-    name_key(hit->entity_name, key, sizeof key);
-    if (strcmp(key, t->keys[want]) == 0) return true;
-    name_key(hit->matched_name, key, sizeof key);
-    return strcmp(key, t->keys[want]) == 0;
+    const embargo_entity *h = embargo_store_get(t->store, hit->entity_id);
+    return h ? same_party(e, h) : strcmp(hit->entity_id, e->id) == 0;
 }
 
 /* ------------------------------------------------------------ searching */
@@ -453,10 +517,7 @@ static size_t bl_search(const name_table *t, const char *query, bl_hit *top) {
 
 /* True when baseline hit H is the party of entity WANT (same rule as hit_is_party). */
 static bool bl_is_party(const name_table *t, size_t want, const bl_hit *h) {
-    if (h->entity == want || strcmp(t->keys[h->entity], t->keys[want]) == 0) return true;
-    char key[EVAL_NAME_MAX];
-    name_key(t->rows[h->row].norm, key, sizeof key);
-    return strcmp(key, t->keys[want]) == 0;
+    return same_party(embargo_store_at(t->store, want), embargo_store_at(t->store, h->entity));
 }
 
 /* ---------------------------------------------------------- name variants */
@@ -746,7 +807,7 @@ static void measure_variants(const eval_opts *o, const name_table *t, searcher *
     prng p = prng_for(o->seed, 1);
     vr->eligible = n_ok;
     vr->sampled = sample_indices(&p, items, n_ok, o->sample);
-    size_t shown = 0;
+    size_t shown = 0, shown_at1 = 0;
     for (size_t k = 0; k < vr->sampled; k++) {
         const embargo_entity *e = embargo_store_at(t->store, items[k]);
         for (size_t v = 0; v < N_VARIANT_KINDS; v++) {
@@ -762,6 +823,11 @@ static void measure_variants(const eval_opts *o, const name_table *t, searcher *
                 shown++;
                 fprintf(out, "  miss %-14s %-40s <- %s%s%s\n", variant_kinds[v].name, q, e->names[0].full,
                         n ? "   top: " : "", n ? embargo_results_hit(s->results, 0)->matched_name : "");
+            } else if (at10 && !at1 && shown_at1 < 25) {
+                shown_at1++;
+                const embargo_hit *top = embargo_results_hit(s->results, 0);
+                fprintf(out, "  not first %-14s %-40s <- %s   top: %s (%.3f %s)\n", variant_kinds[v].name, q,
+                        e->names[0].full, top->matched_name, top->score, top->entity_id);
             }
             if (bl->n < o->baseline) bl_keep(bl, q, e->kind, items[k], NULL, at1, at10);
             if (k < o->agree) {

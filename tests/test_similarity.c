@@ -32,6 +32,10 @@ static void test_one_edit(void **state) {
     assert_true(one("0sama", "osama") == 0.5);     /* confusable */
     assert_true(one("tikriti", "tikrity") == 0.5); /* i/y */
     assert_true(one("putin", "putn") == 1.0);      /* deletion */
+    assert_true(one("pyezo", "pezo") == 0.5);      /* a y romanizations add or drop */
+    assert_true(one("mikail", "mikhail") == 0.5);  /* an h likewise */
+    assert_true(one("hassan", "hasan") == 0.5);    /* a letter doubled */
+    assert_true(one("hasan", "hasxan") == 1.0);    /* any other letter added */
     assert_true(one("putn", "putin") == 1.0);      /* insertion */
     assert_true(one("putin", "puitn") == 0.8);     /* neighbours swapped */
     assert_true(one("putin", "pxtxn") == -1.0);    /* two edits */

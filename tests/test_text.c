@@ -253,6 +253,69 @@ static void test_legal_classes(void **state) {
     }
 }
 
+/* Legal-form words left over when a form is cut, reordered or misspelt are legal tokens too. */
+static void test_legal_runs(void **state) {
+    (void)state;
+    static const char *const cases[] = {
+        "LIABILITY COMPANY ARGUMENT LIMITED",       /* "limited liability company" rotated */
+        "LIIMITED LIABILITY COMPANY ARGUMENT",      /* a typo breaks the phrase */
+        "ARGUMENT OPEN JOINT",                      /* a form cut short */
+        "STOCK COMPANY ARGUMENT OPEN JOINT",
+        "AKTSIONERNOE ARGUMENT",                    /* one unmistakable word at an end */
+        "ARGUMENT EKOOD",                           /* a letter added to a one-word form */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        prep(cases[i], &name_a);
+        uint32_t content = 0;
+        for (uint32_t t = 0; t < name_a.n_tok; t++) content += !(name_a.tok[t].flags & TEXT_TOK_LEGAL);
+        if (content != 1 || text_name_find(&name_a, "argument") < 0 ||
+            (name_a.tok[text_name_find(&name_a, "argument")].flags & TEXT_TOK_LEGAL)) {
+            print_message("legal run %zu: \"%s\"\n", i, cases[i]);
+            text_name_print(&name_a, stderr);
+            fail();
+        }
+    }
+    /* Plain words of legal forms stay words alone, and a name of nothing else keeps them. */
+    prep("John Stock", &name_a);
+    assert_false(name_a.tok[1].flags & TEXT_TOK_LEGAL);
+    prep("Public Security Bureau", &name_a);
+    assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
+    prep("Joint Stock", &name_a);
+    assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
+}
+
+static void test_patronymics(void **state) {
+    (void)state;
+    prep("Oleg Leonidovich VOINOV", &name_a);
+    assert_true(name_a.tok[1].flags & TEXT_TOK_PATRONYMIC);
+    assert_false(name_a.tok[2].flags & TEXT_TOK_PATRONYMIC);
+    prep("ABRAMOVICH Roman Arkadyevich", &name_a); /* the family name ends alike; the patronymic is last */
+    assert_false(name_a.tok[0].flags & TEXT_TOK_PATRONYMIC);
+    assert_true(name_a.tok[2].flags & TEXT_TOK_PATRONYMIC);
+    prep("ABRAMOVICH, Roman Arkadyevich", &name_a);
+    assert_true(name_a.tok[2].flags & TEXT_TOK_PATRONYMIC);
+    prep("Ирина Викторовна Петрова", &name_a);
+    assert_true(name_a.tok[1].flags & TEXT_TOK_PATRONYMIC);
+    prep("Ilham Heydar oglu Aliyev", &name_a);
+    assert_true(name_a.tok[2].flags & TEXT_TOK_PATRONYMIC);
+    prep("Roman Abramovich", &name_a); /* two words: no patronymic to leave out */
+    assert_false(name_a.tok[1].flags & TEXT_TOK_PATRONYMIC);
+}
+
+/* Latin letters inside Cyrillic words (and the reverse) are read in the word's script. */
+static void test_homoglyphs(void **state) {
+    (void)state;
+    prep("Алег ВОIНАЎ", &name_a);  /* a Latin I in a Belarusian name, as a list writes it */
+    prep("Алег ВОІНАЎ", &name_b);  /* the Cyrillic І */
+    assert_int_equal(name_a.n_tok, 2);
+    assert_string_equal(mains(&name_a), mains(&name_b));
+    prep("KIM JОNG UN", &name_a);  /* a Cyrillic О in a Latin name */
+    assert_string_equal(mains(&name_a), "kim jong un");
+    prep("Ivan Петров", &name_a);  /* whole words keep their script */
+    assert_int_equal(name_a.n_tok, 2);
+    assert_int_equal(name_a.tok[0].script, TEXT_SCRIPT_LATIN);
+}
+
 /* ---- keys --------------------------------------------------------------- */
 
 static void skel(const char *s, char *out) { text_skeleton(s, strlen(s), out); }
@@ -438,7 +501,8 @@ int main(void) {
         cmocka_unit_test(test_roles),          cmocka_unit_test(test_legal_classes),
         cmocka_unit_test(test_keys),           cmocka_unit_test(test_korean_table),
         cmocka_unit_test(test_normalize_word), cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_random),
+        cmocka_unit_test(test_random),         cmocka_unit_test(test_legal_runs),
+        cmocka_unit_test(test_patronymics),    cmocka_unit_test(test_homoglyphs),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -10,7 +10,13 @@
  *
  *   Q = sum over query tokens of weight * similarity of its pair / sum of weights
  *   C = sum over the listed name's tokens met (at any similarity) of weight / sum of weights
- *   name score = Q * (MATCH_Q_BASE + (1 - MATCH_Q_BASE) * C)
+ *   name score = Q * (B + (1 - B) * C)
+ *
+ * with B = MATCH_Q_BASE for a listed person (or a party of unknown kind)
+ * and MATCH_Q_BASE_ORG for organizations, vessels and aircraft: organizations go by short forms of their names
+ * ("Rosneft" for "Rosneft Oil Company"), so a listed word the query leaves
+ * out costs less there. Legal forms (TEXT_TOK_LEGAL) left unmatched count
+ * as met on either side: they neither make nor break a match.
  *
  * so a query token left unmatched costs far more than a listed token left
  * unmatched ("Vladimir Putin" still meets "PUTIN, Vladimir Vladimirovich"),
@@ -31,6 +37,7 @@
 #include "text/text.h"
 
 #define MATCH_Q_BASE 0.60
+#define MATCH_Q_BASE_ORG 0.70
 #define MATCH_FUZZY_MIN_LEN 4     /* typo, phonetic and skeleton rules need this many letters */
 
 /*
@@ -103,8 +110,11 @@ float match_token_similarity(const mtok *a, const mtok *b, match_how *how);
  */
 float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, match_how *how);
 
-/* Scores query Q (NQ tokens) against listed name C (NC tokens) into *OUT. */
-void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_result *out);
+/* B of the formula above for a listed party of LISTED_KIND (embargo_kind). */
+double match_c_base(int listed_kind);
+
+/* Scores query Q (NQ tokens) against listed name C (NC tokens) of a party of LISTED_KIND into *OUT. */
+void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, match_result *out);
 
 /*
  * Fills TOKS (capacity TEXT_MAX_TOKENS) from a prepared name; the strings

@@ -9,6 +9,8 @@
  */
 #include "match/match.h"
 
+#include "embargo/entity.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +101,12 @@ static bool single_word_meets_more(const mtok *q, size_t nq, const uint8_t *q_us
     return false;
 }
 
-void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_result *out) {
+double match_c_base(int listed_kind) {
+    bool person_or_unknown = listed_kind == EMBARGO_KIND_PERSON || listed_kind == EMBARGO_KIND_UNKNOWN;
+    return person_or_unknown ? MATCH_Q_BASE : MATCH_Q_BASE_ORG;
+}
+
+void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, match_result *out) {
     memset(out, 0, sizeof *out);
     if (nq == 0 || nc == 0) return;
     if (nq > TEXT_MAX_TOKENS) nq = TEXT_MAX_TOKENS;
@@ -119,12 +126,16 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, match_resul
                                                   p->how, p->similarity};
     }
     if (single_word_meets_more(q, nq, q_used, c, nc)) out->single_word = true;
+    /* Legal forms neither make nor break a match: one left unmatched counts as met. */
+    for (size_t i = 0; i < nq; i++)
+        if (!q_used[i] && (q[i].flags & TEXT_TOK_LEGAL)) q_sim[i] = 1.0f;
     out->q_cover = coverage(q, nq, q_sim);
     /* C counts which listed words were met, not how well: Q has paid for that already. */
     float c_met[TEXT_MAX_TOKENS];
-    for (size_t j = 0; j < nc; j++) c_met[j] = c_sim[j] > 0.0f ? 1.0f : 0.0f;
+    for (size_t j = 0; j < nc; j++) c_met[j] = c_sim[j] > 0.0f || (c[j].flags & TEXT_TOK_LEGAL) ? 1.0f : 0.0f;
     out->c_cover = coverage(c, nc, c_met);
-    out->score = out->q_cover * (MATCH_Q_BASE + (1.0 - MATCH_Q_BASE) * out->c_cover);
+    double base = match_c_base(listed_kind);
+    out->score = out->q_cover * (base + (1.0 - base) * out->c_cover);
     if (!substance_matched(q, nq, q_sim)) out->score *= 0.5;
     if (out->single_word) out->score *= MATCH_SINGLE_WORD_FACTOR;
 }

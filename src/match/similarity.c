@@ -58,6 +58,17 @@ static double substitution_cost(char x, char y) {
     return 1.0;
 }
 
+/*
+ * The cost of the letter at I of A (ALEN letters) that the other word lacks:
+ * half when romanizations add or drop it freely ("Pyotr" / "Petr", "Mikhail"
+ * / "Mikail") or when it doubles a neighbour ("Hassan" / "Hasan").
+ */
+static double extra_letter_cost(const char *a, size_t alen, size_t i) {
+    char c = a[i];
+    bool doubled = (i > 0 && a[i - 1] == c) || (i + 1 < alen && a[i + 1] == c);
+    return c == 'h' || c == 'y' || doubled ? 0.5 : 1.0;
+}
+
 /* True when A and B (N bytes each) are equal. */
 static bool same(const char *a, const char *b, size_t n) {
     return n == 0 || memcmp(a, b, n) == 0;
@@ -83,5 +94,5 @@ double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen) {
         return -1.0;
     }
     /* A is one longer: its letter at I is the extra one. */
-    return same(a + i + 1, b + i, blen - i) ? 1.0 : -1.0;
+    return same(a + i + 1, b + i, blen - i) ? extra_letter_cost(a, alen, i) : -1.0;
 }

@@ -14,7 +14,9 @@ double sim_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen);
  * The cost of turning A into B with at most one edit: 0 when equal, 0.5 for
  * a substitution of letters people confuse (0/o, 1/l, c/k, i/y, ...), 1 for
  * another substitution, an insertion or a deletion, 0.8 for two adjacent
- * letters swapped; -1 when one edit is not enough. Linear time.
+ * letters swapped; an inserted or deleted h or y, or a letter doubled, costs
+ * 0.5 too ("Pyotr" / "Petr", "Hassan" / "Hasan"); -1 when one edit is not
+ * enough. Linear time.
  */
 double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -217,7 +217,10 @@ embargo_status embargo_compare(const char *name1, const char *name2, embargo_kin
         size_t nc = match_tokens_from_text(other, c, alts);
         for (size_t j = 0; j < nc; j++) c[j].weight = match_role_factor(c[j].flags, kind);
         match_result m;
-        match_names(r->qtok, r->nq, c, nc, &m);
+        /* Without a kind, a name with a legal form is taken for an organization's. */
+        embargo_kind listed = kind != EMBARGO_KIND_UNKNOWN ? kind
+                              : (other->flags & TEXT_NAME_LEGAL) ? EMBARGO_KIND_ORGANIZATION : EMBARGO_KIND_PERSON;
+        match_names(r->qtok, r->nq, c, nc, listed, &m);
         memset(hit, 0, offsetof(embargo_hit, pairs));
         hit->score = m.score;
         search_explain(r, c, &m, hit);

@@ -300,8 +300,10 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
     r->free_weight = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
-        essential[i] = t->weight > 0.0f && !(t->flags & TEXT_TOK_INITIAL);
-        if (t->weight > 0.0f && (t->flags & TEXT_TOK_INITIAL)) r->free_weight += t->weight;
+        /* Initials have no keys; legal forms count as met whatever the name (score.c). */
+        bool free_token = t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
+        essential[i] = t->weight > 0.0f && !free_token;
+        if (t->weight > 0.0f && free_token) r->free_weight += t->weight;
         if (essential[i] && token_is_common(r, ix, i)) order[n++] = i;
     }
     for (size_t a = 1; a < n; a++) /* insertion sort by weight, lightest first */
@@ -329,7 +331,7 @@ static float initial_bound(const embargo_results *r, uint32_t name) {
     float bound = r->name_bound[name];
     uint64_t levels = r->name_level[name];
     for (size_t i = 0; i < r->nq; i++)
-        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & TEXT_TOK_INITIAL))
+        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)))
             bound += 0.5f * r->qtok[i].weight;
     return bound;
 }
@@ -343,7 +345,7 @@ void search_score_name(const embargo_results *r, const embargo_index *ix, uint32
         c[j] = (mtok){index_str(ix, t->text), index_str(ix, t->alts), t->skeleton, t->phonetic,
                       t->weight, t->flags, t->len, t->n_alt, t->legal};
     }
-    match_names(r->qtok, r->nq, c, *nc, m);
+    match_names(r->qtok, r->nq, c, *nc, ix->entities[name->entity].kind, m);
     if (name->quality == EMBARGO_NAME_WEAK) m->score *= SEARCH_WEAK_ALIAS_FACTOR;
 }
 

@@ -39,16 +39,20 @@ static const char generic[] =
     "the of and for";
 
 /*
- * Words of legal forms that are not forms on their own: met alone when a
- * form is cut or reordered ("Joint Stock Channel One", "Open Joint ..."),
- * they are generic words, weighing little.
+ * Words of legal forms that are not forms on their own. Met alone they are
+ * generic words, weighing little; in a run of such words that holds a legal
+ * form or touches the end of the name (a form cut or reordered: "LIABILITY
+ * COMPANY X LIMITED", "X OPEN JOINT") the tokenizer makes them legal.
  */
 static const char legal_parts[] =
-    "joint stock open closed public private liability partnership establishment "
+    "liability partnership establishment "
     "aktsionernoe aktsionernoye obshchestvo otkrytoe zakrytoe publichnoe ogranichennoy "
     "ogranichennoi otvetstvennostyu otvetstvennostiu tovarystvo obmezhenoyu vidpovidalnistyu "
     "spolka ograniczona odpowiedzialnoscia sociedad responsabilidad limitada societe "
     "responsabilite limitee gesellschaft beschrankter haftung anonyme anonima";
+
+/* Legal-form words that are also plain words or family names (Stock, Open): never legal alone. */
+static const char legal_plain_parts[] = "joint stock open closed public private";
 
 /* One-word legal forms; EDGE forms count only as the first or last token. */
 static const struct { const char *word; uint8_t legal; bool edge; } legal_words[] = {
@@ -173,7 +177,8 @@ static void build(void) {
     add_list(honorifics, LEX_HONORIFIC);
     add_list(particles, LEX_PARTICLE);
     add_list(generic, LEX_GENERIC);
-    add_list(legal_parts, LEX_GENERIC);
+    add_list(legal_parts, LEX_GENERIC | LEX_LEGAL_PART | LEX_LEGAL_SURE);
+    add_list(legal_plain_parts, LEX_GENERIC | LEX_LEGAL_PART);
     for (size_t i = 0; i < sizeof legal_words / sizeof legal_words[0]; i++) {
         const char *w = legal_words[i].word;
         add(w, strlen(w), LEX_LEGAL | (legal_words[i].edge ? LEX_LEGAL_EDGE : 0), legal_words[i].legal);
@@ -197,7 +202,9 @@ text_lex text_lexicon(const char *s, size_t len) {
  * Legal and generic words of NEAR_MIN_LEN letters or more are also filed
  * under their one-letter deletions (the symmetric-deletion trick), so that a
  * typo in them ("LIMITWD", "STOKC", "NKTSIONERNOE") is still known for what
- * it is. Each variant keeps the first word it came from.
+ * it is; one-word legal forms of one letter less are filed as they are, so
+ * that one letter added to them ("EKOOD") is too. Each variant keeps the
+ * first word it came from.
  */
 #define NEAR_MIN_LEN 5
 #define NEAR_SLOTS 8192
@@ -249,8 +256,12 @@ static void near_build(void) {
     for (size_t i = 0; i < SLOTS; i++) {
         const slot *sl = &table[i];
         size_t len = strlen(sl->word);
-        if (len >= NEAR_MIN_LEN && (sl->lex.kind & (LEX_LEGAL | LEX_GENERIC | LEX_PHRASE)))
+        if (!(sl->lex.kind & (LEX_LEGAL | LEX_GENERIC | LEX_PHRASE)))
+            continue;
+        if (len >= NEAR_MIN_LEN)
             near_each(sl->word, len, near_file, sl);
+        else if (len == NEAR_MIN_LEN - 1 && (sl->lex.kind & LEX_LEGAL))
+            near_add(sl->word, len, sl); /* "eood": a letter added ("ekood") is still known */
     }
 }
 

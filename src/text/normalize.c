@@ -239,8 +239,53 @@ static void comma(scanner *sc) {
         sc->info->first_comma_tok = sc->name->n_tok;
 }
 
+/*
+ * Letters Latin and Cyrillic draw alike. Lists mix them inside one word
+ * ("ВОIНАЎ" with a Latin I, "KIM JОNG" with a Cyrillic O); such a letter
+ * is read in the script of the word around it.
+ */
+static const struct { int32_t latin, cyrillic; } homoglyphs[] = {
+    {'A', 0x410}, {'B', 0x412}, {'C', 0x421}, {'E', 0x415}, {'H', 0x41D}, {'I', 0x406},
+    {'K', 0x41A}, {'M', 0x41C}, {'O', 0x41E}, {'P', 0x420}, {'T', 0x422}, {'X', 0x425},
+    {'a', 0x430}, {'c', 0x441}, {'e', 0x435}, {'i', 0x456}, {'o', 0x43E}, {'p', 0x440},
+    {'x', 0x445}, {'y', 0x443},
+};
+#define N_HOMOGLYPHS (sizeof homoglyphs / sizeof *homoglyphs)
+
+static int32_t cyrillic_twin(int32_t cp) {
+    for (size_t k = 0; k < N_HOMOGLYPHS; k++)
+        if (homoglyphs[k].latin == cp) return homoglyphs[k].cyrillic;
+    return 0;
+}
+
+static int32_t latin_twin(int32_t cp) {
+    for (size_t k = 0; k < N_HOMOGLYPHS; k++)
+        if (homoglyphs[k].cyrillic == cp) return homoglyphs[k].latin;
+    return 0;
+}
+
+/* True when the code point at P (before END) is a Cyrillic letter. */
+static bool cyrillic_next(const char *p, const char *end) {
+    int32_t cp;
+    if (p >= end || (unsigned char)*p < 0x80) return false;
+    utf8_decode((const unsigned char *)p, (size_t)(end - p), &cp);
+    return cp >= 0x400 && cp <= 0x4FF;
+}
+
+/* CP read in the script of the word it stands in (homoglyphs above), or CP itself. */
+static int32_t in_word_script(const scanner *sc, int32_t cp, const char *next, const char *end) {
+    if (cp < 0x80) {
+        bool in_cyrillic = sc->run == C_CYRILLIC || (sc->n_word == 0 && cyrillic_next(next, end));
+        int32_t cyr = in_cyrillic ? cyrillic_twin(cp) : 0;
+        return cyr ? cyr : cp;
+    }
+    int32_t lat = sc->n_word > 0 && cp >= 0x400 && cp <= 0x4FF ? latin_twin(cp) : 0;
+    return lat ? lat : cp;
+}
+
 /* Handles one code point CP of N bytes at AT. */
 static void scan_cp(scanner *sc, int32_t cp, const char *at, int n, const char *end) {
+    cp = in_word_script(sc, cp, at + n, end);
     char folded[4];
     const char *german = NULL;
     if (cp >= 0xFF01 && cp <= 0xFF5E)

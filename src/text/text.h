@@ -72,7 +72,8 @@ enum {
     TEXT_TOK_DIGITS = 1u << 6,    /* contains a digit */
     TEXT_TOK_CUT = 1u << 7,       /* the word was longer than TEXT_MAX_TOKEN_LEN */
     TEXT_TOK_HONORIFIC = 1u << 8, /* a title; only kept when the name is nothing else */
-    TEXT_TOK_NEAR_GENERIC = 1u << 9 /* internal to preparation: a typo of a generic word */
+    TEXT_TOK_NEAR_GENERIC = 1u << 9, /* internal to preparation: a typo of a generic word */
+    TEXT_TOK_PATRONYMIC = 1u << 10  /* a patronymic (Leonidovich, Ivanovna, ogly) in a person's name */
 };
 
 /* Name flags (text_name.flags). */

@@ -8,12 +8,20 @@
  *      (some only as the first or last token: co, sa, ao, ag ...) becomes one
  *      token: text = the class's canonical form ("llc"), alternate = the
  *      words as written, TEXT_TOK_LEGAL and the class.
- *   3. "LAST, First": one comma with one or two tokens before it marks those
+ *   3. Legal runs: words of legal forms left over when a form was cut,
+ *      reordered or misspelt ("LIABILITY COMPANY X LIMITED") become legal
+ *      tokens too, when their run holds a legal form, has two words or more,
+ *      or is one unmistakable word at an end of the name.
+ *   4. "LAST, First": one comma with one or two tokens before it marks those
  *      tokens TEXT_TOK_FAMILY (not in organization names).
- *   4. Honorifics (Latin, not in organization names): dropped at the start
+ *   5. Honorifics (Latin, not in organization names): dropped at the start
  *      and just after the comma, unless nothing else would remain; a lone
  *      survivor is kept with TEXT_TOK_HONORIFIC.
- *   5. Per-token flags (particle, generic, initial) and keys (keys.c).
+ *   6. Patronymics: in a name of three words or more with no legal form, the
+ *      first word after the first that ends like one (-ovich, -evna, ogly)
+ *      gets TEXT_TOK_PATRONYMIC; the scorer weighs it lightly, as lists and
+ *      documents often leave it out.
+ *   7. Per-token flags (particle, generic, initial) and keys (keys.c).
  */
 #include <string.h>
 
@@ -137,6 +145,54 @@ static void legal_pass(text_name *name) {
     }
 }
 
+/* The lexicon's bits for token I's text and each of its alternates. */
+static uint8_t lex_kinds(const text_name *name, uint32_t i) {
+    const text_token *t = &name->tok[i];
+    uint8_t kinds = text_lexicon(text_tok_str(name, i), t->text.len).kind;
+    for (uint8_t j = 0; j < t->n_alt; j++)
+        kinds |= text_lexicon(name->pool + t->alt[j].off, t->alt[j].len).kind;
+    return kinds;
+}
+
+static bool is_legalish(const text_name *name, uint32_t i) {
+    return is_roman(&name->tok[i]) &&
+           ((name->tok[i].flags & TEXT_TOK_LEGAL) || (lex_kinds(name, i) & (LEX_LEGAL | LEX_LEGAL_PART)));
+}
+
+/* True when the run of legal-form words FROM..TO-1 is a legal form's remains. */
+static bool run_is_legal(const text_name *name, uint32_t from, uint32_t to) {
+    if (from == 0 && to == name->n_tok)
+        return false; /* nothing but such words: they are the name */
+    if (to - from >= 2)
+        return true;
+    for (uint32_t i = from; i < to; i++)
+        if (name->tok[i].flags & TEXT_TOK_LEGAL)
+            return true;
+    bool edge = from == 0 || to == name->n_tok;
+    return edge && (lex_kinds(name, from) & LEX_LEGAL_SURE);
+}
+
+static void legal_run_pass(text_name *name) {
+    for (uint32_t from = 0; from < name->n_tok;) {
+        uint32_t to = from;
+        while (to < name->n_tok && is_legalish(name, to))
+            to++;
+        if (to > from && run_is_legal(name, from, to)) {
+            for (uint32_t i = from; i < to; i++) {
+                text_token *t = &name->tok[i];
+                if (t->flags & TEXT_TOK_LEGAL)
+                    continue;
+                text_lex lex = text_lexicon(text_tok_str(name, i), t->text.len);
+                t->flags = (uint16_t)((t->flags & ~(TEXT_TOK_JOIN | TEXT_TOK_FAMILY | TEXT_TOK_NEAR_GENERIC)) |
+                                      TEXT_TOK_LEGAL);
+                t->legal = (lex.kind & LEX_LEGAL) ? lex.legal : TEXT_LEGAL_NONE;
+            }
+            name->flags |= TEXT_NAME_LEGAL;
+        }
+        from = to > from ? to : from + 1;
+    }
+}
+
 static void comma_pass(text_name *name, const text_scan_info *info) {
     if (info->n_commas != 1 || info->first_comma_tok == 0 || info->first_comma_tok > 2 ||
         info->first_comma_tok >= name->n_tok || (name->flags & TEXT_NAME_LEGAL))
@@ -166,6 +222,36 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
     }
     if (name->n_tok == 1 && is_honorific(name, 0))
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
+}
+
+/* Endings of patronymics as romanized (Russian, Ukrainian, Belarusian), and Turkic words for "son of". */
+static const char *const patronymic_endings[] = {
+    "ovich", "evich", "avich", "ovych", "evych", "ovna", "evna", "avna", "ichna", "ivna",
+};
+static const char *const patronymic_words[] = {"ogly", "oglu", "ogli", "uly", "kyzy", "kizi", "qizi", "gizi"};
+
+static bool is_patronymic(const char *s, size_t len) {
+    for (size_t k = 0; k < sizeof patronymic_words / sizeof *patronymic_words; k++)
+        if (strlen(patronymic_words[k]) == len && memcmp(s, patronymic_words[k], len) == 0)
+            return true;
+    for (size_t k = 0; k < sizeof patronymic_endings / sizeof *patronymic_endings; k++) {
+        size_t n = strlen(patronymic_endings[k]);
+        if (len >= n + 3 && memcmp(s + len - n, patronymic_endings[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void patronymic_pass(text_name *name) {
+    if (name->n_tok < 3 || (name->flags & TEXT_NAME_LEGAL))
+        return;
+    for (uint32_t i = 1; i < name->n_tok; i++) {
+        text_token *t = &name->tok[i];
+        if (!is_roman(t) || (t->flags & TEXT_TOK_FAMILY) || !is_patronymic(text_tok_str(name, i), t->text.len))
+            continue;
+        t->flags |= TEXT_TOK_PATRONYMIC;
+        return;
+    }
 }
 
 static void token_pass(text_name *name) {
@@ -202,8 +288,10 @@ text_status text_name_prepare(const char *utf8, size_t len, text_name *out) {
     text_cyrillic_korean(out);
     spelling_pass(out);
     legal_pass(out);
+    legal_run_pass(out);
     comma_pass(out, &info);
     honorific_pass(out, &info);
+    patronymic_pass(out);
     token_pass(out);
     return out->n_tok > 0 ? TEXT_OK : TEXT_EMPTY;
 }
