@@ -37,6 +37,12 @@ static void add_pairing(pairing *list, size_t *n, float s, size_t qi, size_t qn,
     list[(*n)++] = (pairing){s, (uint8_t)qi, (uint8_t)qn, (uint8_t)ci, (uint8_t)cn, (uint8_t)how};
 }
 
+/* True when A1 A2 joined is within a letter of B's length: the only joins that can meet it. */
+static inline bool joinable(const mtok *a1, const mtok *a2, const mtok *b) {
+    int len = a1->len + a2->len;
+    return len <= b->len + 1 && len + 1 >= b->len;
+}
+
 /* Scores every unit pairing with a similarity above 0 into LIST. */
 static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t nc, pairing *list) {
     size_t n = 0;
@@ -47,11 +53,11 @@ static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t n
             if (c[j].weight <= 0.0f) continue;
             float s = match_token_similarity(&q[i], &c[j], &how);
             add_pairing(list, &n, s, i, 1, j, 1, how);
-            if (i + 1 < nq && q[i + 1].weight > 0.0f) {
+            if (i + 1 < nq && q[i + 1].weight > 0.0f && joinable(&q[i], &q[i + 1], &c[j])) {
                 s = match_joined_similarity(&q[i], &q[i + 1], &c[j], &how);
                 add_pairing(list, &n, s, i, 2, j, 1, how);
             }
-            if (j + 1 < nc && c[j + 1].weight > 0.0f) {
+            if (j + 1 < nc && c[j + 1].weight > 0.0f && joinable(&c[j], &c[j + 1], &q[i])) {
                 s = match_joined_similarity(&c[j], &c[j + 1], &q[i], &how);
                 add_pairing(list, &n, s, i, 1, j, 2, how);
             }
@@ -113,7 +119,12 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_
     if (nc > TEXT_MAX_TOKENS) nc = TEXT_MAX_TOKENS;
     pairing list[MATCH_MAX_CANDIDATES];
     size_t n = collect_pairings(q, nq, c, nc, list);
-    qsort(list, n, sizeof *list, pairing_cmp);
+    for (size_t a = 1; a < n; a++) /* a handful of pairings: insertion sort beats qsort's calls */
+        for (size_t b = a; b > 0 && pairing_cmp(&list[b], &list[b - 1]) < 0; b--) {
+            pairing tmp = list[b];
+            list[b] = list[b - 1];
+            list[b - 1] = tmp;
+        }
     uint8_t q_used[TEXT_MAX_TOKENS] = {0}, c_used[TEXT_MAX_TOKENS] = {0};
     float q_sim[TEXT_MAX_TOKENS] = {0}, c_sim[TEXT_MAX_TOKENS] = {0};
     for (size_t k = 0; k < n && out->n_pairs < MATCH_MAX_PAIRS; k++) {

@@ -84,6 +84,8 @@ double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen) {
         blen = n;
     }
     if (alen - blen > 1) return -1.0;
+    /* One edit leaves the first or the last letter in place: most unlike pairs end here. */
+    if (blen > 0 && a[0] != b[0] && a[alen - 1] != b[blen - 1]) return -1.0;
     size_t i = 0;
     while (i < blen && a[i] == b[i]) i++;
     if (alen == blen) {

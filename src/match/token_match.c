@@ -67,6 +67,11 @@ static float typo_similarity(double cost, size_t longer) {
     return (float)(s < 0.70 ? 0.70 : s > 0.95 ? 0.95 : s);
 }
 
+/* True when keys A and B are equal and long enough to mean something; the first letters decide most pairs. */
+static bool same_key(const char *a, const char *b) {
+    return a[0] == b[0] && strcmp(a, b) == 0 && strlen(a) >= KEYS_MIN_KEY_LEN;
+}
+
 /* Similarity of two plain strings by the typo, phonetic and skeleton rules. */
 static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, const char *a_skel,
                               const char *b, size_t blen, const char *b_phon, const char *b_skel,
@@ -79,8 +84,7 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
         *how = MATCH_HOW_TYPO;
     }
     if (shorter < MATCH_FUZZY_MIN_LEN || best >= 0.85f) return best;
-    bool same_phonetic = strlen(a_phon) >= KEYS_MIN_KEY_LEN && strcmp(a_phon, b_phon) == 0;
-    bool same_skeleton = strlen(a_skel) >= KEYS_MIN_KEY_LEN && strcmp(a_skel, b_skel) == 0;
+    bool same_phonetic = same_key(a_phon, b_phon), same_skeleton = same_key(a_skel, b_skel);
     if (!same_phonetic && !(same_skeleton && best < 0.80f)) return best;
     /* Keys alone are coarse ("cloud", "curlett"): the letters must agree too. */
     if (best == 0.0f && sim_jaro_winkler(a, alen, b, blen) < MATCH_KEY_MIN_JW) return best;

@@ -40,9 +40,7 @@ embargo_results *embargo_results_new(void) {
 
 void embargo_results_free(embargo_results *r) {
     if (!r) return;
-    free(r->name_stamp);
-    free(r->name_level);
-    free(r->name_bound);
+    free(r->names);
     free(r->entity_stamp);
     free(r->entity_best);
     free(r->vocab_stamp);
@@ -74,17 +72,13 @@ const char *embargo_results_error(const embargo_results *r) {
 static bool results_fit(embargo_results *r, const embargo_index *ix) {
     size_t names = ix->meta->n_names, entities = ix->meta->n_entities;
     if (r->cap_names < names) {
-        free(r->name_stamp);
-        free(r->name_level);
-        free(r->name_bound);
+        free(r->names);
         free(r->touched);
-        r->name_stamp = calloc(names + 1, sizeof *r->name_stamp);
-        r->name_level = calloc(names + 1, sizeof *r->name_level);
-        r->name_bound = calloc(names + 1, sizeof *r->name_bound);
+        r->names = calloc(names + 1, sizeof *r->names);
         r->touched = calloc(names + 1, sizeof *r->touched);
         r->cap_names = names;
         r->generation = 0;
-        if (!r->name_stamp || !r->name_level || !r->name_bound || !r->touched) return r->cap_names = 0, false;
+        if (!r->names || !r->touched) return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
@@ -107,7 +101,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         if (!r->vocab_stamp || !r->vocab_level) return r->cap_vocab = 0, false;
     }
     if (++r->generation == 0) { /* wrapped: clear the stamps */
-        memset(r->name_stamp, 0, (r->cap_names + 1) * sizeof *r->name_stamp);
+        for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         r->generation = 1;
     }
@@ -156,6 +150,7 @@ typedef struct {
     const char *word;            /* the query word (or two joined) the keys are of */
     size_t len;
     bool joined;
+    bool admit;                  /* names not yet touched may become candidates */
 } probe_ctx;
 
 /*
@@ -167,25 +162,35 @@ typedef struct {
  */
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
+static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
+
 /*
- * Raises NAME's bound for the tokens in BITS found at LEVEL. name_level
- * holds two bits per query token: 0 not found, 1 initial, 2 phonetic or
- * skeleton, 3 spelling or typo; the bound is the sum of each token's weight
- * times the ceiling of its best level.
+ * Raises the bound of name state ST for the tokens in BITS found at key
+ * level CODE. levels holds two bits per query token: 0 not found, 1 initial,
+ * 2 phonetic or skeleton, 3 spelling or typo; the bound is the sum of each
+ * token's weight times the ceiling of its best level.
  */
-static void raise_bound(embargo_results *r, uint32_t name, uint32_t bits, int level) {
-    static const uint64_t level_code[2] = {3, 2};
-    static const float ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
-    uint64_t code = level_code[level];
-    uint64_t levels = r->name_level[name];
+static void raise_bound(const embargo_results *r, search_name_state *st, uint32_t bits, uint64_t code) {
+    uint64_t levels = st->levels;
     for (; bits; bits &= bits - 1) {
         int i = __builtin_ctz(bits);
         uint64_t old = (levels >> (2 * i)) & 3;
         if (old >= code) continue;
-        levels = (levels & ~(3ull << (2 * i))) | (code << (2 * i));
-        r->name_bound[name] += (ceiling[code] - ceiling[old]) * r->qtok[i].weight;
+        levels += (code - old) << (2 * i);
+        st->bound += (level_ceiling[code] - level_ceiling[old]) * r->qtok[i].weight;
     }
-    r->name_level[name] = levels;
+    st->levels = levels;
+}
+
+/* What a probe adds to a name it finds first: its levels and its bound. */
+static void first_find(const embargo_results *r, uint32_t bits, uint64_t code, uint64_t *levels, float *bound) {
+    *levels = 0;
+    *bound = (float)r->free_weight;
+    for (; bits; bits &= bits - 1) {
+        int i = __builtin_ctz(bits);
+        *levels |= code << (2 * i);
+        *bound += level_ceiling[code] * r->qtok[i].weight;
+    }
 }
 
 /*
@@ -206,10 +211,36 @@ static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kin
     return sim_jaro_winkler(p->word, p->len, w, wl) >= MATCH_KEY_MIN_JW;
 }
 
+/*
+ * Marks the N names of NAMES with the probe's token bits at key level CODE.
+ * This loop is where a query spends most of its time: one state per name,
+ * and a name seen for the first time gets its whole state at once.
+ */
+static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    embargo_results *r = p->r;
+    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    uint64_t new_levels;
+    float new_bound;
+    first_find(r, p->bits, code, &new_levels, &new_bound);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t name = names[k];
+        if (name >= n_names) continue; /* a damaged file; never trust an id */
+        search_name_state *st = &r->names[name];
+        if (st->stamp != generation) {
+            if (!p->admit) continue;
+            *st = (search_name_state){generation, new_bound, new_levels};
+            r->touched[r->n_touched++] = name;
+        } else {
+            raise_bound(r, st, p->bits, code);
+        }
+    }
+}
+
 /* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
 static void probe_level(probe_ctx *p, uint64_t key, char kind) {
     embargo_results *r = p->r;
     int level = kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK;
+    static const uint64_t level_code[2] = {3, 2};
     uint32_t n_vocab;
     const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
     for (uint32_t v = 0; v < n_vocab; v++) {
@@ -221,18 +252,7 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         r->vocab_stamp[id] = r->probe_gen;
         r->vocab_level[id] = (uint8_t)level;
         const idx_vocab *entry = &p->ix->vocab[id];
-        const uint32_t *names = p->ix->postings + entry->postings;
-        for (uint32_t k = 0; k < entry->n_postings; k++) {
-            uint32_t name = names[k];
-            if (name >= p->ix->meta->n_names) continue;
-            if (r->name_stamp[name] != r->generation) {
-                r->name_stamp[name] = r->generation;
-                r->name_level[name] = 0;
-                r->name_bound[name] = (float)r->free_weight;
-                r->touched[r->n_touched++] = name;
-            }
-            raise_bound(r, name, p->bits, level);
-        }
+        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[level]);
     }
 }
 
@@ -248,59 +268,60 @@ static void next_probe(embargo_results *r) {
     }
 }
 
-/*
- * Looks up the keys of query token I when OWN, and always those of token I
- * joined with the next one (a name may write the two as one word: "al tair"
- * and "altair"), so that a pairing of the two is never missed.
- */
-static void probe_token(embargo_results *r, const embargo_index *ix, size_t i, bool own) {
+/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit};
     next_probe(r);
-    if (own) {
-        probe_level(&p, key_hash('e', t->text, t->len), 'e');
-        const char *alt = t->alts;
-        for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
-            probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
-        keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
-    }
-    if (i + 1 < r->nq && r->qtok[i + 1].weight > 0.0f) {
-        const mtok *u = &r->qtok[i + 1];
-        uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
-        if (!((t->flags | u->flags) & no_join) && (size_t)t->len + u->len <= TEXT_MAX_TOKEN_LEN) {
-            char joined[TEXT_MAX_TOKEN_LEN + 1];
-            memcpy(joined, t->text, t->len);
-            memcpy(joined + t->len, u->text, u->len);
-            size_t len = (size_t)t->len + u->len;
-            joined[len] = '\0';
-            p = (probe_ctx){r, ix, (1u << i) | (1u << (i + 1)), joined, len, true};
-            next_probe(r);
-            probe_level(&p, key_hash('e', joined, len), 'e');
-            keys_deletions(joined, len, probe_key, &p);
-        }
-    }
+    probe_level(&p, key_hash('e', t->text, t->len), 'e');
+    const char *alt = t->alts;
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
+        probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
+    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+}
+
+/*
+ * Looks up the keys of query tokens I and I+1 joined (a name may write the
+ * two as one word: "al tair" and "altair"), so that a pairing of the two is
+ * never missed.
+ */
+static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) {
+    const mtok *t = &r->qtok[i], *u = &r->qtok[i + 1];
+    uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
+    if (u->weight <= 0.0f || ((t->flags | u->flags) & no_join) || (size_t)t->len + u->len > TEXT_MAX_TOKEN_LEN) return;
+    char joined[TEXT_MAX_TOKEN_LEN + 1];
+    memcpy(joined, t->text, t->len);
+    memcpy(joined + t->len, u->text, u->len);
+    size_t len = (size_t)t->len + u->len;
+    joined[len] = '\0';
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true};
+    next_probe(r);
+    probe_level(&p, key_hash('e', joined, len), 'e');
+    keys_deletions(joined, len, probe_key, &p);
 }
 
 /* True for a token not worth a lookup while rarer ones decide: its postings are long. */
 static bool token_is_common(const embargo_results *r, const embargo_index *ix, size_t i) {
     const mtok *t = &r->qtok[i];
-    if (t->flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL)) return true;
+    if (t->flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE)) return true;
     return r->q_df[i] > ix->meta->n_names / SEARCH_COMMON_SHARE;
 }
 
 /*
- * Chooses the tokens to look up. Initials are never looked up, and common
- * tokens are left out, lightest first, while their weights together stay
- * under FLOOR: as in MaxScore, they cannot lift a name to the floor on their
- * own, so a name worth scoring matches some looked-up token too. What is not
- * looked up counts in every name's bound as if it matched (r->free_weight).
+ * Chooses the tokens to look up. Initials (no keys) and legal forms (met in
+ * any name, score.c) are never looked up, and common tokens are left out,
+ * lightest first, while their weights together stay under FLOOR: as in
+ * MaxScore, they cannot lift a name to the floor on their own, so a name
+ * worth scoring matches some looked-up token too. What is not looked up
+ * counts in every name's bound as if it matched (r->free_weight). Rare
+ * tokens are always looked up: leaving them out too would make the bounds
+ * so loose that scoring the names would cost more than the lookups saved.
  */
 static void choose_essential(embargo_results *r, const embargo_index *ix, double floor, bool *essential) {
     size_t order[TEXT_MAX_TOKENS], n = 0;
     r->free_weight = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
-        /* Initials have no keys; legal forms count as met whatever the name (score.c). */
         bool free_token = t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
         essential[i] = t->weight > 0.0f && !free_token;
         if (t->weight > 0.0f && free_token) r->free_weight += t->weight;
@@ -318,18 +339,47 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
     }
 }
 
-/* Gathers into r->touched the names the essential tokens find. */
+/*
+ * Gathers into r->touched the names the essential tokens find: first the
+ * joined pairs, then each token's own keys, rarest (heaviest) first, as in
+ * MaxScore's second phase. A name not found before token K's turn can only
+ * get its bound from tokens K onwards, from the free weight, and from the
+ * tokens already looked up at 0.5 (an initial it holds may meet them,
+ * initial_bound). Once that stays under the floor, the later tokens only
+ * raise the bounds of names already found: the long postings of common
+ * words are walked, but add no candidates.
+ */
 static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor) {
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
-    for (size_t i = 0; i < r->nq; i++) probe_token(r, ix, i, essential[i]);
+    size_t order[TEXT_MAX_TOKENS], n = 0;
+    double ahead = 0.0, behind = 0.0;
+    for (size_t i = 0; i < r->nq; i++) {
+        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i);
+        if (!essential[i]) continue;
+        order[n++] = i;
+        ahead += r->qtok[i].weight;
+    }
+    for (size_t a = 1; a < n; a++) /* insertion sort, heaviest first */
+        for (size_t b = a; b > 0 && r->qtok[order[b]].weight > r->qtok[order[b - 1]].weight; b--) {
+            size_t tmp = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = tmp;
+        }
+    double bound_floor = floor * r->q_total - 1e-4;
+    for (size_t k = 0; k < n; k++) {
+        bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
+        probe_own(r, ix, order[k], admit);
+        ahead -= r->qtok[order[k]].weight;
+        behind += r->qtok[order[k]].weight;
+    }
 }
 
 /* The bound of a name with a one-letter token: its words not found may meet the initial. */
 static float initial_bound(const embargo_results *r, uint32_t name) {
-    float bound = r->name_bound[name];
-    uint64_t levels = r->name_level[name];
+    float bound = r->names[name].bound;
+    uint64_t levels = r->names[name].levels;
     for (size_t i = 0; i < r->nq; i++)
         if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)))
             bound += 0.5f * r->qtok[i].weight;
@@ -385,7 +435,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
-        float bound = r->name_bound[name];
+        float bound = r->names[name].bound;
         if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
         if (bound >= bound_floor) score_name(r, ix, name);
     }

@@ -22,6 +22,13 @@ typedef struct {
     uint16_t priority;           /* the source's rank, for ties (index_int.h) */
 } search_best;
 
+/* What the candidate gathering knows of one listed name during a query. */
+typedef struct {
+    uint32_t stamp;              /* the generation that last touched it; otherwise the rest is stale */
+    float bound;                 /* upper bound of its query coverage, in weight units */
+    uint64_t levels;             /* 2 bits per query token: the best key level that found it */
+} search_name_state;
+
 typedef struct {
     double threshold;
     double max_gain;             /* the most the query's other fields can add */
@@ -39,9 +46,8 @@ struct embargo_results {
     double free_weight;          /* weight of tokens not looked up */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
-    uint32_t *name_stamp, *touched;
-    uint64_t *name_level;        /* per name: 2 bits per query token, the best key level that found it */
-    float *name_bound;           /* per name: the upper bound of its query coverage, in weight units */
+    search_name_state *names;    /* per listed name, one cache line holds four */
+    uint32_t *touched;
     size_t cap_names, n_touched;
     uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
     uint8_t *vocab_level;        /* ... and at which level */
