@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "screen/batch.h"
 #include "screen/hit_json.h"
+#include "util/json_writer.h"
 
 #define SCREEN_BATCH 4096
 #define SCREEN_MAX_THREADS 256
@@ -38,24 +39,31 @@ typedef struct {
     atomic_size_t next;
 } screen_job;
 
-/* Renders ITEM's result (or its error) as one JSON line. */
+/* Renders ITEM's result (or its error) as one JSON line, written directly (hit_json.h). */
 static void render(screen_item *item, const embargo_results *r, embargo_status status) {
     const batch_row *row = &item->row;
-    json_t *o = json_object();
-    json_object_set_new(o, "line", json_integer(row->line));
-    if (row->field[BATCH_ID]) json_object_set_new(o, "id", json_string(row->field[BATCH_ID]));
-    if (row->field[BATCH_NAME]) json_object_set_new(o, "name", json_string(row->field[BATCH_NAME]));
+    buf out;
+    buf_init(&out);
+    json_writer w;
+    json_writer_init(&w, &out);
+    json_writer_object(&w);
+    json_writer_key(&w, "line");
+    json_writer_int(&w, (long long)row->line);
+    if (row->field[BATCH_ID]) json_writer_key(&w, "id"), json_writer_string(&w, row->field[BATCH_ID]);
+    if (row->field[BATCH_NAME]) json_writer_key(&w, "name"), json_writer_string(&w, row->field[BATCH_NAME]);
     if (row->error || status != EMBARGO_OK) {
         item->failed = true;
-        json_object_set_new(o, "error", json_string(row->error ? row->error : embargo_results_error(r)));
+        json_writer_key(&w, "error");
+        json_writer_string(&w, row->error ? row->error : embargo_results_error(r));
     } else {
-        json_t *hits = json_array();
-        for (size_t i = 0; i < embargo_results_count(r); i++)
-            json_array_append_new(hits, hit_to_json(embargo_results_hit(r, i)));
-        json_object_set_new(o, "hits", hits);
+        json_writer_key(&w, "hits");
+        json_writer_array(&w);
+        for (size_t i = 0; i < embargo_results_count(r); i++) hit_write_json(&w, embargo_results_hit(r, i));
+        json_writer_end(&w, ']');
     }
-    item->out = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
+    json_writer_end(&w, '}');
+    item->out = out.failed ? NULL : out.data; /* the buffer is handed over whole */
+    if (out.failed) buf_free(&out);
 }
 
 static void screen_one(screen_job *job, screen_item *item, embargo_results *r) {

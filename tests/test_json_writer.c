@@ -1,0 +1,123 @@
+/*
+ * test_json_writer.c - the direct JSON writer: valid JSON whatever the
+ * strings hold, reals rounded as documented, and a hit written directly
+ * equal to the jansson tree of the same hit.
+ */
+#include "support.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <string.h>
+
+#include "screen/hit_json.h"
+#include "util/json_writer.h"
+
+/* Writes one real and returns the text. */
+static const char *real_text(double v, buf *out) {
+    json_writer w;
+    buf_clear(out);
+    json_writer_init(&w, out);
+    json_writer_real(&w, v);
+    return buf_str(out);
+}
+
+static void test_reals(void **state) {
+    (void)state;
+    buf out;
+    buf_init(&out);
+    assert_string_equal(real_text(1.0, &out), "1.0");
+    assert_string_equal(real_text(0.0, &out), "0.0");
+    assert_string_equal(real_text(0.5, &out), "0.5");
+    assert_string_equal(real_text(0.0332009696, &out), "0.0332");
+    assert_string_equal(real_text(0.91438926, &out), "0.9144");
+    assert_string_equal(real_text(-0.25, &out), "-0.25");
+    assert_string_equal(real_text(-0.00001, &out), "0.0");
+    assert_string_equal(real_text(12345.67891, &out), "12345.6789");
+    assert_string_equal(real_text(NAN, &out), "null");
+    assert_string_equal(real_text(1e300, &out), "1.0000000000000001e+300");
+    assert_true(json_writer_round(0.91438926) == 0.9144);
+    buf_free(&out);
+}
+
+static void test_strings_and_nesting(void **state) {
+    (void)state;
+    buf out;
+    buf_init(&out);
+    json_writer w;
+    json_writer_init(&w, &out);
+    json_writer_object(&w);
+    json_writer_key(&w, "s");
+    json_writer_string(&w, "quote \" backslash \\ tab \t newline \n bell \a Ким 김정은");
+    json_writer_key(&w, "empty");
+    json_writer_string(&w, NULL);
+    json_writer_key(&w, "list");
+    json_writer_array(&w);
+    json_writer_int(&w, -7);
+    json_writer_bool(&w, true);
+    json_writer_array(&w);
+    json_writer_end(&w, ']');
+    json_writer_object(&w);
+    json_writer_end(&w, '}');
+    json_writer_end(&w, ']');
+    json_writer_end(&w, '}');
+    json_error_t err;
+    json_t *back = json_loads(buf_str(&out), 0, &err);
+    if (!back) fail_msg("not JSON (%s): %s", err.text, buf_str(&out));
+    assert_string_equal(json_string_value(json_object_get(back, "s")),
+                        "quote \" backslash \\ tab \t newline \n bell \a Ким 김정은");
+    assert_string_equal(json_string_value(json_object_get(back, "empty")), "");
+    json_t *list = json_object_get(back, "list");
+    assert_int_equal(json_array_size(list), 4);
+    assert_int_equal(json_integer_value(json_array_get(list, 0)), -7);
+    json_decref(back);
+    buf_free(&out);
+}
+
+static void test_hit_same_as_tree(void **state) {
+    (void)state;
+    embargo_hit hit;
+    memset(&hit, 0, sizeof hit);
+    hit.entity_id = "ofac:\"1\"";
+    hit.entity_name = "KIM, Jong Un \\ 김정은";
+    hit.matched_name = "Kim\tJong-Un";
+    hit.matched_quality = "strong";
+    hit.regimes = "dprk";
+    hit.kind = EMBARGO_KIND_PERSON;
+    hit.score = 0.912345678;
+    hit.name_score = 0.87654321;
+    hit.query_coverage = 1.0;
+    hit.listed_coverage = 0.333333333;
+    hit.dob_effect = 0.05;
+    hit.country_effect = -0.0412345;
+    hit.identifier_match = 1;
+    hit.n_pairs = 2;
+    hit.pairs[0] = (embargo_pair){"kim", "kim", "exact", 1.0, 0.123456789};
+    hit.pairs[1] = (embargo_pair){"jong un", "jongun", "typo", 0.97, 0.876543211};
+    buf out;
+    buf_init(&out);
+    json_writer w;
+    json_writer_init(&w, &out);
+    hit_write_json(&w, &hit);
+    json_error_t err;
+    json_t *written = json_loads(buf_str(&out), 0, &err);
+    json_t *tree = hit_to_json(&hit);
+    if (!written) fail_msg("not JSON (%s): %s", err.text, buf_str(&out));
+    if (!json_equal(written, tree)) {
+        char *t = json_dumps(tree, JSON_COMPACT);
+        print_message("written: %s\ntree:    %s\n", buf_str(&out), t);
+        free(t);
+        fail();
+    }
+    json_decref(written);
+    json_decref(tree);
+    buf_free(&out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reals),
+        cmocka_unit_test(test_strings_and_nesting),
+        cmocka_unit_test(test_hit_same_as_tree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
