@@ -59,19 +59,19 @@ static char **make_names(const embargo_store *store, const rescreen_set *changed
     char **tokens = name_tokens(store, &n_tokens);
     char **names = malloc(n * sizeof *names);
     for (size_t i = 0; i < n; i++) {
-        char buf[512];
+        char text[512];
         if (i % 1000 == 0 || i % 1000 == 500) {
             const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
-            snprintf(buf, sizeof buf, "%s", e->names[next_rand() % e->n_names].full);
-            size_t len = strlen(buf);
-            if (i % 1000 == 500 && len > 4) buf[len / 2] = buf[len / 2] == 'a' ? 'e' : 'a';
+            snprintf(text, sizeof text, "%s", e->names[next_rand() % e->n_names].full);
+            size_t len = strlen(text);
+            if (i % 1000 == 500 && len > 4) text[len / 2] = text[len / 2] == 'a' ? 'e' : 'a';
         } else {
             int k = 2 + (int)(next_rand() % 2);
             size_t len = 0;
             for (int j = 0; j < k; j++)
-                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", j ? " " : "", tokens[next_rand() % n_tokens]);
+                len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", j ? " " : "", tokens[next_rand() % n_tokens]);
         }
-        names[i] = strdup(buf);
+        names[i] = strdup(text);
     }
     for (size_t i = 0; i < n_tokens; i++) free(tokens[i]);
     free(tokens);

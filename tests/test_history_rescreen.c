@@ -48,21 +48,21 @@ static char **make_names(const embargo_store *store, const rescreen_set *changed
     name_tokens(store, &tokens);
     char **names = calloc(n, sizeof *names);
     for (size_t i = 0; i < n; i++) {
-        char buf[512];
+        char text[512];
         if (i % 50 == 0 || i % 75 == 0) {
             const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
-            snprintf(buf, sizeof buf, "%s", e->names[next_rand() % e->n_names].full);
-            size_t len = strlen(buf);
-            if (i % 75 == 0 && len > 4) buf[len / 2] = buf[len / 2] == 'a' ? 'e' : 'a';
+            snprintf(text, sizeof text, "%s", e->names[next_rand() % e->n_names].full);
+            size_t len = strlen(text);
+            if (i % 75 == 0 && len > 4) text[len / 2] = text[len / 2] == 'a' ? 'e' : 'a';
         } else {
             int k = 2 + (int)(next_rand() % 2);
-            buf[0] = '\0';
+            text[0] = '\0';
             for (int j = 0; j < k; j++) {
-                strcat(buf, j ? " " : "");
-                strncat(buf, tokens.items[next_rand() % tokens.n], 100);
+                strcat(text, j ? " " : "");
+                strncat(text, tokens.items[next_rand() % tokens.n], 100);
             }
         }
-        names[i] = strdup(buf);
+        names[i] = strdup(text);
     }
     for (size_t i = 0; i < tokens.n; i++) free(tokens.items[i]);
     free(tokens.items);
