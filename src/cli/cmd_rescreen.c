@@ -11,8 +11,10 @@
  * entity, whose score bound reaches the threshold, are searched. The
  * customer index is built and stored by `customers load` (next to the
  * record: history_cindex_where) and mapped by rescreen, which rebuilds and
- * stores it, saying why, when it is missing, stale or damaged. --full
- * searches every customer in the whole index and keeps the same entities:
+ * stores it, saying why, when it is missing, stale or damaged. The index of
+ * the changed entities is the one `embargo update` stored in the version's
+ * folder when VERSION is the one that update replaced, else built here from
+ * the lists. --full searches every customer in the whole index and keeps the same entities:
  * the same result, slower (for checking).
  */
 #include <stdio.h>
@@ -192,7 +194,17 @@ static int prepare(const cli_opts *opts, rescreen_ctx *c, const char *since) {
     char msg[512];
     buf path;
     buf_init(&path);
-    if (c->full) {
+    embargo_status stored = EMBARGO_ENOTFOUND;
+    if (!c->full) {
+        /* The index of the changed entities `embargo update` stored, else built here from the lists. */
+        stored = embargo_index_open(rescreen_changed_index_path(c->data, buf_str(&c->current), buf_str(&c->since), &path),
+                                    &c->ix, msg, sizeof msg);
+        if (stored != EMBARGO_OK && stored != EMBARGO_ENOTFOUND)
+            cli_error("cannot use the stored index of the changed entities (building it from the lists): %s", msg);
+    }
+    if (stored == EMBARGO_OK) {
+        /* opened */
+    } else if (c->full) {
         if (embargo_index_open(vstore_path(c->data, buf_str(&c->current), "embargo.idx", &path), &c->ix, msg, sizeof msg) != EMBARGO_OK)
             cli_error("cannot use the index: %s", msg), rc = CLI_DATA;
     } else if (!(c->store = history_load(opts, c->data, buf_str(&c->current), &rc))) {
