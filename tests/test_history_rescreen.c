@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "history/rescreen.h"
@@ -48,21 +49,21 @@ static char **make_names(const embargo_store *store, const rescreen_set *changed
     name_tokens(store, &tokens);
     char **names = calloc(n, sizeof *names);
     for (size_t i = 0; i < n; i++) {
-        char buf[512];
+        char text[512];
         if (i % 50 == 0 || i % 75 == 0) {
             const embargo_entity *e = embargo_store_get(store, changed->ids[next_rand() % changed->n]);
-            snprintf(buf, sizeof buf, "%s", e->names[next_rand() % e->n_names].full);
-            size_t len = strlen(buf);
-            if (i % 75 == 0 && len > 4) buf[len / 2] = buf[len / 2] == 'a' ? 'e' : 'a';
+            snprintf(text, sizeof text, "%s", e->names[next_rand() % e->n_names].full);
+            size_t len = strlen(text);
+            if (i % 75 == 0 && len > 4) text[len / 2] = text[len / 2] == 'a' ? 'e' : 'a';
         } else {
             int k = 2 + (int)(next_rand() % 2);
-            buf[0] = '\0';
+            text[0] = '\0';
             for (int j = 0; j < k; j++) {
-                strcat(buf, j ? " " : "");
-                strncat(buf, tokens.items[next_rand() % tokens.n], 100);
+                strcat(text, j ? " " : "");
+                strncat(text, tokens.items[next_rand() % tokens.n], 100);
             }
         }
-        names[i] = strdup(buf);
+        names[i] = strdup(text);
     }
     for (size_t i = 0; i < tokens.n; i++) free(tokens.items[i]);
     free(tokens.items);
@@ -219,6 +220,151 @@ static void test_customer_index_equals_full(void **state) {
     embargo_store_destroy(store);
 }
 
+
+/* Hits of CX (and their count) equal those of the full rescreen FULL_HITS. */
+static void assert_index_gives(const cindex *cx, const embargo_index *part, const embargo_query *q, size_t n,
+                               const rescreen_set *changed, const rescreen_hits *full_hits) {
+    rescreen_hits b = {0};
+    assert_int_equal(rescreen_incremental(cx, part, q, n, 0.8, changed, 2, &b, NULL), EMBARGO_OK);
+    assert_same_hits(full_hits, &b);
+    rescreen_hits_free(&b);
+}
+
+static void write_byte(const char *path, long at, int delta) {
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    int c = fgetc(f);
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    fputc((c + delta) & 0xff, f);
+    fclose(f);
+}
+
+/*
+ * The customer index stored by cindex_load is reused by the next load (same
+ * hits as a full rescreen); a file of another base, a damaged byte, a
+ * truncated file and a file that is no index are each refused with a reason
+ * and rebuilt, and the rebuilt file is reused again.
+ */
+static void test_stored_customer_index(void **state) {
+    (void)state;
+    skip_without_lists();
+    embargo_store *store = load_ok(real_list("ofac_sdn"));
+    const char *ids[50];
+    size_t step = embargo_store_count(store) / 50;
+    for (size_t i = 0; i < 50; i++) ids[i] = embargo_store_at(store, i * step + 5)->id;
+    rescreen_set changed;
+    assert_true(rescreen_set_from(ids, 50, &changed));
+    char err[256];
+    embargo_index *full = NULL, *part = NULL;
+    assert_int_equal(embargo_index_build_memory(store, &full, err, sizeof err), EMBARGO_OK);
+    assert_int_equal(embargo_index_build_memory_subset(store, rescreen_keep, &changed, &part, err, sizeof err), EMBARGO_OK);
+    size_t n = 3000;
+    char **names = make_names(store, &changed, n);
+    embargo_query *q = calloc(n, sizeof *q);
+    for (size_t i = 0; i < n; i++) q[i].name = names[i];
+    rescreen_hits a = {0};
+    assert_int_equal(rescreen_run(full, q, n, 0.8, &changed, 2, &a), EMBARGO_OK);
+    assert_true(a.n > n / 100);
+    char path[512];
+    snprintf(path, sizeof path, "%s/embargo-cindex-%ld/customers.idx", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    unlink(path);
+    buf note;
+    buf_init(&note);
+    cindex_origin origin;
+
+    /* None stored: built and stored, silently. */
+    cindex *cx = cindex_load(path, q, n, &origin, &note);
+    assert_non_null(cx);
+    assert_int_equal(origin, CINDEX_BUILT);
+    assert_int_equal(note.len, 0);
+    assert_index_gives(cx, part, q, n, &changed, &a);
+    cindex_free(cx);
+    /* Stored: opened and used, with the same hits. */
+    cx = cindex_load(path, q, n, &origin, &note);
+    assert_non_null(cx);
+    assert_int_equal(origin, CINDEX_OPENED);
+    assert_int_equal(note.len, 0);
+    assert_index_gives(cx, part, q, n, &changed, &a);
+    cindex_free(cx);
+
+    /* Another base (one name changed): stale, rebuilt, stored. */
+    char *saved = names[n / 2];
+    q[n / 2].name = "Jane Q Public";
+    cx = cindex_load(path, q, n, &origin, &note);
+    assert_int_equal(origin, CINDEX_BUILT);
+    print_message("%s\n", buf_str(&note));
+    assert_non_null(strstr(buf_str(&note), "stale customer index"));
+    cindex_free(cx);
+    q[n / 2].name = saved;
+    buf_clear(&note);
+    cx = cindex_load(path, q, n, &origin, &note); /* and back: stale again */
+    assert_int_equal(origin, CINDEX_BUILT);
+    cindex_free(cx);
+    buf_clear(&note);
+    /* A base of another size with the same file: refused by cindex_open. */
+    char hash[65];
+    cindex_base_hash(q, n - 1, hash);
+    buf e;
+    buf_init(&e);
+    assert_int_equal(cindex_open(path, hash, n - 1, &cx, &e), EMBARGO_EFORMAT);
+    assert_null(cx);
+    buf_free(&e);
+
+    /* Damaged bytes, in the header, the section table and deep in the data: refused, rebuilt, and then reused. */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    const long at[] = {9, 40, 400, (long)st.st_size / 2, (long)st.st_size - 20};
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        write_byte(path, at[i], 1);
+        buf_clear(&note);
+        cx = cindex_load(path, q, n, &origin, &note);
+        print_message("byte %ld: %s\n", at[i], buf_str(&note));
+        assert_int_equal(origin, CINDEX_BUILT);
+        assert_true(strstr(buf_str(&note), "rebuilding it") && strstr(buf_str(&note), path));
+        assert_index_gives(cx, part, q, n, &changed, &a);
+        cindex_free(cx);
+        buf_clear(&note);
+        cx = cindex_load(path, q, n, &origin, &note);
+        assert_int_equal(origin, CINDEX_OPENED);
+        cindex_free(cx);
+    }
+    /* Truncated, and not an index at all. */
+    assert_int_equal(truncate(path, st.st_size - 100), 0);
+    buf_clear(&note);
+    cx = cindex_load(path, q, n, &origin, &note);
+    assert_int_equal(origin, CINDEX_BUILT);
+    print_message("truncated: %s\n", buf_str(&note));
+    cindex_free(cx);
+    FILE *f = fopen(path, "wb");
+    fputs("id,name\n", f);
+    fclose(f);
+    buf_clear(&note);
+    cx = cindex_load(path, q, n, &origin, &note);
+    assert_int_equal(origin, CINDEX_BUILT);
+    print_message("not an index: %s\n", buf_str(&note));
+    assert_index_gives(cx, part, q, n, &changed, &a);
+    cindex_free(cx);
+    /* Nowhere to store it: built, used, and said. */
+    buf_clear(&note);
+    cx = cindex_load("/proc/no-such-folder/customers.idx", q, n, &origin, &note);
+    assert_int_equal(origin, CINDEX_BUILT_UNSAVED);
+    assert_non_null(strstr(buf_str(&note), "not stored"));
+    assert_index_gives(cx, part, q, n, &changed, &a);
+    cindex_free(cx);
+
+    buf_free(&note);
+    unlink(path);
+    *strrchr(path, '/') = '\0';
+    rmdir(path);
+    rescreen_hits_free(&a);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names), free(q);
+    embargo_index_close(full), embargo_index_close(part);
+    rescreen_set_free(&changed);
+    embargo_store_destroy(store);
+}
+
 static void test_changed_set(void **state) {
     (void)state;
     json_t *old = json_pack("{s:s, s:s, s:s}", "a:1", "h1", "a:2", "h2", "a:3", "h3");
@@ -261,6 +407,17 @@ static void test_cli_after_an_update(void **state) {
     char *setup_out = run(cmd);
     print_message("%s", setup_out);
     free(setup_out);
+    /* customers load stored the customer index: rescreen maps it, and builds nothing. */
+    char stored[600];
+    snprintf(stored, sizeof stored, "%s/embargo.db-customers.idx", data);
+    struct stat st;
+    assert_int_equal(stat(stored, &st), 0);
+    snprintf(cmd, sizeof cmd, "'%s' rescreen --json --data '%s' 2>&1 >/dev/null", bin, data);
+    char *log = run(cmd);
+    print_message("%s", log);
+    assert_non_null(strstr(log, "rescreened 3 customers"));
+    assert_null(strstr(log, "customer index built"));
+    free(log);
     snprintf(cmd, sizeof cmd, "'%s' rescreen --json --data '%s' | sed 's/\"alert\":[0-9]*,//'", bin, data);
     char *inc = run(cmd);
     snprintf(cmd, sizeof cmd, "'%s' rescreen --full --json --data '%s' | sed 's/\"alert\":[0-9]*,//'", bin, data);
@@ -283,6 +440,7 @@ int main(void) {
         cmocka_unit_test(test_changed_set),
         cmocka_unit_test(test_incremental_equals_full),
         cmocka_unit_test(test_customer_index_equals_full),
+        cmocka_unit_test(test_stored_customer_index),
         cmocka_unit_test(test_cli_after_an_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

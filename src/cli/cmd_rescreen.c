@@ -8,8 +8,13 @@
  * alert per hit (suppressed by an earlier false positive on the same
  * record), and prints the new alerts. The customers are indexed by their
  * names' keys (history/cindex.h) and only those sharing a key with a changed
- * entity, whose score bound reaches the threshold, are searched. --full
- * searches every customer in the whole index and keeps the same entities:
+ * entity, whose score bound reaches the threshold, are searched. The
+ * customer index is built and stored by `customers load` (next to the
+ * record: history_cindex_where) and mapped by rescreen, which rebuilds and
+ * stores it, saying why, when it is missing, stale or damaged. The index of
+ * the changed entities is the one `embargo update` stored in the version's
+ * folder when VERSION is the one that update replaced, else built here from
+ * the lists. --full searches every customer in the whole index and keeps the same entities:
  * the same result, slower (for checking).
  */
 #include <stdio.h>
@@ -34,50 +39,6 @@ static db *open_record(const cli_opts *opts, const char *data, int *rc) {
     *rc = d ? CLI_OK : CLI_DATA;
     buf_free(&path), buf_free(&err);
     return d;
-}
-
-static int customers_load(const cli_opts *opts, const char *data, const char *file) {
-    int rc;
-    FILE *in = fopen(file, "rb");
-    if (!in) return cli_error("cannot open %s", file), CLI_DATA;
-    buf err;
-    buf_init(&err);
-    batch_reader *reader = batch_open(in, &err);
-    db *d = reader ? open_record(opts, data, &rc) : NULL;
-    if (!reader) cli_error("%s: %s", file, buf_str(&err)), rc = CLI_DATA;
-    size_t n = 0, bad = 0;
-    bool ok = d && db_begin(d, &err) && db_customers_clear(d, &err);
-    batch_row row;
-    int got = 0;
-    while (ok && (got = batch_next(reader, &row, &err)) == 1) {
-        if (row.error) cli_error("%s:%ld: %s (not loaded)", file, row.line, row.error), bad++;
-        else ok = db_customer_add(d, row.field, &err), n++;
-        batch_row_free(&row);
-    }
-    if (got == -1) cli_error("%s: %s", file, buf_str(&err)), ok = false;
-    if (ok && db_commit(d, &err)) printf("%zu customers loaded%s\n", n, bad ? " (some rows skipped, see above)" : "");
-    else if (d) {
-        db_rollback(d);
-        cli_error("the customer base is unchanged: %s", buf_str(&err));
-        rc = CLI_DATA;
-    }
-    db_close(d);
-    if (reader) batch_close(reader);
-    fclose(in);
-    buf_free(&err);
-    return rc;
-}
-
-int cmd_customers(cli_opts *opts) {
-    cli_option o[] = {{"--data", false, NULL}};
-    const char *pos[2];
-    size_t n_pos;
-    if (!cli_parse(opts, o, 1, pos, 2, &n_pos)) return CLI_USAGE;
-    if (n_pos != 2 || strcmp(pos[0], "load") != 0) {
-        cli_error("usage: embargo customers load FILE.csv [--data DIR]");
-        return CLI_USAGE;
-    }
-    return customers_load(opts, history_data_dir(o[0].value), pos[1]);
 }
 
 typedef struct {
@@ -105,6 +66,89 @@ static bool take_customer(const db_customer *c, void *user) {
 static void base_free(customer_base *b) {
     for (size_t i = 0; i < 7 * b->n; i++) free(b->fields[i]);
     free(b->fields), free(b->q);
+}
+
+
+/* Seconds since T0. */
+static double since(const struct timespec *t0) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * Builds the index of the customer base just loaded into D and stores it
+ * (cindex.h), read back as rescreen reads it so both see the same names.
+ * A failure leaves the base loaded: rescreen builds the index then.
+ */
+static void customers_index(const cli_opts *opts, db *d, const char *data) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    customer_base base = {0};
+    buf path, err;
+    buf_init(&path), buf_init(&err);
+    cindex *cx = NULL;
+    char hash[65];
+    if (!history_cindex_where(opts, data, &path)) cli_error("no place to store the customer index (--data DIR)");
+    else if (!db_customers_each(d, take_customer, &base, &err)) cli_error("the customer index was not built: %s", buf_str(&err));
+    else if (!(cx = cindex_build(base.q, base.n))) cli_error("the customer index was not built: out of memory");
+    else if (cindex_base_hash(base.q, base.n, hash), cindex_save(cx, hash, buf_str(&path), &err) != EMBARGO_OK)
+        cli_error("the customer index was not stored (rescreen builds it): %s", buf_str(&err));
+    else {
+        cindex_stats st;
+        cindex_get_stats(cx, &st);
+        fprintf(stderr, "customer index built and stored in %.2f s: %s (%.0f MB)\n", since(&t0), buf_str(&path),
+                (double)st.bytes / 1e6);
+    }
+    cindex_free(cx);
+    base_free(&base);
+    buf_free(&path), buf_free(&err);
+}
+
+static int customers_load(const cli_opts *opts, const char *data, const char *file) {
+    int rc;
+    FILE *in = fopen(file, "rb");
+    if (!in) return cli_error("cannot open %s", file), CLI_DATA;
+    buf err;
+    buf_init(&err);
+    batch_reader *reader = batch_open(in, &err);
+    db *d = reader ? open_record(opts, data, &rc) : NULL;
+    if (!reader) cli_error("%s: %s", file, buf_str(&err)), rc = CLI_DATA;
+    size_t n = 0, bad = 0;
+    bool ok = d && db_begin(d, &err) && db_customers_clear(d, &err);
+    batch_row row;
+    int got = 0;
+    while (ok && (got = batch_next(reader, &row, &err)) == 1) {
+        if (row.error) cli_error("%s:%ld: %s (not loaded)", file, row.line, row.error), bad++;
+        else ok = db_customer_add(d, row.field, &err), n++;
+        batch_row_free(&row);
+    }
+    if (got == -1) cli_error("%s: %s", file, buf_str(&err)), ok = false;
+    if (ok && db_commit(d, &err)) {
+        printf("%zu customers loaded%s\n", n, bad ? " (some rows skipped, see above)" : "");
+        customers_index(opts, d, data);
+    } else if (d) {
+        db_rollback(d);
+        cli_error("the customer base is unchanged: %s", buf_str(&err));
+        rc = CLI_DATA;
+    }
+    db_close(d);
+    if (reader) batch_close(reader);
+    fclose(in);
+    buf_free(&err);
+    return rc;
+}
+
+int cmd_customers(cli_opts *opts) {
+    cli_option o[] = {{"--data", false, NULL}};
+    const char *pos[2];
+    size_t n_pos;
+    if (!cli_parse(opts, o, 1, pos, 2, &n_pos)) return CLI_USAGE;
+    if (n_pos != 2 || strcmp(pos[0], "load") != 0) {
+        cli_error("usage: embargo customers load FILE.csv [--data DIR]");
+        return CLI_USAGE;
+    }
+    return customers_load(opts, history_data_dir(o[0].value), pos[1]);
 }
 
 /* The version before CURRENT, into OUT; false when there is none. */
@@ -150,7 +194,17 @@ static int prepare(const cli_opts *opts, rescreen_ctx *c, const char *since) {
     char msg[512];
     buf path;
     buf_init(&path);
-    if (c->full) {
+    embargo_status stored = EMBARGO_ENOTFOUND;
+    if (!c->full) {
+        /* The index of the changed entities `embargo update` stored, else built here from the lists. */
+        stored = embargo_index_open(rescreen_changed_index_path(c->data, buf_str(&c->current), buf_str(&c->since), &path),
+                                    &c->ix, msg, sizeof msg);
+        if (stored != EMBARGO_OK && stored != EMBARGO_ENOTFOUND)
+            cli_error("cannot use the stored index of the changed entities (building it from the lists): %s", msg);
+    }
+    if (stored == EMBARGO_OK) {
+        /* opened */
+    } else if (c->full) {
         if (embargo_index_open(vstore_path(c->data, buf_str(&c->current), "embargo.idx", &path), &c->ix, msg, sizeof msg) != EMBARGO_OK)
             cli_error("cannot use the index: %s", msg), rc = CLI_DATA;
     } else if (!(c->store = history_load(opts, c->data, buf_str(&c->current), &rc))) {
@@ -201,6 +255,23 @@ static bool record_hits(const cli_opts *opts, db *d, rescreen_ctx *c, const cust
     return ok;
 }
 
+/* The stored customer index of BASE, or a new one (stored) when it is missing, stale or damaged; NULL: out of memory. */
+static cindex *customers_open_index(const cli_opts *opts, const char *data, const customer_base *base) {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    buf path, note;
+    buf_init(&path), buf_init(&note);
+    bool where = history_cindex_where(opts, data, &path);
+    cindex_origin origin;
+    cindex *cx = cindex_load(where ? buf_str(&path) : NULL, base->q, base->n, &origin, &note);
+    if (note.len) cli_error("%s", buf_str(&note));
+    if (cx && origin != CINDEX_OPENED)
+        fprintf(stderr, "customer index built in %.2f s%s%s (`embargo customers load` builds it once per customer base)\n",
+                since(&t0), origin == CINDEX_BUILT ? " and stored: " : "", origin == CINDEX_BUILT ? buf_str(&path) : "");
+    buf_free(&path), buf_free(&note);
+    return cx;
+}
+
 int cmd_rescreen(cli_opts *opts) {
     cli_option o[] = {{"--since", false, NULL}, {"--full", true, NULL}, {"--threshold", false, NULL},
                       {"--threads", false, NULL}, {"--data", false, NULL}};
@@ -212,7 +283,7 @@ int cmd_rescreen(cli_opts *opts) {
     double threshold = o[2].value ? atof(o[2].value) : EMBARGO_DEFAULT_THRESHOLD;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = o[3].value ? atoi(o[3].value) : (int)(cores > 0 ? cores : 1);
-    struct timespec t0, t1;
+    struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = prepare(opts, &c, o[0].value);
     if (rc == CLI_NOTHING) printf("no entity added or changed since %s\n", buf_str(&c.since));
@@ -224,7 +295,7 @@ int cmd_rescreen(cli_opts *opts) {
     rescreen_hits hits = {0};
     size_t n_alerts = 0, n_suppressed = 0;
     if (d && rc == CLI_OK) {
-        cindex *cx = c.full ? NULL : cindex_build(base.q, base.n);
+        cindex *cx = c.full ? NULL : customers_open_index(opts, c.data, &base);
         embargo_status status = c.full ? rescreen_run(c.ix, base.q, base.n, threshold, &c.changed, threads, &hits)
                                 : cx ? rescreen_incremental(cx, c.ix, base.q, base.n, threshold, &c.changed, threads, &hits, NULL)
                                      : EMBARGO_ENOMEM;
@@ -232,12 +303,10 @@ int cmd_rescreen(cli_opts *opts) {
         if (status != EMBARGO_OK ||
             !record_hits(opts, d, &c, &base, &hits, threshold, &n_alerts, &n_suppressed, &err))
             cli_error("rescreening failed, nothing recorded: %s", err.len ? buf_str(&err) : "out of memory"), rc = CLI_INTERNAL;
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (rc == CLI_OK)
             fprintf(stderr, "rescreened %zu customers against %zu entities added or changed since %s (%s): %zu new alerts, "
                     "%zu suppressed by earlier false positives, %.2f s\n", base.n, c.changed.n, buf_str(&c.since),
-                    c.full ? "full index" : "their own index", n_alerts, n_suppressed,
-                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+                    c.full ? "full index" : "their own index", n_alerts, n_suppressed, since(&t0));
         if (rc == CLI_OK && n_alerts == 0) rc = CLI_NOTHING;
     }
     rescreen_hits_free(&hits);

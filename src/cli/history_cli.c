@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "history/db.h"
+#include "history/sha256.h"
+
 const char *history_data_dir(const char *option) {
     static char path[4096];
     const char *xdg = getenv("XDG_DATA_HOME");
@@ -24,6 +27,18 @@ bool history_record_where(const cli_opts *opts, const char *data, buf *out) {
     if (opts->db && *opts->db) return buf_puts(out, opts->db);
     if (env && *env) return buf_puts(out, env);
     return data && buf_printf(out, "%s/embargo.db", data);
+}
+
+bool history_cindex_where(const cli_opts *opts, const char *data, buf *out) {
+    buf record;
+    buf_init(&record);
+    bool ok = history_record_where(opts, data, &record);
+    char hex[65];
+    if (ok && !db_is_url(buf_str(&record))) buf_printf(out, "%s-customers.idx", buf_str(&record));
+    else if (ok && data && sha256_hex(record.data, record.len, hex)) buf_printf(out, "%s/customers-%.12s.idx", data, hex);
+    else ok = false;
+    buf_free(&record);
+    return ok;
 }
 
 static void show_diagnostic(const embargo_diagnostic *d, void *user) {

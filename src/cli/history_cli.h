@@ -29,6 +29,16 @@ embargo_store *history_load(const cli_opts *opts, const char *data, const char *
  */
 bool history_record_where(const cli_opts *opts, const char *data, buf *out);
 
+/*
+ * Where the stored customer index (history/cindex.h) is, into OUT: next to
+ * the record when it is an SQLite file (RECORD-customers.idx), else, for a
+ * PostgreSQL store, in DATA as customers-<12 hex of the URL's SHA-256>.idx:
+ * the index is derived from the record, so each machine sharing the store
+ * keeps its own and rebuilds it when the customer base changed. False when
+ * neither is known.
+ */
+bool history_cindex_where(const cli_opts *opts, const char *data, buf *out);
+
 int cmd_diff(cli_opts *opts);
 int cmd_update(cli_opts *opts);
 int cmd_versions(cli_opts *opts);

@@ -1,11 +1,12 @@
 /*
- * cindex.c - see cindex.h. Layout: per customer, its token ids and joined
- * pair ids by position (first[] offsets); per token and per pair, the
- * customers holding it (compressed rows); one table of (key, ref) sorted by
- * key, where ref names a token or a pair and says whether the key is weak
- * (phonetic or skeleton: proves at most 0.85, as in search.c). Keys are
- * sorted by a 16-bit radix sort: tens of millions of them for a million
- * customers, where qsort would take longer than the rescreen it serves.
+ * cindex.c - see cindex.h; the arrays are described in cindex_int.h. Layout:
+ * per customer, its token ids and joined pair ids by position (first[]
+ * offsets); per token and per pair, the customers holding it (compressed
+ * rows); one table of (key, ref) sorted by key, where ref names a token or
+ * a pair and says whether the key is weak (phonetic or skeleton: proves at
+ * most 0.85, as in search.c). Keys are sorted by a 16-bit radix sort: tens
+ * of millions of them for a million customers, where qsort would take
+ * longer than the rescreen it serves.
  */
 #include "history/cindex.h"
 
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history/cindex_int.h"
 #include "index/index_int.h"
 #include "index/keys.h"
 #include "match/evidence.h"
@@ -22,38 +24,14 @@
 #include "util/arena.h"
 #include "util/strmap.h"
 
-#define CX_PAIR 0x80000000u          /* ref: a joined pair, not a token */
-#define CX_WEAK 0x40000000u          /* ref: found through a phonetic or skeleton key */
-#define CX_ID_MASK 0x3fffffffu
-#define CX_NONE UINT32_MAX
 #define CX_MAX_NAME_BYTES 4096       /* as search.c: longer names are cut */
 #define CX_COMMON_SHARE 50u          /* as search.c: a word in more than 1/50 of the names is common */
 #define CX_BOUND_SLACK 1e-3          /* in weight units: rounding never drops a customer */
 
-typedef struct {
-    uint64_t key;
-    uint32_t ref;
-} cx_key;
-
-typedef struct {
-    const char *text;            /* in the index's arena */
-    uint16_t flags;              /* TEXT_TOK_* */
-} cx_token;
-
-struct cindex {
-    size_t n_customers;
-    uint32_t *first;             /* n_customers + 1 offsets into pos_token and pos_pair */
-    uint32_t *pos_token;         /* token id at each position */
-    uint32_t *pos_pair;          /* pair id of a position and the next, or CX_NONE */
-    size_t n_pos;
-    cx_token *tokens;
-    size_t n_tokens, n_pairs;
-    uint32_t *tok_first, *tok_cust;   /* customers holding each token */
-    uint32_t *pair_first, *pair_cust; /* customers holding each pair */
-    cx_key *keys;
-    size_t n_keys;
-    arena mem;                   /* token texts */
-};
+/* The filed form of retrieval key KEY (0 is read as 1, as the list index does). */
+static uint32_t cx_key_of(uint64_t key) {
+    return (uint32_t)((key ? key : 1) >> 32);
+}
 
 /* ---- building ---- */
 
@@ -61,7 +39,7 @@ typedef struct {
     cindex *cx;
     strmap token_ids, pair_ids;
     arena scratch;               /* signatures and joined pairs, for the maps */
-    size_t cap_pos, cap_pair, cap_tokens, cap_keys;
+    size_t cap_pos, cap_pair, cap_tokens, cap_flags, cap_text, cap_keys;
     cx_key local[256];           /* one token's keys, before dedup */
     size_t n_local;
     uint32_t local_ref;
@@ -81,7 +59,7 @@ static bool grow(void **items, size_t *cap, size_t need, size_t size) {
 
 static void local_key(uint64_t key, char kind, void *user) {
     cx_builder *b = user;
-    cx_key k = {key ? key : 1, b->local_ref | (kind == 'p' || kind == 's' ? CX_WEAK : 0)};
+    cx_key k = {cx_key_of(key), b->local_ref | (kind == 'p' || kind == 's' ? CX_WEAK : 0)};
     for (size_t i = 0; i < b->n_local; i++)
         if (b->local[i].key == k.key && b->local[i].ref == k.ref) return;
     if (b->n_local < sizeof b->local / sizeof *b->local) b->local[b->n_local++] = k;
@@ -119,6 +97,23 @@ static void pair_keys(cx_builder *b, const char *joined, size_t len, uint32_t id
     flush_keys(b);
 }
 
+/* Files token T as token ID: its text, flags and keys. */
+static bool add_token(cx_builder *b, const mtok *t, uint32_t id) {
+    cindex *cx = b->cx;
+    size_t len = strlen(t->text);
+    if (!grow((void **)&cx->tok_text, &b->cap_tokens, id + 1, sizeof *cx->tok_text) ||
+        !grow((void **)&cx->tok_flags, &b->cap_flags, id + 1, sizeof *cx->tok_flags) ||
+        !grow((void **)&cx->text, &b->cap_text, cx->n_text + len + 1, 1) || cx->n_text + len + 1 > UINT32_MAX)
+        return false;
+    cx->tok_text[id] = (uint32_t)cx->n_text;
+    cx->tok_flags[id] = t->flags;
+    memcpy(cx->text + cx->n_text, t->text, len + 1);
+    cx->n_text += len + 1;
+    cx->n_tokens++;
+    token_keys(b, t, id);
+    return true;
+}
+
 /* The id of token T, numbering it (and filing its keys) the first time. */
 static uint32_t token_id(cx_builder *b, const mtok *t) {
     char sig[TEXT_POOL_SIZE];
@@ -129,16 +124,12 @@ static uint32_t token_id(cx_builder *b, const mtok *t) {
         n += snprintf(sig + n, sizeof sig - (size_t)n, "\x1f%s", alt);
     size_t id;
     if (strmap_get(&b->token_ids, sig, &id)) return (uint32_t)id;
-    cindex *cx = b->cx;
-    id = cx->n_tokens;
-    const char *key = arena_strdup(&b->scratch, sig), *text = arena_strdup(&cx->mem, t->text);
-    if (id > CX_ID_MASK || !key || !text || !strmap_put(&b->token_ids, key, id) ||
-        !grow((void **)&cx->tokens, &b->cap_tokens, id + 1, sizeof *cx->tokens)) {
+    id = b->cx->n_tokens;
+    const char *key = arena_strdup(&b->scratch, sig);
+    if (id > CX_ID_MASK || !key || !strmap_put(&b->token_ids, key, id) || !add_token(b, t, (uint32_t)id)) {
         b->failed = true;
         return CX_NONE;
     }
-    cx->tokens[cx->n_tokens++] = (cx_token){text, t->flags};
-    token_keys(b, t, (uint32_t)id);
     return (uint32_t)id;
 }
 
@@ -218,7 +209,7 @@ static bool sort_keys(cindex *cx) {
     size_t *count = malloc(65536 * sizeof *count);
     if (!tmp || !count) return free(tmp), free(count), false;
     cx_key *src = cx->keys, *dst = tmp;
-    for (int shift = 0; shift < 64; shift += 16) {
+    for (int shift = 0; shift < 32; shift += 16) {
         memset(count, 0, 65536 * sizeof *count);
         for (size_t i = 0; i < cx->n_keys; i++) count[(src[i].key >> shift) & 0xffff]++;
         size_t sum = 0;
@@ -231,7 +222,7 @@ static bool sort_keys(cindex *cx) {
         cx_key *t = src;
         src = dst, dst = t;
     }
-    /* Four passes: the sorted keys are back in cx->keys. */
+    /* Two passes: the sorted keys are back in cx->keys. */
     free(tmp);
     free(count);
     return true;
@@ -245,7 +236,7 @@ cindex *cindex_build(const embargo_query *queries, size_t n) {
     char *alts = malloc(TEXT_POOL_SIZE);
     bool ok = cx && b && prepared && tok && alts && n < CX_NONE;
     if (ok) {
-        arena_init(&cx->mem);
+        cx->owned = true;
         arena_init(&b->scratch);
         strmap_init(&b->token_ids);
         strmap_init(&b->pair_ids);
@@ -274,10 +265,12 @@ cindex *cindex_build(const embargo_query *queries, size_t n) {
 
 void cindex_free(cindex *cx) {
     if (!cx) return;
-    free(cx->first), free(cx->pos_token), free(cx->pos_pair), free(cx->tokens);
-    free(cx->tok_first), free(cx->tok_cust), free(cx->pair_first), free(cx->pair_cust);
-    free(cx->keys);
-    arena_free(&cx->mem);
+    if (cx->owned) {
+        free(cx->first), free(cx->pos_token), free(cx->pos_pair), free(cx->tok_text), free(cx->tok_flags);
+        free(cx->text), free(cx->tok_first), free(cx->tok_cust), free(cx->pair_first), free(cx->pair_cust);
+        free(cx->keys);
+    }
+    mapfile_close(&cx->file);
     free(cx);
 }
 
@@ -286,10 +279,9 @@ void cindex_get_stats(const cindex *cx, cindex_stats *out) {
     out->tokens = cx->n_tokens;
     out->pairs = cx->n_pairs;
     out->keys = cx->n_keys;
-    out->bytes = sizeof *cx + (cx->n_customers + 1) * 4 + cx->n_pos * 8 + cx->n_tokens * sizeof *cx->tokens +
-                 (cx->n_tokens + cx->n_pairs + 4) * 4 + (cx->tok_first ? cx->tok_first[cx->n_tokens] * 4 : 0) +
-                 (cx->pair_first ? cx->pair_first[cx->n_pairs] * 4 : 0) + cx->n_keys * sizeof *cx->keys +
-                 cx->mem.total;
+    out->bytes = sizeof *cx + (cx->n_customers + 1) * 4 + cx->n_pos * 8 + cx->n_tokens * 6 + cx->n_text +
+                 (cx->n_tokens + cx->n_pairs + 2) * 4 + (size_t)cx->tok_first[cx->n_tokens] * 4 +
+                 (size_t)cx->pair_first[cx->n_pairs] * 4 + cx->n_keys * sizeof *cx->keys;
 }
 
 /* ---- candidates ---- */
@@ -313,7 +305,7 @@ static int hit_cmp(const void *pa, const void *pb) {
 }
 
 /* The first entry of the key table at or after KEY. */
-static size_t key_lower(const cindex *cx, uint64_t key) {
+static size_t key_lower(const cindex *cx, uint32_t key) {
     size_t lo = 0, hi = cx->n_keys;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -369,7 +361,8 @@ static bool gather_hits(const cindex *cx, const embargo_index *ix, cx_hits *out)
         bool live = false;
         for (uint32_t i = 0; ids && i < k->n_list && !live; i++) live = vocab_live(ix, ids[i]);
         if (!live) continue;
-        for (size_t r = key_lower(cx, k->hash); r < cx->n_keys && cx->keys[r].key == k->hash; r++)
+        uint32_t key = cx_key_of(k->hash);
+        for (size_t r = key_lower(cx, key); r < cx->n_keys && cx->keys[r].key == key; r++)
             if (!hits_of_key(cx, ix, ids, k->n_list, r, out)) return false;
     }
     if (out->n) qsort(out->items, out->n, sizeof *out->items, hit_cmp);
@@ -410,7 +403,7 @@ typedef struct {
 
 static uint32_t token_df(cx_check *k, uint32_t tid) {
     if (k->df[tid] == CX_NONE) {
-        const char *word = k->cx->tokens[tid].text;
+        const char *word = k->cx->text + k->cx->tok_text[tid];
         uint32_t n;
         const uint32_t *ids = index_lookup(k->ix, key_hash('v', word, strlen(word)), &n);
         k->df[tid] = n && ids[0] < k->ix->meta->n_vocab ? k->ix->vocab[ids[0]].df : 0;
@@ -493,7 +486,7 @@ static int customer_check(cx_check *k, size_t c, const embargo_query *q, double 
     uint32_t n_names = k->ix->meta->n_names;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t tid = cx->pos_token[first + i], df = token_df(k, tid);
-        flags[i] = cx->tokens[tid].flags;
+        flags[i] = cx->tok_flags[tid];
         w[i] = index_idf(df, n_names) * match_role_factor(flags[i], q->kind);
         q_total += w[i];
         maybe_free[i] = (flags[i] & (TEXT_TOK_INITIAL | TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL)) ||

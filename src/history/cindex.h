@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "embargo/search.h"
+#include "util/buf.h"
 
 typedef struct cindex cindex;
 
@@ -54,5 +55,37 @@ void cindex_get_stats(const cindex *cx, cindex_stats *out);
  */
 embargo_status cindex_candidates(const cindex *cx, const embargo_index *ix, const embargo_query *queries, size_t n,
                                  double threshold, uint32_t **parties, size_t *n_parties);
+
+/* ---- the stored index (cindex_file.c) ---- */
+
+/* What the stored index is keyed by: the SHA-256 (hex) of the N customers' names in order. */
+void cindex_base_hash(const embargo_query *queries, size_t n, char hex[65]);
+/*
+ * Writes CX, built from the base hashing to BASE_HASH, to PATH: to a temp
+ * name, fsynced, renamed over PATH, and the folder fsynced, so a crash
+ * leaves the old file or the new one. EMBARGO_EIO or ENOMEM with ERR.
+ */
+embargo_status cindex_save(const cindex *cx, const char *base_hash, const char *path, buf *err);
+/*
+ * Maps the index stored at PATH and checks it whole: checksum, every id and
+ * offset, and that it was built from N customers whose names hash to
+ * BASE_HASH, by this engine version and text pipeline. EMBARGO_ENOTFOUND
+ * when there is no file; EMBARGO_EFORMAT when it is stale or damaged, with
+ * ERR saying which. The mapping lives until cindex_free.
+ */
+embargo_status cindex_open(const char *path, const char *base_hash, size_t n, cindex **out, buf *err);
+
+typedef enum {
+    CINDEX_OPENED,               /* the stored index was used */
+    CINDEX_BUILT,                /* built (none stored, or stale or damaged: NOTE says which) and stored */
+    CINDEX_BUILT_UNSAVED         /* built, but could not be stored (NOTE says why) */
+} cindex_origin;
+/*
+ * The index of the N customers QUERIES: the one stored at PATH when it is
+ * theirs and sound, else a new one, stored at PATH (PATH NULL: build only).
+ * Why a stored index was not used, or a new one not stored, goes to NOTE.
+ * NULL when out of memory.
+ */
+cindex *cindex_load(const char *path, const embargo_query *queries, size_t n, cindex_origin *origin, buf *note);
 
 #endif

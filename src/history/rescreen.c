@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history/vstore.h"
+#include "index/index_int.h"
+
 #define RESCREEN_MAX_THREADS 64
 
 static int str_cmp(const void *a, const void *b) {
@@ -178,4 +181,20 @@ embargo_status rescreen_incremental(const cindex *cx, const embargo_index *ix, c
 void rescreen_hits_free(rescreen_hits *hits) {
     free(hits->items);
     memset(hits, 0, sizeof *hits);
+}
+
+const char *rescreen_changed_index_path(const char *data, const char *current, const char *since, buf *out) {
+    char what[512];
+    snprintf(what, sizeof what, "changed-since-%s.idx", since);
+    return vstore_path(data, current, what, out);
+}
+
+embargo_status rescreen_changed_index_write(const embargo_store *store, const rescreen_set *changed, const char *path,
+                                            buf *err) {
+    mapfile_writer w;
+    mapfile_writer_init(&w, INDEX_VERSION);
+    embargo_status status = index_build_image(store, rescreen_keep, (void *)changed, &w, err);
+    if (status == EMBARGO_OK) status = mapfile_write(&w, path, err);
+    mapfile_writer_free(&w);
+    return status;
 }

@@ -23,6 +23,7 @@
 
 #include "embargo/search.h"
 #include "history/cindex.h"
+#include "util/buf.h"
 
 #define RESCREEN_LIMIT 1000       /* hits kept per party: far above any real count, so none is cut */
 
@@ -77,5 +78,17 @@ embargo_status rescreen_incremental(const cindex *cx, const embargo_index *ix, c
                                     double threshold, const rescreen_set *changed, int threads, rescreen_hits *out,
                                     size_t *n_searched);
 void rescreen_hits_free(rescreen_hits *hits);
+
+/*
+ * The changed-entity index stored by `embargo update` in the new version's
+ * folder: DATA/versions/CURRENT/changed-since-SINCE.idx (into OUT), the
+ * index of embargo_index_build_memory_subset for the entities added or
+ * changed since SINCE, so that rescreen maps it instead of loading the
+ * lists and building it.
+ */
+const char *rescreen_changed_index_path(const char *data, const char *current, const char *since, buf *out);
+/* Builds that index for the entities of CHANGED in STORE and writes it to PATH (atomically). */
+embargo_status rescreen_changed_index_write(const embargo_store *store, const rescreen_set *changed, const char *path,
+                                            buf *err);
 
 #endif

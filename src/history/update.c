@@ -23,6 +23,7 @@
 #include "history/diff.h"
 #include "history/fetch.h"
 #include "history/fsx.h"
+#include "history/rescreen.h"
 #include "history/sha256.h"
 #include "history/vstore.h"
 
@@ -35,6 +36,7 @@ typedef struct {
     json_t *folders;              /* {folder: {entities, files}} */
     json_t *fetched;              /* {folder: true} for downloaded folders */
     embargo_store *store;
+    json_t *hashes;               /* id -> hash of each entity's record, as in entities.tsv */
     buf notes;                    /* the load's first problem per file */
     char checksum[65];
     buf err;
@@ -282,7 +284,8 @@ static bool write_entity_hashes(update_job *job) {
     for (size_t i = 0; ok && i < embargo_store_count(job->store); i++) {
         const embargo_entity *ent = embargo_store_at(job->store, i);
         char hex[65];
-        ok = diff_entity_hash(ent, hex) && buf_printf(&text, "%s\t%s\n", ent->id, hex);
+        ok = diff_entity_hash(ent, hex) && buf_printf(&text, "%s\t%s\n", ent->id, hex) &&
+             json_object_set_new(job->hashes, ent->id, json_string(hex)) == 0;
     }
     buf_printf(&path, "%s/entities.tsv", buf_str(&job->tmp));
     if (!ok) fail(job, EMBARGO_ENOMEM, "out of memory");
@@ -321,6 +324,31 @@ static bool write_manifest(update_job *job, const char *name) {
     return ok;
 }
 
+/*
+ * The index of the entities added or changed since the current version,
+ * for `embargo rescreen` (rescreen.h); none when nothing changed or there
+ * is no current version.
+ */
+static bool write_changed_index(update_job *job) {
+    if (!job->current.len) return true;
+    buf e, path;
+    buf_init(&e), buf_init(&path);
+    json_t *old = vstore_entity_hashes(job->o->data, buf_str(&job->current), &e);
+    rescreen_set changed = {0};
+    bool ok = old != NULL;
+    if (!ok) fail(job, EMBARGO_EIO, "%s", buf_str(&e));
+    else if (!rescreen_changed(old, job->hashes, &changed)) ok = fail(job, EMBARGO_ENOMEM, "out of memory");
+    else if (changed.n) {
+        buf_printf(&path, "%s/changed-since-%s.idx", buf_str(&job->tmp), buf_str(&job->current));
+        if (rescreen_changed_index_write(job->store, &changed, buf_str(&path), &e) != EMBARGO_OK)
+            ok = fail(job, EMBARGO_EIO, "the index of the changed entities could not be built: %s", buf_str(&e));
+    }
+    rescreen_set_free(&changed);
+    json_decref(old);
+    buf_free(&e), buf_free(&path);
+    return ok;
+}
+
 /* Step 4: the index, the entity hashes and the manifest, all synced. */
 static bool build_version(update_job *job, const char *name) {
     buf path, e;
@@ -329,7 +357,7 @@ static bool build_version(update_job *job, const char *name) {
     char msg[512] = "";
     bool ok = embargo_index_build(job->store, buf_str(&path), msg, sizeof msg) == EMBARGO_OK;
     if (!ok) fail(job, EMBARGO_EIO, "the index could not be built: %s", msg);
-    ok = ok && write_entity_hashes(job) && write_manifest(job, name);
+    ok = ok && write_entity_hashes(job) && write_changed_index(job) && write_manifest(job, name);
     /* Every folder of the version synced, deepest first does not matter: all are. */
     fsx_list l;
     if (ok && fsx_list_files(buf_str(&job->lists), &l, &e)) {
@@ -460,7 +488,7 @@ static bool run_steps(update_job *job, update_report *report) {
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", gmtime_r(&ts.tv_sec, &tm));
     snprintf(report->version, sizeof report->version, "%s.%06ldZ-%.12s", stamp, ts.tv_nsec / 1000, job->checksum);
     if (!build_version(job, report->version)) return false;
-    say(job, "version %s built (index, entities.tsv, manifest.json)", report->version);
+    say(job, "version %s built (index, entities.tsv, index of the changed entities, manifest.json)", report->version);
     if (!publish(job, report->version)) return false;
     say(job, "current -> versions/%s", report->version);
     return true;
@@ -473,10 +501,11 @@ embargo_status update_run(const update_options *options, update_report *report) 
     job.files = json_array();
     job.folders = json_object();
     job.fetched = json_object();
+    job.hashes = json_object();
     char versions[4096];
     snprintf(versions, sizeof versions, "%s/versions", options->data);
     int lock = -1;
-    bool ok = job.files && job.folders && job.fetched ? true : fail(&job, EMBARGO_ENOMEM, "out of memory");
+    bool ok = job.files && job.folders && job.fetched && job.hashes ? true : fail(&job, EMBARGO_ENOMEM, "out of memory");
     if (ok && !fsx_mkdirs(versions, &job.err)) ok = fail(&job, EMBARGO_EIO, "%s", buf_str(&job.err));
     if (ok && (lock = take_lock(&job)) < 0) ok = false;
     if (ok) remove_stale(options->data);
@@ -485,7 +514,7 @@ embargo_status update_run(const update_options *options, update_report *report) 
     if (!ok) snprintf(report->error, sizeof report->error, "%s", job.err.len ? buf_str(&job.err) : "failed");
     if (lock >= 0) close(lock);
     embargo_store_destroy(job.store);
-    json_decref(job.files), json_decref(job.folders), json_decref(job.fetched);
+    json_decref(job.files), json_decref(job.folders), json_decref(job.fetched), json_decref(job.hashes);
     buf_free(&job.tmp), buf_free(&job.lists), buf_free(&job.current), buf_free(&job.notes), buf_free(&job.err);
     return ok ? EMBARGO_OK : (job.status != EMBARGO_OK ? job.status : EMBARGO_EIO);
 }

@@ -9,6 +9,9 @@
  *                                   entity counts, the checksum of the whole version
  *   DATA/versions/NAME/embargo.idx  the compiled index of those lists
  *   DATA/versions/NAME/entities.tsv "ID<TAB>sha256 of the entity's JSON", one a line, sorted
+ *   DATA/versions/NAME/changed-since-PREV.idx  the index where only the entities added or
+ *                                   changed since version PREV (the current one then) can be
+ *                                   found, for rescreen (rescreen.h)
  *   DATA/versions/.tmp-PID/         an update in progress (or killed: removed by the next one)
  *   DATA/current -> versions/NAME   the version in use, switched by renaming a new link over it
  *   DATA/lists, DATA/embargo.idx    links through current, so that embargo's default

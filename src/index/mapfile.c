@@ -34,7 +34,24 @@ buf *mapfile_writer_section(mapfile_writer *w, const char *tag) {
     memset(w->tags[i], 0, 8);
     memcpy(w->tags[i], tag, strlen(tag));
     buf_init(&w->data[i]);
+    w->ref[i] = NULL;
+    w->ref_size[i] = 0;
     return &w->data[i];
+}
+
+bool mapfile_writer_section_ref(mapfile_writer *w, const char *tag, const void *data, size_t size) {
+    if (!mapfile_writer_section(w, tag)) return false;
+    w->ref[w->n_sections - 1] = size ? data : NULL;
+    w->ref_size[w->n_sections - 1] = size;
+    return true;
+}
+
+static const void *section_data(const mapfile_writer *w, size_t i) {
+    return w->ref_size[i] ? w->ref[i] : w->data[i].data;
+}
+
+static size_t section_size(const mapfile_writer *w, size_t i) {
+    return w->ref_size[i] ? w->ref_size[i] : w->data[i].len;
 }
 
 static void put_u32(unsigned char *p, uint32_t v) {
@@ -71,40 +88,118 @@ static uint64_t checksum(const unsigned char *p, size_t n) {
     return h;
 }
 
+/* checksum() over pieces: the same value as over their concatenation. */
+typedef struct {
+    uint64_t h;
+    unsigned char carry[8];
+    size_t n_carry;
+} checksum_state;
+
+static void checksum_add(checksum_state *c, const unsigned char *p, size_t n) {
+    while (n && c->n_carry) {
+        c->carry[c->n_carry++] = *p++, n--;
+        if (c->n_carry == 8) {
+            c->h ^= get_u64(c->carry);
+            c->h *= 1099511628211ull;
+            c->n_carry = 0;
+        }
+    }
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        c->h ^= get_u64(p + i);
+        c->h *= 1099511628211ull;
+    }
+    for (; i < n; i++) c->carry[c->n_carry++] = p[i];
+}
+
+static uint64_t checksum_end(const checksum_state *c) {
+    uint64_t h = c->h;
+    for (size_t i = 0; i < c->n_carry; i++) {
+        h ^= c->carry[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
 static size_t align_up(size_t n) {
     return (n + MAPFILE_ALIGN - 1) & ~(size_t)(MAPFILE_ALIGN - 1);
 }
 
-/* Lays the whole file out in memory; returns NULL when out of memory. */
-static unsigned char *mapfile_layout(const mapfile_writer *w, size_t *size) {
+/*
+ * The header and section table of W (HEAD_SIZE bytes, caller frees), the
+ * checksum included, and the file's total size; NULL when out of memory.
+ */
+static unsigned char *mapfile_head(const mapfile_writer *w, size_t *head_size, size_t *total) {
+    static const unsigned char zeros[MAPFILE_ALIGN] = {0};
     size_t offset = align_up(MAPFILE_HEADER_SIZE + w->n_sections * MAPFILE_ENTRY_SIZE);
-    size_t total = offset;
-    for (size_t i = 0; i < w->n_sections; i++) total = align_up(total + w->data[i].len);
-    unsigned char *out = calloc(1, total);
-    if (!out) return NULL;
-    memcpy(out, MAPFILE_MAGIC, 8);
-    put_u32(out + 8, w->version);
-    put_u32(out + 12, (uint32_t)w->n_sections);
-    put_u64(out + 16, total);
+    unsigned char *head = calloc(1, offset);
+    if (!head) return NULL;
+    *head_size = offset;
+    memcpy(head, MAPFILE_MAGIC, 8);
+    put_u32(head + 8, w->version);
+    put_u32(head + 12, (uint32_t)w->n_sections);
     for (size_t i = 0; i < w->n_sections; i++) {
-        unsigned char *entry = out + MAPFILE_HEADER_SIZE + i * MAPFILE_ENTRY_SIZE;
+        unsigned char *entry = head + MAPFILE_HEADER_SIZE + i * MAPFILE_ENTRY_SIZE;
         memcpy(entry, w->tags[i], 8);
         put_u64(entry + 8, offset);
-        put_u64(entry + 16, w->data[i].len);
-        if (w->data[i].len) memcpy(out + offset, w->data[i].data, w->data[i].len);
-        offset = align_up(offset + w->data[i].len);
+        put_u64(entry + 16, section_size(w, i));
+        offset = align_up(offset + section_size(w, i));
     }
-    put_u64(out + 24, checksum(out + MAPFILE_HEADER_SIZE, total - MAPFILE_HEADER_SIZE));
-    *size = total;
+    put_u64(head + 16, offset);
+    checksum_state c = {1469598103934665603ull, {0}, 0};
+    checksum_add(&c, head + MAPFILE_HEADER_SIZE, *head_size - MAPFILE_HEADER_SIZE);
+    for (size_t i = 0; i < w->n_sections; i++) {
+        size_t n = section_size(w, i);
+        if (n) checksum_add(&c, section_data(w, i), n);
+        checksum_add(&c, zeros, align_up(n) - n);
+    }
+    put_u64(head + 24, checksum_end(&c));
+    *total = offset;
+    return head;
+}
+
+/* Lays the whole file out in memory; returns NULL when out of memory. */
+static unsigned char *mapfile_layout(const mapfile_writer *w, size_t *size) {
+    size_t head_size;
+    unsigned char *head = mapfile_head(w, &head_size, size);
+    unsigned char *out = head ? calloc(1, *size) : NULL;
+    if (out) {
+        memcpy(out, head, head_size);
+        for (size_t i = 0, offset = head_size; i < w->n_sections; offset = align_up(offset + section_size(w, i)), i++)
+            if (section_size(w, i)) memcpy(out + offset, section_data(w, i), section_size(w, i));
+    }
+    free(head);
     return out;
+}
+
+static bool write_all(int fd, const void *data, size_t size) {
+    const unsigned char *p = data;
+    for (size_t done = 0; done < size;) {
+        ssize_t n = write(fd, p + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += (size_t)n;
+    }
+    return true;
+}
+
+/* Writes the file of W to the open FD, section by section from where each lies. */
+static bool write_sections(int fd, const mapfile_writer *w, const unsigned char *head, size_t head_size) {
+    static const unsigned char zeros[MAPFILE_ALIGN] = {0};
+    bool ok = write_all(fd, head, head_size);
+    for (size_t i = 0; ok && i < w->n_sections; i++) {
+        size_t n = section_size(w, i);
+        ok = (!n || write_all(fd, section_data(w, i), n)) && write_all(fd, zeros, align_up(n) - n);
+    }
+    return ok;
 }
 
 embargo_status mapfile_write(const mapfile_writer *w, const char *path, buf *error) {
     for (size_t i = 0; i < w->n_sections; i++)
         if (w->data[i].failed) return EMBARGO_ENOMEM;
-    size_t size;
-    unsigned char *image = mapfile_layout(w, &size);
-    if (!image) return EMBARGO_ENOMEM;
+    size_t head_size, size;
+    unsigned char *head = mapfile_head(w, &head_size, &size);
+    if (!head) return EMBARGO_ENOMEM;
     buf tmp;
     buf_init(&tmp);
     buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
@@ -114,14 +209,7 @@ embargo_status mapfile_write(const mapfile_writer *w, const char *path, buf *err
         buf_printf(error, "%s: cannot create: %s", buf_str(&tmp), strerror(errno));
         status = EMBARGO_EIO;
     } else {
-        size_t done = 0;
-        while (done < size) {
-            ssize_t n = write(fd, image + done, size - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            done += (size_t)n;
-        }
-        if (done != size || fsync(fd) != 0) {
+        if (!write_sections(fd, w, head, head_size) || fsync(fd) != 0) {
             buf_printf(error, "%s: cannot write: %s", buf_str(&tmp), strerror(errno));
             status = EMBARGO_EIO;
         }
@@ -133,7 +221,7 @@ embargo_status mapfile_write(const mapfile_writer *w, const char *path, buf *err
         if (status != EMBARGO_OK) unlink(buf_str(&tmp));
     }
     buf_free(&tmp);
-    free(image);
+    free(head);
     return status;
 }
 

@@ -36,18 +36,26 @@ typedef struct {
     uint64_t size;
 } mapfile_section;
 
-/* Writing: collect sections (the data is copied), then write atomically. */
+/*
+ * Writing: collect sections (copied, or referenced when large), then write
+ * atomically. The file is written section by section from where the data
+ * lies, so writing needs no second copy of it.
+ */
 typedef struct {
     uint32_t version;
     size_t n_sections;
     char tags[MAPFILE_MAX_SECTIONS][8];
     buf data[MAPFILE_MAX_SECTIONS];
+    const void *ref[MAPFILE_MAX_SECTIONS];   /* a referenced section's data, else NULL */
+    size_t ref_size[MAPFILE_MAX_SECTIONS];
 } mapfile_writer;
 
 void mapfile_writer_init(mapfile_writer *w, uint32_t version);
 void mapfile_writer_free(mapfile_writer *w);
 /* A new section TAG (at most 8 bytes); returns its buffer to append to, or NULL. */
 buf *mapfile_writer_section(mapfile_writer *w, const char *tag);
+/* A new section TAG holding the SIZE bytes at DATA, not copied: they must outlive W. False when full. */
+bool mapfile_writer_section_ref(mapfile_writer *w, const char *tag, const void *data, size_t size);
 /*
  * Writes the file to PATH.tmp, syncs it and renames it over PATH, so a
  * reader sees the old file or the new one, never half of one. ERROR gets a
