@@ -24,7 +24,7 @@ static const cli_command commands[] = {
     {"index", "index build [--output FILE] | index verify FILE", "compile the lists into an index file, or check one whole", cmd_index},
     {"deal", "deal FILE.json [--regimes FILE] [--goods FILE] [--threshold T]",
      "screen a transaction (parties, countries, goods, vessel) against the regimes and lists", cmd_deal},
-    {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T]",
+    {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T] [--plain]",
      "find listed parties, embargoed countries and controlled goods in a text, and the dealings they describe", cmd_text},
     {"diff", "diff OLD NEW [--json] [--data DIR]", "entities added, removed and changed (which fields) per source", cmd_diff},
     {"update", "update [--from DIR] [--source S] [--sources FILE] [--force] [--data DIR]",
