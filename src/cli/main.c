@@ -40,7 +40,7 @@ static const cli_command commands[] = {
     {"rescreen", "rescreen [--since VERSION] [--full] [--threshold T] [--data DIR]",
      "screen the customer base against the entities added or changed since VERSION; record the new alerts", cmd_rescreen},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
-    {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off]", "the HTTP screening API (docs/api.md)", cmd_serve},
+    {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off] [--goods F] [--regimes F]", "the HTTP screening API (docs/api.md)", cmd_serve},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},
 };
