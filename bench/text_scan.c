@@ -149,7 +149,7 @@ static int run(const bench_opts *o, const embargo_index *ix, const embargo_store
     size_t base_len = utf8_cut(text, o->baseline_kb * 1024 < len ? o->baseline_kb * 1024 : len);
     printf("corpus: %zu bytes from %zu distinct remarks (seed %llu); baseline prefix %zu bytes\n", len, n_texts,
            (unsigned long long)o->seed, base_len);
-    text_scan_context fast = {ix, goods, regimes, -1, 0}, plain = fast;
+    text_scan_context fast = {ix, goods, regimes, -1, 0, NULL}, plain = fast;
     plain.plain = 1;
     size_t warm = utf8_cut(text, base_len < 16384 ? base_len : 16384);
     json_decref(document_scan(&fast, text, warm, NULL));

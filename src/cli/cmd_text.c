@@ -84,7 +84,7 @@ int cmd_text(cli_opts *opts) {
     if (rc == CLI_OK) {
         if (!ix) cli_error("no lists given (--lists DIR or --index FILE): listed parties are not looked for");
         text_scan_context ctx = {ix, goods, regimes, o[OPT_THRESHOLD].value ? atof(o[OPT_THRESHOLD].value) : -1,
-                                  o[OPT_PLAIN].value != NULL};
+                                  o[OPT_PLAIN].value != NULL, NULL};
         text_scan_stats stats;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -35,6 +35,7 @@
 #define SCAN_MIN_WINDOW 2
 #define SCAN_MAX_WINDOW 6
 #define SCAN_SNIPPET 60
+#define SCAN_MEMO_MAX 100000 /* windows remembered; a fuller memo starts again (memory stays bounded on any text) */
 
 typedef struct {
     size_t start, end;
@@ -125,6 +126,7 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
     json_t *known = json_object_getn(st->country_memo, zw, len);
     if (known) return json_string_value(known); /* NULL for null */
     const char *code = embargo_country_code(zw);
+    if (json_object_size(st->country_memo) >= SCAN_MEMO_MAX) json_object_clear(st->country_memo);
     json_object_setn_new_nocheck(st->country_memo, zw, len, code ? json_string(code) : json_null());
     return code;
 }
@@ -188,7 +190,10 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
     if (hits && embargo_search(st->ctx->index, &q, &o, st->results) == EMBARGO_OK)
         for (size_t h = 0; h < embargo_results_count(st->results); h++)
             json_array_append_new(hits, hit_to_json(embargo_results_hit(st->results, h)));
-    if (hits && st->name_memo && key_len) json_object_setn_nocheck(st->name_memo, key, key_len, hits);
+    if (hits && st->name_memo && key_len) {
+        if (json_object_size(st->name_memo) >= SCAN_MEMO_MAX) json_object_clear(st->name_memo);
+        json_object_setn_nocheck(st->name_memo, key, key_len, hits);
+    }
     return hits;
 }
 
@@ -267,7 +272,7 @@ static json_t *dealings(scan_state *st) {
 
 json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats) {
     scan_state st = {.ctx = ctx, .text = text, .len = len, .parties = json_array(), .countries = json_array(),
-                     .goods = json_array(), .results = embargo_results_new()};
+                     .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
     if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
     if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
@@ -289,7 +294,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.parties);
     json_decref(st.countries);
     json_decref(st.goods);
-    embargo_results_free(st.results);
+    if (st.results != ctx->results) embargo_results_free(st.results);
     json_decref(st.name_memo);
     json_decref(st.country_memo);
     json_decref(st.country_names);

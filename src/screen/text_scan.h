@@ -20,6 +20,7 @@ typedef struct {
     const regime_set *regimes;    /* or NULL: no dealings */
     double threshold;             /* <0: the default */
     int plain;                    /* 1: no memo, every window searched in full (the baseline benchmarks and tests compare with) */
+    embargo_results *results;     /* scratch to reuse (a server thread's), or NULL: the scan makes its own */
 } text_scan_context;
 
 typedef struct {

@@ -91,7 +91,9 @@ void api_text(request *req, reply *out) {
         json_decref(hold);
         return reply_error(out, 400, "the request needs a text: the body itself, or {\"text\": \"...\"} as JSON");
     }
-    text_scan_context ctx = {req->data->index, req->srv->goods, req->srv->regimes, threshold, 0};
+    /* The thread's search scratch: sized for the lists once, not per request. */
+    text_scan_context ctx = {req->data->index, req->srv->goods, req->srv->regimes, threshold, 0,
+                             server_thread_results(req->srv)};
     json_t *report = document_scan(&ctx, text, len, NULL);
     json_decref(hold);
     if (!report) return reply_error(out, 500, "out of memory scanning the text");
