@@ -21,6 +21,10 @@
 
 #include "support.h"
 #include "embargo/search.h"
+#include "screen/deal.h"
+#include "screen/goods.h"
+#include "screen/regimes.h"
+#include "screen/text_scan.h"
 #include "server/server.h"
 #include "util/buf.h"
 
@@ -614,6 +618,207 @@ static void test_binary_signals(void **state) {
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* The source tree's file REL, in a static buffer (one of two, so two may be held at once). */
+static const char *src_file(const char *rel) {
+    static char path[2][4096];
+    static int which;
+    const char *root = getenv("EMBARGO_SOURCE_DIR");
+    which ^= 1;
+    snprintf(path[which], sizeof path[which], "%s/%s", root ? root : ".", rel);
+    return path[which];
+}
+
+/* The whole of file REL of the source tree, as a new string. */
+static char *read_src(const char *rel, size_t *len) {
+    FILE *f = fopen(src_file(rel), "rb");
+    assert_non_null(f);
+    buf b;
+    buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return b.data;
+}
+
+/* What `embargo deal` and `embargo text` give in this process, to compare the server's answers with. */
+typedef struct {
+    goods_table *goods;
+    regime_set *regimes;
+    embargo_store *store;
+    embargo_index *index;
+} local_env;
+
+static void local_open(local_env *e) {
+    char err[1024];
+    if (!goods_load(src_file("data/goods/goods.txt"), &e->goods, err, sizeof err)) fail_msg("%s", err);
+    if (!(e->regimes = regimes_load(src_file("data/regimes/regimes.txt"), e->goods, err, sizeof err))) fail_msg("%s", err);
+    e->store = load_ok(sample_dir);
+    assert_int_equal(embargo_index_build_memory(e->store, &e->index, err, sizeof err), EMBARGO_OK);
+}
+
+static void local_close(local_env *e) {
+    embargo_index_close(e->index);
+    embargo_store_destroy(e->store);
+    regimes_free(e->regimes);
+    goods_free(e->goods);
+}
+
+/* Whether the server's answer ANSWER is LOCAL as the server writes it (8 significant digits in reals, reply.c). */
+static bool same_as_served(const json_t *local, const json_t *answer) {
+    char *text = json_dumps(local, JSON_COMPACT | JSON_REAL_PRECISION(8));
+    json_t *served = text ? json_loads(text, 0, NULL) : NULL;
+    bool same = served && json_equal(served, answer);
+    json_decref(served);
+    free(text);
+    return same;
+}
+
+static void start_with_regimes(running *run, server_config *cfg) {
+    static char goods[4096], regimes[4096];
+    snprintf(goods, sizeof goods, "%s", src_file("data/goods/goods.txt"));
+    snprintf(regimes, sizeof regimes, "%s", src_file("data/regimes/regimes.txt"));
+    cfg->goods_path = goods;
+    cfg->regimes_path = regimes;
+    start(run, cfg);
+}
+
+static void test_deals(void **state) {
+    (void)state;
+    running run;
+    server_config cfg = {0};
+    start_with_regimes(&run, &cfg);
+    local_env e;
+    local_open(&e);
+    static const char *const files[] = {"dprk_shells_russia.json", "serbia_shells_brazil.json", "dprk_coal.json",
+                                        "drone_parts_russia.json"};
+    static const char *const verdicts[] = {"prohibited", "clear", "prohibited", NULL};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char rel[256];
+        size_t len;
+        snprintf(rel, sizeof rel, "tests/fixtures/deal/%s", files[i]);
+        char *body = read_src(rel, &len);
+        http_result r;
+        post(&run, "/v1/deals", body, NULL, &r);
+        assert_int_equal(r.status, 200);
+        /* The very report `embargo deal --json` writes. */
+        json_t *in = json_loadb(body, len, 0, NULL);
+        char err[512];
+        deal *d = deal_from_json(in, err, sizeof err);
+        assert_non_null(d);
+        deal_context ctx = {e.regimes, e.goods, e.index, e.store, -1, 0};
+        deal_verdict v;
+        json_t *local = deal_screen(&ctx, d, &v);
+        if (!same_as_served(local, r.json)) fail_msg("%s: the server's report differs from embargo deal's", files[i]);
+        if (verdicts[i]) assert_string_equal(json_string_value(json_object_get(r.json, "verdict")), verdicts[i]);
+        else assert_string_not_equal(json_string_value(json_object_get(r.json, "verdict")), "clear");
+        json_decref(local);
+        deal_free(d);
+        json_decref(in);
+        http_free(&r);
+        free(body);
+    }
+    http_result r;
+    post(&run, "/v1/deals", "{\"goods\": [", NULL, &r);
+    assert_error(&r, 400, "malformed JSON");
+    post(&run, "/v1/deals", "[1, 2]", NULL, &r);
+    assert_error(&r, 400, "must be an object");
+    post(&run, "/v1/deals", "{\"parties\": [{\"name\": \"X\", \"role\": \"pilot\"}]}", NULL, &r);
+    assert_error(&r, 400, "the deal:");
+    post(&run, "/v1/deals?threshold=7", "{}", NULL, &r);
+    assert_error(&r, 400, "threshold");
+    get(&run, "/v1/deals", &r);
+    assert_error(&r, 405, "POST");
+    local_close(&e);
+    server_stop(run.srv);
+}
+
+static void test_text(void **state) {
+    (void)state;
+    running run;
+    server_config cfg = {0};
+    cfg.limits = server_limits_default();
+    cfg.limits.max_body = 64 * 1024;
+    start_with_regimes(&run, &cfg);
+    local_env e;
+    local_open(&e);
+    size_t len;
+    char *article = read_src("tests/fixtures/deal/summit_article.txt", &len);
+    text_scan_context ctx = {e.index, e.goods, e.regimes, -1, 0, NULL};
+    json_t *local = document_scan(&ctx, article, len, NULL);
+    assert_non_null(local);
+    /* The text as the body. */
+    http_result r;
+    post(&run, "/v1/text", article, "Content-Type: text/plain; charset=utf-8", &r);
+    assert_int_equal(r.status, 200);
+    if (!same_as_served(local, r.json)) fail_msg("the server's report differs from embargo text --json");
+    json_t *parties = json_object_get(r.json, "parties");
+    bool kim = false;
+    size_t i;
+    json_t *m;
+    json_array_foreach(parties, i, m) kim = kim || strcmp(json_string_value(json_object_get(json_object_get(m, "hit"), "id")), "ofac:20157") == 0;
+    assert_true(kim);
+    assert_true(json_array_size(json_object_get(r.json, "dealings")) > 0);
+    http_free(&r);
+    /* The same as JSON. */
+    json_t *wrapped = json_pack("{s:s#}", "text", article, (int)len);
+    char *body = json_dumps(wrapped, 0);
+    post(&run, "/v1/text", body, "Content-Type: application/json", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(same_as_served(local, r.json));
+    http_free(&r);
+    free(body);
+    json_decref(wrapped);
+    /* A higher threshold finds no more parties. */
+    post(&run, "/v1/text?threshold=0.99", article, "Content-Type: text/plain", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_array_size(json_object_get(r.json, "parties")) <= json_array_size(json_object_get(local, "parties")));
+    http_free(&r);
+    /* Errors. */
+    post(&run, "/v1/text", "", "Content-Type: text/plain", &r);
+    assert_error(&r, 400, "needs a text");
+    post(&run, "/v1/text", "{\"txt\": \"Kim Jong Un\"}", "Content-Type: application/json", &r);
+    assert_error(&r, 400, "\"text\"");
+    post(&run, "/v1/text", "{\"text\": \"Kim Jong Un\", \"threshold\": \"high\"}", "Content-Type: application/json", &r);
+    assert_error(&r, 400, "threshold");
+    post(&run, "/v1/text", "{\"text\": ", "Content-Type: application/json", &r);
+    assert_error(&r, 400, "malformed JSON");
+    char *big = malloc(100 * 1024 + 1);
+    memset(big, 'a', 100 * 1024);
+    big[100 * 1024] = '\0';
+    post(&run, "/v1/text", big, "Content-Type: text/plain", &r);
+    assert_error(&r, 413, "limit");
+    free(big);
+    json_decref(local);
+    free(article);
+    local_close(&e);
+    server_stop(run.srv);
+}
+
+static void test_documents_without_regimes(void **state) {
+    (void)state;
+    running run;
+    server_config cfg = {0};
+    start(&run, &cfg);
+    http_result r;
+    post(&run, "/v1/deals", "{}", NULL, &r);
+    assert_error(&r, 501, "--regimes");
+    post(&run, "/v1/text", "Kim Jong Un", "Content-Type: text/plain", &r);
+    assert_error(&r, 501, "--goods");
+    server_stop(run.srv);
+    /* Only one of the two files: the server does not start. */
+    server *srv = NULL;
+    char err[512];
+    server_config half = {.listen = "127.0.0.1:0", .lists_path = sample_dir, .limits = server_limits_default(),
+                          .goods_path = src_file("data/goods/goods.txt")};
+    assert_int_not_equal(server_start(&half, &srv, err, sizeof err), EMBARGO_OK);
+    assert_non_null(strstr(err, "regimes"));
+    half.regimes_path = src_file("tests/fixtures/deal/dprk_coal.json"); /* not a regimes file */
+    assert_int_not_equal(server_start(&half, &srv, err, sizeof err), EMBARGO_OK);
+    assert_non_null(strstr(err, "dprk_coal.json"));
+}
+
 int main(void) {
     const char *src = getenv("EMBARGO_SOURCE_DIR");
     snprintf(sample_dir, sizeof sample_dir, "%s/data/sample", src ? src : ".");
@@ -630,6 +835,9 @@ int main(void) {
         cmocka_unit_test(test_reload_under_load),
         cmocka_unit_test(test_connections_and_slow_clients),
         cmocka_unit_test(test_binary_signals),
+        cmocka_unit_test(test_deals),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_documents_without_regimes),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();

@@ -2,7 +2,9 @@
  * cmd_serve.c - `embargo serve`: the HTTP screening API (src/server/) on
  * --listen ADDR:PORT, serving --index FILE (mapped) or --lists DIR (loaded,
  * indexed in memory, kept for entity details). SIGHUP reloads from the same
- * place without downtime; SIGINT or SIGTERM stop it. The signals are
+ * place without downtime; SIGINT or SIGTERM stop it. --goods and --regimes
+ * (default: the data folder's, when it is there) serve /v1/deals and
+ * /v1/text; they are read once, at start. The signals are
  * blocked before the server's threads start, so only this thread, waiting
  * in sigwait, ever takes them.
  */
@@ -17,7 +19,7 @@
 #include "server/server.h"
 
 enum { OPT_LISTEN, OPT_ADMIN_TOKEN, OPT_API_TOKEN, OPT_ACCESS_LOG, OPT_THREADS, OPT_MAX_CONN, OPT_MAX_BODY,
-       OPT_MAX_BATCH, OPT_IDLE, OPT_REQ_TIME, OPT_COUNT };
+       OPT_MAX_BATCH, OPT_IDLE, OPT_REQ_TIME, OPT_GOODS, OPT_REGIMES, OPT_COUNT };
 
 /* Reads a token file's first line into a new string; NULL with a message on failure. */
 static char *read_token(const char *path) {
@@ -132,7 +134,7 @@ int cmd_serve(cli_opts *opts) {
     cli_option o[OPT_COUNT] = {{"--listen", false, NULL}, {"--admin-token-file", false, NULL}, {"--api-token-file", false, NULL},
                                {"--access-log", false, NULL}, {"--threads", false, NULL}, {"--max-connections", false, NULL},
                                {"--max-body", false, NULL}, {"--max-batch", false, NULL}, {"--idle-timeout", false, NULL},
-                               {"--request-timeout", false, NULL}};
+                               {"--request-timeout", false, NULL}, {"--goods", false, NULL}, {"--regimes", false, NULL}};
     const char *pos[1];
     size_t n_pos;
     if (!cli_parse(opts, o, OPT_COUNT, pos, 0, &n_pos)) return CLI_USAGE;
@@ -140,6 +142,19 @@ int cmd_serve(cli_opts *opts) {
                        .access_log = stderr, .limits = server_limits_default()};
     if (!read_limits(o, &c)) return CLI_USAGE;
     choose_source(opts, &c);
+    char gbuf[4096], rbuf[4096];
+    c.goods_path = o[OPT_GOODS].value;
+    c.regimes_path = o[OPT_REGIMES].value;
+    if (!c.goods_path && !c.regimes_path) { /* the defaults, if present: without them deals and text answer 501 */
+        const char *g = cli_data_path("goods/goods.txt", gbuf, sizeof gbuf);
+        const char *r = cli_data_path("regimes/regimes.txt", rbuf, sizeof rbuf);
+        struct stat sg, sr;
+        if (stat(g, &sg) == 0 && stat(r, &sr) == 0) c.goods_path = g, c.regimes_path = r;
+    } else if (!c.goods_path) {
+        c.goods_path = cli_data_path("goods/goods.txt", gbuf, sizeof gbuf);
+    } else if (!c.regimes_path) {
+        c.regimes_path = cli_data_path("regimes/regimes.txt", rbuf, sizeof rbuf);
+    }
     if (!c.index_path && !c.lists_path) {
         cli_error("nothing to serve: give --index FILE or --lists DIR");
         return CLI_DATA;

@@ -24,7 +24,7 @@ static const cli_command commands[] = {
     {"index", "index build [--output FILE] | index verify FILE", "compile the lists into an index file, or check one whole", cmd_index},
     {"deal", "deal FILE.json [--regimes FILE] [--goods FILE] [--threshold T]",
      "screen a transaction (parties, countries, goods, vessel) against the regimes and lists", cmd_deal},
-    {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T]",
+    {"text", "text FILE [--regimes FILE] [--goods FILE] [--threshold T] [--plain]",
      "find listed parties, embargoed countries and controlled goods in a text, and the dealings they describe", cmd_text},
     {"diff", "diff OLD NEW [--json] [--data DIR]", "entities added, removed and changed (which fields) per source", cmd_diff},
     {"update", "update [--from DIR] [--source S] [--sources FILE] [--force] [--data DIR]",
@@ -40,7 +40,7 @@ static const cli_command commands[] = {
     {"rescreen", "rescreen [--since VERSION] [--full] [--threshold T] [--data DIR]",
      "screen the customer base against the entities added or changed since VERSION; record the new alerts", cmd_rescreen},
     {"formats", "formats", "the list formats embargo reads", cmd_formats},
-    {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off]", "the HTTP screening API (docs/api.md)", cmd_serve},
+    {"serve", "serve [--listen ADDR:PORT] [--admin-token-file F] [--access-log F|off] [--goods F] [--regimes F]", "the HTTP screening API (docs/api.md)", cmd_serve},
     {"help", "help", "this text", cmd_help},
     {"version", "version", "the version", cmd_version},
 };

@@ -6,6 +6,7 @@
  * sections, once, so that searching needs no bounds checks. An index built
  * in memory goes through the same checks.
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +81,11 @@ static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_na
 }
 
 /* Finds the sections of an opened file and validates them. */
+/* Serial numbers of attached indexes: never reused in a process, unlike addresses. */
+static atomic_uint_fast64_t index_serials;
+
 static embargo_status index_attach(embargo_index *ix, buf *error) {
+    ix->serial = atomic_fetch_add(&index_serials, 1) + 1;
     uint64_t n_meta = 0, n_entities = 0, n_names = 0, n_tokens = 0, n_vocab = 0, n_keys = 0, n_strings = 0;
     bool ok = section_array(ix, SEC_META, sizeof(idx_meta), (const void **)&ix->meta, &n_meta) && n_meta == 1 &&
               section_array(ix, SEC_STRINGS, 1, (const void **)&ix->strings, &n_strings) &&

@@ -114,6 +114,7 @@ struct embargo_index {
     uint64_t n_dates;
     const char *countries;       /* 2 bytes each */
     uint64_t n_countries;
+    uint64_t serial;             /* unique in the process (from 1): caches key on it, not on the address */
 };
 
 /* The string at offset OFF (never NULL: "" when absent). */

@@ -209,7 +209,7 @@ bool goods_load(const char *path, goods_table **out, char *err, size_t err_size)
         goods_free(t);
         return false;
     }
-    qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp);
+    if (t->n_terms) qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp); /* NULL with none: qsort must not see it */
     *out = t;
     return true;
 }

@@ -193,6 +193,11 @@ embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
     if (status != EMBARGO_OK) return status;
     add_identifier_entities(ix, &f, r);
     weigh_evidence(ix, q, &f, r);
+    /* Only entries at the threshold can be reported, and best_cmp ranks them first: sort those alone. */
+    size_t kept = 0;
+    for (size_t k = 0; k < r->n_best; k++)
+        if (r->best[k].score >= req.threshold) r->best[kept++] = r->best[k];
+    r->n_best = kept;
     qsort(r->best, r->n_best, sizeof *r->best, best_cmp);
     size_t n = 0;
     while (n < r->n_best && n < limit && r->best[n].score >= req.threshold) n++;

@@ -48,8 +48,13 @@ void embargo_results_free(embargo_results *r) {
     free(r->touched);
     free(r->best);
     free(r->hits);
+    search_reach_free(r->reach);
     buf_free(&r->error);
     free(r);
+}
+
+void search_set_pruning(embargo_results *r, bool on) {
+    r->no_pruning = !on;
 }
 
 size_t embargo_results_count(const embargo_results *r) {
@@ -339,6 +344,89 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
     }
 }
 
+/* ---- reach: whether a probe could find any listed word at all ---- */
+
+typedef struct {
+    probe_ctx p;
+    bool found;
+} reach_ctx;
+
+/* Like probe_level, but only asks whether KEY leads to a listed word the probe's word can meet. */
+static void reach_key(uint64_t key, char kind, void *user) {
+    reach_ctx *c = user;
+    if (c->found) return;
+    uint32_t n;
+    const uint32_t *vocab = index_lookup(c->p.ix, key, &n);
+    for (uint32_t v = 0; v < n && !c->found; v++)
+        c->found = vocab[v] < c->p.ix->meta->n_vocab &&
+                   (kind == 'e' || vocab_may_match(&c->p, &c->p.ix->vocab[vocab[v]], kind));
+}
+
+/* Whether probe_own's lookups (JOINED: probe_joined's) for WORD would walk any listed word. */
+static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok *t, const char *word, size_t len,
+                         bool joined) {
+    int cached = search_reach_get(r->reach, ix, word, len, joined);
+    if (cached >= 0) return cached;
+    reach_ctx c = {{r, ix, 0, word, len, joined, false}, false};
+    reach_key(key_hash('e', word, len), 'e', &c);
+    if (joined) {
+        if (!c.found) keys_deletions(word, len, reach_key, &c);
+    } else {
+        const char *alt = t->alts;
+        for (int a = 0; a < t->n_alt && !c.found; a++, alt += strlen(alt) + 1) reach_key(key_hash('e', alt, strlen(alt)), 'e', &c);
+        if (!c.found) keys_fuzzy(word, len, t->phonetic, t->skeleton, reach_key, &c);
+    }
+    search_reach_put(r->reach, ix, word, len, joined, c.found);
+    return c.found;
+}
+
+/* Whether query tokens I and I+1 are probed joined (probe_joined) and so reach a listed word. */
+static bool pair_reaches(embargo_results *r, const embargo_index *ix, size_t i) {
+    if (i + 1 >= r->nq || r->qtok[i + 1].weight <= 0.0f) return false;
+    const mtok *t = &r->qtok[i], *u = &r->qtok[i + 1];
+    if ((t->flags | u->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) return false;
+    if ((size_t)t->len + u->len > TEXT_MAX_TOKEN_LEN) return false;
+    char joined[TEXT_MAX_TOKEN_LEN + 1];
+    memcpy(joined, t->text, t->len);
+    memcpy(joined + t->len, u->text, u->len);
+    joined[t->len + u->len] = '\0';
+    return word_reaches(r, ix, t, joined, (size_t)t->len + u->len, true);
+}
+
+/*
+ * Whether any listed name could reach the floor: the most any name's bound
+ * could be, counting in full every token not looked up and every essential
+ * token whose lookups (own, or joined with a neighbour) reach some listed
+ * word, and at 0.5 (an initial) the essential tokens that reach none; halved
+ * when none of the tokens counted in full is a real name word (not generic,
+ * particle, legal form, initial or title), as the scorer halves a score
+ * then. When it stays under the floor, no name could be reported.
+ * Answers are cached per word (search_reach.c), so that a document scan's
+ * many overlapping windows ask the index once per word.
+ */
+static bool reach_possible(embargo_results *r, const embargo_index *ix, const bool *essential, float bound_floor) {
+    if (!r->reach && !(r->reach = search_reach_new())) return true;
+    const uint16_t no_substance = TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL | TEXT_TOK_INITIAL |
+                                  TEXT_TOK_HONORIFIC; /* score.c, substance_matched */
+    double bound = 0.0;
+    bool prev_pair = false, substance = false;
+    for (size_t i = 0; i < r->nq; i++) {
+        const mtok *t = &r->qtok[i];
+        if (t->weight <= 0.0f) {
+            prev_pair = false;
+            continue;
+        }
+        bool pair = pair_reaches(r, ix, i);
+        bool full = !essential[i] || prev_pair || pair || word_reaches(r, ix, t, t->text, t->len, false);
+        bound += (full ? 1.0 : 0.5) * t->weight;
+        substance = substance || (full && !(t->flags & no_substance));
+        prev_pair = pair;
+    }
+    /* No real name word can be met: the scorer halves every name's score (score.c, substance_matched). */
+    if (!substance) bound *= 0.5;
+    return bound >= bound_floor;
+}
+
 /*
  * Gathers into r->touched the names the essential tokens find: first the
  * joined pairs, then each token's own keys, rarest (heaviest) first, as in
@@ -349,10 +437,11 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
  * raise the bounds of names already found: the long postings of common
  * words are walked, but add no candidates.
  */
-static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor) {
+static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
+    if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
@@ -367,7 +456,6 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b] = order[b - 1];
             order[b - 1] = tmp;
         }
-    double bound_floor = floor * r->q_total - 1e-4;
     for (size_t k = 0; k < n; k++) {
         bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
         probe_own(r, ix, order[k], admit);
@@ -417,6 +505,35 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
     }
 }
 
+/*
+ * The most listed name NAME_ID's coverage C (match.h) can be against a query
+ * of N_UNITS weighted tokens: each pairing the scorer takes uses up at least
+ * one query token and meets at most two listed tokens, so at most 2*N_UNITS
+ * listed tokens are met, at best the heaviest.
+ */
+static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_units) {
+    const idx_name *name = &ix->names[name_id];
+    size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
+    if (2 * n_units >= nc) return 1.0f;
+    float w[TEXT_MAX_TOKENS], total = 0.0f, top = 0.0f;
+    for (size_t j = 0; j < nc; j++) {
+        const idx_token *t = &ix->tokens[name->first_token + j];
+        float x = t->weight > 0.0f ? t->weight : 0.0f;
+        total += x;
+        /* A legal form counts as met whatever the query (score.c): always in, never a pick. */
+        if (t->flags & TEXT_TOK_LEGAL) top += x, x = 0.0f;
+        w[j] = x;
+    }
+    for (size_t k = 0; k < 2 * n_units; k++) { /* the heaviest 2*N_UNITS, by selection: N_UNITS is small */
+        size_t best = 0;
+        for (size_t j = 1; j < nc; j++)
+            if (w[j] > w[best]) best = j;
+        top += w[best];
+        w[best] = -1.0f;
+    }
+    return total > 0.0f ? top / total : 1.0f;
+}
+
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
     r->n_best = 0;
     r->scored = 0;
@@ -430,14 +547,21 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
         return EMBARGO_OK;
     }
-    gather_candidates(r, ix, floor);
     /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
+    gather_candidates(r, ix, floor, bound_floor);
+    size_t n_units = 0;
+    for (size_t i = 0; i < r->nq; i++) n_units += r->qtok[i].weight > 0.0f;
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
         float bound = r->names[name].bound;
         if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
-        if (bound >= bound_floor) score_name(r, ix, name);
+        if (bound < bound_floor) continue;
+        /* The score is Q * (base + (1 - base) * C): bound C too before scoring (listed_bound). */
+        float c = r->no_pruning ? 1.0f : listed_bound(ix, name, n_units);
+        double base = match_c_base(ix->entities[ix->names[name].entity].kind);
+        if (!r->no_pruning && c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+        score_name(r, ix, name);
     }
     return EMBARGO_OK;
 }

@@ -35,6 +35,29 @@ typedef struct {
     int exhaustive;
 } search_request;
 
+/*
+ * Cache of whether a query word's lookups reach any listed word of an
+ * index (search_reach.c). An entry holds the serial of the index it was
+ * asked of, so a results object may move to another index safely.
+ */
+typedef struct search_reach search_reach;
+/* A new empty cache (NULL when out of memory); search_reach_free(NULL) is a no-op. */
+search_reach *search_reach_new(void);
+void search_reach_free(search_reach *cache);
+/* 1 or 0: the cached answer for WORD (JOINED: two query words written as one) in IX; -1: not known. */
+int search_reach_get(search_reach *cache, const embargo_index *ix, const char *word, size_t len, bool joined);
+/* Remembers the answer REACH for WORD in IX (may evict another word). */
+void search_reach_put(search_reach *cache, const embargo_index *ix, const char *word, size_t len, bool joined, bool reach);
+
+/*
+ * Turns on (the default) or off the search's cheap refusals (search.c): the
+ * reach check (a query too few of whose words reach any listed word gathers
+ * nothing) and the listed bound (a name too long for the query to cover
+ * enough of is not scored). Off, a search is the plain one: the baseline
+ * that benchmarks measure them against and tests compare them with.
+ */
+void search_set_pruning(embargo_results *r, bool on);
+
 struct embargo_results {
     /* the query */
     text_name query;
@@ -57,6 +80,8 @@ struct embargo_results {
     search_best *best;
     size_t cap_entities, n_best;
     size_t scored;
+    search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
+    bool no_pruning;             /* no reach check, no listed bound (search_set_pruning) */
     /* the answer */
     embargo_hit *hits;
     size_t n_hits, cap_hits;

@@ -8,7 +8,16 @@
  * words, through embargo_country_code) and for listed names: its windows of
  * two to six words, longest first, each one embargo_search call; an entity
  * found in a run is reported once, at its longest window. Goods terms come
- * from goods_scan over the whole text. Dealings: every country measure of
+ * from goods_scan over the whole text.
+ *
+ * Speed: a search costs about a thousand times a word. Two memos, per scan,
+ * keyed by a window's exact bytes, keep what a window found (its hits as
+ * JSON, or the country code): a text names the same parties, places and
+ * phrases again and again, and a repeated window is looked up, not searched.
+ * The search itself skips, before any candidate is gathered, a window none
+ * of whose words (but too few) reaches a listed word (search.c,
+ * reach_possible), remembering per word. Both are exact: the report is the
+ * one every window searched would give (memo off: text_scan_context.plain). Dealings: every country measure of
  * the regimes whose goods were mentioned and whose target country was named.
  */
 #include "screen/text_scan.h"
@@ -20,11 +29,13 @@
 
 #include "embargo/country.h"
 #include "screen/hit_json.h"
+#include "screen/search_int.h"
 
 #define SCAN_MAX_RUN 8
 #define SCAN_MIN_WINDOW 2
 #define SCAN_MAX_WINDOW 6
 #define SCAN_SNIPPET 60
+#define SCAN_MEMO_MAX 100000 /* windows remembered; a fuller memo starts again (memory stays bounded on any text) */
 
 typedef struct {
     size_t start, end;
@@ -39,6 +50,9 @@ typedef struct {
     size_t n_found;
     goods_set goods_found;
     embargo_results *results;
+    json_t *name_memo;            /* window bytes -> array of hit objects */
+    json_t *country_memo;         /* window bytes -> country code, or null */
+    json_t *country_names;        /* code -> name */
     text_scan_stats stats;
 } scan_state;
 
@@ -77,17 +91,27 @@ static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
     while (a > 0 && ((unsigned char)st->text[a] & 0xC0) == 0x80) a--;
     while (b < st->len && ((unsigned char)st->text[b] & 0xC0) == 0x80) b++;
-    char buf[4 * SCAN_SNIPPET + 256];
-    size_t n = b - a < sizeof buf - 1 ? b - a : sizeof buf - 1;
-    memcpy(buf, st->text + a, n);
+    char zw[4 * SCAN_SNIPPET + 256];
+    size_t n = b - a < sizeof zw - 1 ? b - a : sizeof zw - 1;
+    memcpy(zw, st->text + a, n);
     for (size_t i = 0; i < n; i++)
-        if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t') buf[i] = ' ';
-    return json_stringn_nocheck(buf, n);
+        if (zw[i] == '\n' || zw[i] == '\r' || zw[i] == '\t') zw[i] = ' ';
+    return json_stringn_nocheck(zw, n);
+}
+
+/* embargo_country_name of CODE, through the scan's memo (a name lookup walks the whole table). */
+static const char *country_name_of(scan_state *st, const char *code) {
+    if (!st->country_names) return embargo_country_name(code);
+    json_t *known = json_object_get(st->country_names, code);
+    if (known) return json_string_value(known);
+    const char *name = embargo_country_name(code);
+    json_object_set_new_nocheck(st->country_names, code, name ? json_string(name) : json_null());
+    return name;
 }
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     json_array_append_new(st->countries, json_pack("{s:s, s:s?, s:I, s:I, s:s#, s:o}", "code", code,
-                                                   "name", embargo_country_name(code), "start", (json_int_t)start,
+                                                   "name", country_name_of(st, code), "start", (json_int_t)start,
                                                    "end", (json_int_t)end, "text", st->text + start, (int)(end - start),
                                                    "snippet", snippet(st, start, end)));
     st->stats.countries++;
@@ -96,17 +120,28 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
     if (st->n_found < 64) memcpy(st->found_countries[st->n_found++], code, 3);
 }
 
+/* embargo_country_code of the window BUF (LEN bytes), through the scan's memo. */
+static const char *country_of(scan_state *st, const char *zw, size_t len) {
+    if (!st->country_memo) return embargo_country_code(zw);
+    json_t *known = json_object_getn(st->country_memo, zw, len);
+    if (known) return json_string_value(known); /* NULL for null */
+    const char *code = embargo_country_code(zw);
+    if (json_object_size(st->country_memo) >= SCAN_MEMO_MAX) json_object_clear(st->country_memo);
+    json_object_setn_new_nocheck(st->country_memo, zw, len, code ? json_string(code) : json_null());
+    return code;
+}
+
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
-    char buf[256];
+    char zw[256];
     for (size_t i = 0; i < n;) {
         size_t used = 1;
         for (size_t k = n - i < 3 ? n - i : 3; k >= 1; k--) {
             size_t len = run[i + k - 1].end - run[i].start;
-            if (len >= sizeof buf) continue;
-            memcpy(buf, st->text + run[i].start, len);
-            buf[len] = '\0';
-            const char *code = len >= 4 || (len >= 2 && isupper((unsigned char)buf[1])) ? embargo_country_code(buf) : NULL;
+            if (len >= sizeof zw) continue;
+            memcpy(zw, st->text + run[i].start, len);
+            zw[len] = '\0';
+            const char *code = len >= 4 || (len >= 2 && isupper((unsigned char)zw[1])) ? country_of(st, zw, len) : NULL;
             if (!code) continue;
             add_country(st, code, run[i].start, run[i + k - 1].end);
             for (size_t j = i; j < i + k; j++) covered[j] = true;
@@ -124,32 +159,70 @@ static bool seen_in_run(json_t *parties, size_t from, const char *id) {
     return false;
 }
 
+/*
+ * The memo key of a window: ASCII letters in lower case, each run of white
+ * space one space. The text pipeline folds case and reads all white space
+ * as one separator (text/normalize.c), so windows with one key are one query.
+ */
+static size_t memo_key(const char *zw, size_t len, char *key) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)zw[i];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            if (n == 0 || key[n - 1] != ' ') key[n++] = ' ';
+        } else {
+            key[n++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : (char)c;
+        }
+    }
+    return n;
+}
+
+/* The hits of window ZW (LEN bytes): a new reference to a JSON array of hit objects, through the scan's memo (NULL: out of memory). */
+static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
+    char key[512];
+    size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
+    json_t *known = st->name_memo && key_len ? json_object_getn(st->name_memo, key, key_len) : NULL;
+    if (known) return json_incref(known);
+    embargo_search_options o = {st->ctx->threshold, 3, 0};
+    embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
+    st->stats.searches++;
+    json_t *hits = json_array();
+    if (hits && embargo_search(st->ctx->index, &q, &o, st->results) == EMBARGO_OK)
+        for (size_t h = 0; h < embargo_results_count(st->results); h++)
+            json_array_append_new(hits, hit_to_json(embargo_results_hit(st->results, h)));
+    if (hits && st->name_memo && key_len) {
+        if (json_object_size(st->name_memo) >= SCAN_MEMO_MAX) json_object_clear(st->name_memo);
+        json_object_setn_nocheck(st->name_memo, key, key_len, hits);
+    }
+    return hits;
+}
+
 static void scan_names(scan_state *st, const span *run, size_t n, bool *covered) {
     if (!st->ctx->index || n < SCAN_MIN_WINDOW) return;
     size_t first = json_array_size(st->parties);
-    embargo_search_options o = {st->ctx->threshold, 3, 0};
-    char buf[512];
+    char zw[512];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
             bool inside = true;
             for (size_t j = i; j < i + k; j++) inside = inside && covered[j];
             if (inside) continue;
             size_t start = run[i].start, end = run[i + k - 1].end;
-            if (end - start >= sizeof buf) continue;
-            memcpy(buf, st->text + start, end - start);
-            buf[end - start] = '\0';
-            embargo_query q = {buf, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
+            if (end - start >= sizeof zw) continue;
+            memcpy(zw, st->text + start, end - start);
+            zw[end - start] = '\0';
             st->stats.windows++;
-            if (embargo_search(st->ctx->index, &q, &o, st->results) != EMBARGO_OK) continue;
-            for (size_t j = i; embargo_results_count(st->results) && j < i + k; j++) covered[j] = true;
-            for (size_t h = 0; h < embargo_results_count(st->results); h++) {
-                const embargo_hit *hit = embargo_results_hit(st->results, h);
-                if (seen_in_run(st->parties, first, hit->entity_id)) continue;
-                json_array_append_new(st->parties, json_pack("{s:I, s:I, s:s, s:o, s:o}", "start", (json_int_t)start,
-                                                             "end", (json_int_t)end, "text", buf, "snippet",
-                                                             snippet(st, start, end), "hit", hit_to_json(hit)));
+            json_t *hits = window_hits(st, zw, end - start);
+            for (size_t j = i; json_array_size(hits) && j < i + k; j++) covered[j] = true;
+            size_t h;
+            json_t *hit;
+            json_array_foreach(hits, h, hit) {
+                if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
+                json_array_append_new(st->parties, json_pack("{s:I, s:I, s:s, s:o, s:O}", "start", (json_int_t)start,
+                                                             "end", (json_int_t)end, "text", zw, "snippet",
+                                                             snippet(st, start, end), "hit", hit));
                 st->stats.parties++;
             }
+            json_decref(hits);
         }
     }
 }
@@ -199,9 +272,12 @@ static json_t *dealings(scan_state *st) {
 
 json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats) {
     scan_state st = {.ctx = ctx, .text = text, .len = len, .parties = json_array(), .countries = json_array(),
-                     .goods = json_array(), .results = embargo_results_new()};
+                     .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
+    if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
+    if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
-    if (st.parties && st.countries && st.goods && st.results) {
+    if (st.parties && st.countries && st.goods && st.results &&
+        (ctx->plain || (st.name_memo && st.country_memo && st.country_names))) {
         span run[SCAN_MAX_RUN], w;
         size_t n = 0, pos = 0;
         bool broken;
@@ -218,7 +294,10 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.parties);
     json_decref(st.countries);
     json_decref(st.goods);
-    embargo_results_free(st.results);
+    if (st.results != ctx->results) embargo_results_free(st.results);
+    json_decref(st.name_memo);
+    json_decref(st.country_memo);
+    json_decref(st.country_names);
     if (stats) *stats = st.stats;
     return report;
 }

@@ -19,11 +19,14 @@ typedef struct {
     const goods_table *goods;
     const regime_set *regimes;    /* or NULL: no dealings */
     double threshold;             /* <0: the default */
+    int plain;                    /* 1: no memo, every window searched in full (the baseline benchmarks and tests compare with) */
+    embargo_results *results;     /* scratch to reuse (a server thread's), or NULL: the scan makes its own */
 } text_scan_context;
 
 typedef struct {
     size_t bytes;
-    size_t windows;               /* name windows searched */
+    size_t windows;               /* name windows looked at */
+    size_t searches;              /* ... of which searched in the index (the others were remembered) */
     size_t parties, countries, goods;
 } text_scan_stats;
 

@@ -115,6 +115,7 @@ static void dispatch(server *srv, struct MHD_Connection *conn, conn_request *cr,
     }
     req.param = r->prefix ? cr->path + strlen(r->path) : NULL;
     req.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    req.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (srv->config.api_token && !r->open && !auth_bearer_ok(&req, srv->config.api_token)) {
         query_free(&req.query);
         out->www_authenticate = "Bearer realm=\"embargo\"";
@@ -242,6 +243,22 @@ static struct MHD_Daemon *start_daemon(server *srv, const struct sockaddr_storag
                             MHD_OPTION_END);
 }
 
+/* Loads the goods table and the regimes for /v1/deals and /v1/text (both paths must be given). */
+static bool load_regimes(server *srv, char *err, size_t err_size) {
+    const server_config *c = &srv->config;
+    if (!c->goods_path || !c->regimes_path) {
+        snprintf(err, err_size, "deals and text need both a goods table and a regimes file (one was given)");
+        return false;
+    }
+    if (!goods_load(c->goods_path, &srv->goods, err, err_size)) return false;
+    if (!(srv->regimes = regimes_load(c->regimes_path, srv->goods, err, err_size))) {
+        goods_free(srv->goods);
+        srv->goods = NULL;
+        return false;
+    }
+    return true;
+}
+
 embargo_status server_start(const server_config *config, server **out, char *err, size_t err_size) {
     struct sockaddr_storage sa;
     bool ipv6 = false;
@@ -250,8 +267,14 @@ embargo_status server_start(const server_config *config, server **out, char *err
     if (!srv) return snprintf(err, err_size, "out of memory"), EMBARGO_ENOMEM;
     srv->config = *config;
     srv->started = server_now();
+    if ((config->goods_path || config->regimes_path) && !load_regimes(srv, err, err_size)) {
+        free(srv);
+        return EMBARGO_EIO;
+    }
     dataset *first = dataset_load(config->index_path, config->lists_path, 1, err, err_size);
     if (!first) {
+        regimes_free(srv->regimes);
+        goods_free(srv->goods);
         free(srv);
         return EMBARGO_EIO;
     }
@@ -304,5 +327,7 @@ void server_stop(server *srv) {
     dataset_holder_destroy(&srv->data);
     pthread_key_delete(srv->results_key);
     pthread_mutex_destroy(&srv->log_lock);
+    regimes_free(srv->regimes);
+    goods_free(srv->goods);
     free(srv);
 }

@@ -13,6 +13,8 @@ const route server_routes[] = {
     {"POST", "/v1/screen", false, false, "screen", api_screen},
     {"GET", "/v1/entities/", true, false, "entity", api_entity},
     {"GET", "/v1/lists", false, false, "lists", api_lists},
+    {"POST", "/v1/deals", false, false, "deals", api_deals},
+    {"POST", "/v1/text", false, false, "text", api_text},
     {"GET", "/healthz", false, true, "healthz", api_health},
     {"GET", "/metrics", false, true, "metrics", api_metrics},
     {"POST", "/admin/reload", false, true, "reload", api_reload},

@@ -38,6 +38,8 @@ typedef struct {
     const char *admin_token;      /* bearer token for /admin/...; NULL disables them */
     const char *api_token;        /* bearer token for the API; NULL leaves it open */
     FILE *access_log;             /* one JSON line per request; NULL: none */
+    const char *goods_path;       /* goods table for /v1/deals and /v1/text (data/goods/goods.txt); NULL: */
+    const char *regimes_path;     /* ... with the regimes file: both NULL, those endpoints answer 501 */
     unsigned threads;             /* worker threads; 0: one per core */
     server_limits limits;
 } server_config;

@@ -16,6 +16,8 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "screen/goods.h"
+#include "screen/regimes.h"
 #include "server/dataset.h"
 #include "server/request.h"
 #include "server/server.h"
@@ -49,6 +51,8 @@ struct server {
     atomic_ulong next_generation;
     pthread_mutex_t log_lock;
     pthread_key_t results_key;    /* each worker thread's embargo_results */
+    goods_table *goods;           /* for /v1/deals and /v1/text, loaded at start; NULL: not served */
+    regime_set *regimes;
     double started;               /* monotonic seconds */
 };
 
@@ -62,6 +66,7 @@ typedef struct {
     const char *body;
     size_t body_len;
     const char *authorization;    /* the Authorization header, or NULL */
+    const char *content_type;     /* the Content-Type header, or NULL */
     double deadline;              /* monotonic seconds the work must end by */
 } request;
 
@@ -125,6 +130,8 @@ void api_health(request *req, reply *out);
 void api_metrics(request *req, reply *out);
 void api_reload(request *req, reply *out);
 void yente_match(request *req, reply *out);
+void api_deals(request *req, reply *out);
+void api_text(request *req, reply *out);
 void watchman_search(request *req, reply *out);
 
 /* --- auth (auth.c) --- */

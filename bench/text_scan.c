@@ -1,0 +1,213 @@
+/*
+ * bench/text_scan.c - how fast `embargo text` screens documents: MB/s on
+ * one core of document_scan over the real lists, and the mentions it finds,
+ * against the plain scan (every name window searched in the index, no memo,
+ * no reach check: the scanner as it was) as the baseline in the same run, on
+ * the same bytes. The two reports must be equal, JSON for JSON; the program
+ * exits 1 when they are not. Prints its inputs so that a run can be repeated.
+ *
+ *   build/bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N]
+ *
+ * The corpus is real text only, assembled at run time and never stored: the
+ * distinct remarks of the loaded entities (OFAC's remarks, the UN's
+ * comments, the UK's statements of reasons, the EU's grounds for listing,
+ * ...) in an order shuffled by a seeded PRNG (xorshift64*) so that every
+ * source is mixed in, joined by blank lines, repeated when shorter than
+ * --mb. This is harder than news: list remarks name a listed party every
+ * hundred bytes or so. The baseline scans the first --baseline-kb (it is
+ * slow); the fast scan runs over that same prefix, for the ratio and the
+ * agreement, then over the whole corpus. Before timing, both scan a small
+ * prefix once, so that the index's pages and the search scratch are warm.
+ *
+ * Defaults: lists from $EMBARGO_TEST_LISTS, else ../shared/data/lists; data
+ * (goods and regimes) from ./data; 4 MB; baseline 256 KB; seed 42.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "embargo/embargo.h"
+#include "embargo/search.h"
+#include "screen/goods.h"
+#include "screen/regimes.h"
+#include "screen/text_scan.h"
+#include "util/buf.h"
+
+typedef struct {
+    const char *lists, *data;
+    double mb;
+    size_t baseline_kb;
+    uint64_t seed;
+} bench_opts;
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng_next(uint64_t *s) {
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The corpus: distinct remarks, shuffled by SEED, joined by blank lines, up to BYTES (repeated when short). */
+static bool build_corpus(const embargo_store *store, size_t bytes, uint64_t seed, buf *out, size_t *n_texts) {
+    size_t n = embargo_store_count(store), m = 0;
+    const char **texts = malloc((n ? n : 1) * sizeof *texts);
+    if (!texts) return false;
+    for (size_t i = 0; i < n; i++) {
+        const embargo_entity *e = embargo_store_at(store, i);
+        if (e && e->remarks && strlen(e->remarks) >= 20) texts[m++] = e->remarks;
+    }
+    qsort(texts, m, sizeof *texts, cmp_str); /* for dropping duplicates: the same text on many entities */
+    size_t d = 0;
+    for (size_t i = 0; i < m; i++)
+        if (d == 0 || strcmp(texts[d - 1], texts[i]) != 0) texts[d++] = texts[i];
+    uint64_t s = seed ? seed : 1;
+    for (size_t i = d; i > 1; i--) {
+        size_t j = (size_t)(rng_next(&s) % i);
+        const char *t = texts[i - 1];
+        texts[i - 1] = texts[j];
+        texts[j] = t;
+    }
+    *n_texts = d;
+    for (size_t i = 0; d && out->len < bytes; i = (i + 1) % d) {
+        buf_puts(out, texts[i]);
+        buf_puts(out, "\n\n");
+    }
+    free(texts);
+    return d > 0;
+}
+
+static bool parse_args(int argc, char **argv, bench_opts *o) {
+    const char *env = getenv("EMBARGO_TEST_LISTS");
+    *o = (bench_opts){env && *env ? env : "../shared/data/lists", "data", 4.0, 256, 42};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) return false;
+        if (strcmp(a, "--lists") == 0) o->lists = v;
+        else if (strcmp(a, "--data") == 0) o->data = v;
+        else if (strcmp(a, "--mb") == 0) o->mb = atof(v);
+        else if (strcmp(a, "--baseline-kb") == 0) o->baseline_kb = (size_t)atol(v);
+        else if (strcmp(a, "--seed") == 0) o->seed = strtoull(v, NULL, 10);
+        else return false;
+        i++;
+    }
+    return o->mb > 0 && o->baseline_kb > 0;
+}
+
+typedef struct {
+    double seconds;
+    text_scan_stats stats;
+    json_t *report;
+} scan_run;
+
+static scan_run timed_scan(const text_scan_context *ctx, const char *text, size_t len) {
+    scan_run r;
+    double t0 = now_seconds();
+    r.report = document_scan(ctx, text, len, &r.stats);
+    r.seconds = now_seconds() - t0;
+    return r;
+}
+
+static void print_run(const char *label, const scan_run *r) {
+    double mb = (double)r->stats.bytes / 1e6;
+    printf("%-9s %8.3f MB in %7.3f s: %7.2f MB/s; windows %zu (searched %zu); mentions: %zu party, %zu country, %zu goods\n",
+           label, mb, r->seconds, r->seconds > 0 ? mb / r->seconds : 0.0, r->stats.windows, r->stats.searches,
+           r->stats.parties, r->stats.countries, r->stats.goods);
+}
+
+/* Cuts LEN back to a UTF-8 character boundary. */
+static size_t utf8_cut(const char *s, size_t len) {
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+    return len;
+}
+
+static int run(const bench_opts *o, const embargo_index *ix, const embargo_store *store, const goods_table *goods,
+               const regime_set *regimes) {
+    buf corpus;
+    buf_init(&corpus);
+    size_t n_texts = 0;
+    if (!build_corpus(store, (size_t)(o->mb * 1e6), o->seed, &corpus, &n_texts)) {
+        fprintf(stderr, "bench_text_scan: the lists at %s hold no remarks to build a corpus from\n", o->lists);
+        buf_free(&corpus);
+        return 1;
+    }
+    const char *text = buf_str(&corpus);
+    size_t len = corpus.len;
+    size_t base_len = utf8_cut(text, o->baseline_kb * 1024 < len ? o->baseline_kb * 1024 : len);
+    printf("corpus: %zu bytes from %zu distinct remarks (seed %llu); baseline prefix %zu bytes\n", len, n_texts,
+           (unsigned long long)o->seed, base_len);
+    text_scan_context fast = {ix, goods, regimes, -1, 0, NULL}, plain = fast;
+    plain.plain = 1;
+    size_t warm = utf8_cut(text, base_len < 16384 ? base_len : 16384);
+    json_decref(document_scan(&fast, text, warm, NULL));
+    json_decref(document_scan(&plain, text, warm, NULL));
+
+    scan_run b = timed_scan(&plain, text, base_len), f = timed_scan(&fast, text, base_len);
+    int rc = 0;
+    if (!b.report || !f.report) {
+        fprintf(stderr, "bench_text_scan: out of memory\n");
+        rc = 1;
+    }
+    print_run("baseline", &b);
+    print_run("fast", &f);
+    bool same = rc == 0 && json_equal(b.report, f.report);
+    printf("same prefix: speed-up %.1fx; reports %s\n", f.seconds > 0 ? b.seconds / f.seconds : 0.0,
+           same ? "equal (every mention the baseline finds, and no other)" : "DIFFER");
+    if (!same) rc = 1;
+    json_decref(b.report);
+    json_decref(f.report);
+
+    scan_run all = timed_scan(&fast, text, len);
+    if (!all.report) rc = 1;
+    print_run("whole", &all);
+    json_decref(all.report);
+    buf_free(&corpus);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    bench_opts o;
+    if (!parse_args(argc, argv, &o)) {
+        fprintf(stderr, "usage: bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N]\n");
+        return 2;
+    }
+    char gpath[4096], rpath[4096], err[1024];
+    snprintf(gpath, sizeof gpath, "%s/goods/goods.txt", o.data);
+    snprintf(rpath, sizeof rpath, "%s/regimes/regimes.txt", o.data);
+    printf("bench_text_scan: lists %s, data %s, %.1f MB, baseline %zu KB, seed %llu\n", o.lists, o.data, o.mb,
+           o.baseline_kb, (unsigned long long)o.seed);
+    goods_table *goods = NULL;
+    regime_set *regimes = NULL;
+    if (!goods_load(gpath, &goods, err, sizeof err) || !(regimes = regimes_load(rpath, goods, err, sizeof err))) {
+        fprintf(stderr, "bench_text_scan: %s\n", err);
+        goods_free(goods);
+        return 1;
+    }
+    embargo_store *store = embargo_store_new();
+    embargo_index *ix = NULL;
+    int rc = 1;
+    if (!store || embargo_store_load_path(store, o.lists) != EMBARGO_OK)
+        fprintf(stderr, "bench_text_scan: %s: %s\n", o.lists, store ? embargo_store_error(store) : "out of memory");
+    else if (embargo_index_build_memory(store, &ix, err, sizeof err) != EMBARGO_OK)
+        fprintf(stderr, "bench_text_scan: index: %s\n", err);
+    else
+        rc = run(&o, ix, store, goods, regimes);
+    embargo_index_close(ix);
+    embargo_store_destroy(store);
+    regimes_free(regimes);
+    goods_free(goods);
+    return rc;
+}
