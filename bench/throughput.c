@@ -595,8 +595,13 @@ int main(int argc, char **argv) {
 
     query_set q = make_queries(store, o.n_queries, o.seed);
     printf("  queries          %zu (%zu variants of listed names, %zu random names)\n", q.n, q.n - q.n_random, q.n_random);
+    /* The first pass pages the mapped index in; the steady state is what a server or a batch sees. */
+    run_stats cold = run_serial(ix, &q, q.n, 1, NULL);
+    printf("  one core, cold   %.0f q/s, p50 %.0f us, p99 %.0f us (first pass: the index is paged in)\n",
+           (double)q.n / cold.seconds, cold.p50_us, cold.p99_us);
     run_stats one = run_serial(ix, &q, q.n, 1, NULL);
-    printf("  one core         %.0f q/s, p50 %.0f us, p99 %.0f us, %.1f names scored/query, %.2f hits/query, %zu refused\n",
+    printf("  one core         %.0f q/s, p50 %.0f us, p99 %.0f us, %.1f names scored/query, %.2f hits/query, %zu refused"
+           " (second pass; target >= 20,000 q/s)\n",
            (double)q.n / one.seconds, one.p50_us, one.p99_us, (double)one.scored / (double)q.n,
            (double)one.hits / (double)q.n, one.failed);
 

@@ -108,6 +108,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
     if (++r->generation == 0) { /* wrapped: clear the stamps */
         for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
+        for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
         r->generation = 1;
     }
     return true;
@@ -474,8 +475,9 @@ static float initial_bound(const embargo_results *r, uint32_t name) {
     return bound;
 }
 
-void search_score_name(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
-                       mtok *c, size_t *nc, match_result *m) {
+/* search_score_name without the weak-alias discount. */
+static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_t name_id, mtok *c, size_t *nc,
+                      match_result *m) {
     const idx_name *name = &ix->names[name_id];
     *nc = name->n_tokens;
     for (size_t j = 0; j < *nc; j++) {
@@ -484,24 +486,54 @@ void search_score_name(const embargo_results *r, const embargo_index *ix, uint32
                       t->weight, t->flags, t->len, t->n_alt, t->legal};
     }
     match_names(r->qtok, r->nq, c, *nc, ix->entities[name->entity].kind, m);
-    if (name->quality == EMBARGO_NAME_WEAK) m->score *= SEARCH_WEAK_ALIAS_FACTOR;
+}
+
+static double weak_discount(const embargo_index *ix, uint32_t name_id, double score) {
+    return ix->names[name_id].quality == EMBARGO_NAME_WEAK ? score * SEARCH_WEAK_ALIAS_FACTOR : score;
+}
+
+void search_score_name(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                       mtok *c, size_t *nc, match_result *m) {
+    score_raw(r, ix, name_id, c, nc, m);
+    m->score = weak_discount(ix, name_id, m->score);
+}
+
+/*
+ * The score of listed name NAME_ID (without the weak-alias discount), from
+ * the query's cache when the same text was scored for a party of the same
+ * kind: names are prepared from their text alone, and the kind sets their
+ * token weights and the scorer's base, so the score is the same.
+ */
+static double raw_name_score(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
+    const idx_name *name = &ix->names[name_id];
+    uint8_t kind = ix->entities[name->entity].kind;
+    uint32_t h = (name->full * 2654435761u ^ kind) & (SEARCH_SCORE_CACHE - 1);
+    search_score_slot *free_slot = NULL;
+    for (uint32_t probes = 0; probes < 8 && !free_slot; probes++, h = (h + 1) & (SEARCH_SCORE_CACHE - 1)) {
+        search_score_slot *slot = &r->score_cache[h];
+        if (slot->stamp != r->generation) free_slot = slot;
+        else if (slot->full == name->full && slot->kind == kind) return slot->score;
+    }
+    mtok c[TEXT_MAX_TOKENS];
+    size_t nc;
+    match_result m;
+    score_raw(r, ix, name_id, c, &nc, &m);
+    r->scored++;
+    if (free_slot) *free_slot = (search_score_slot){r->generation, name->full, kind, m.score};
+    return m.score;
 }
 
 /* Scores listed name NAME_ID against the query; keeps its entity's best. */
 static void score_name(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
-    mtok c[TEXT_MAX_TOKENS];
-    size_t nc;
-    match_result m;
-    search_score_name(r, ix, name_id, c, &nc, &m);
-    r->scored++;
+    double score = weak_discount(ix, name_id, raw_name_score(r, ix, name_id));
     uint32_t e = ix->names[name_id].entity;
     if (r->entity_stamp[e] != r->generation) {
         r->entity_stamp[e] = r->generation;
         r->entity_best[e] = r->n_best;
-        r->best[r->n_best++] = (search_best){e, name_id, m.score, 0.0, 0};
-    } else if (m.score > r->best[r->entity_best[e]].name_score) {
+        r->best[r->n_best++] = (search_best){e, name_id, score, 0.0, 0};
+    } else if (score > r->best[r->entity_best[e]].name_score) {
         r->best[r->entity_best[e]].name = name_id;
-        r->best[r->entity_best[e]].name_score = m.score;
+        r->best[r->entity_best[e]].name_score = score;
     }
 }
 

@@ -22,6 +22,19 @@ typedef struct {
     uint16_t priority;           /* the source's rank, for ties (index_int.h) */
 } search_best;
 
+/*
+ * Name scores of one query by listed name text and kind: the same name is
+ * often listed by several publishers (and versions), and scores alike
+ * (search.c, score_name). Slots are stamped with the query's generation.
+ */
+#define SEARCH_SCORE_CACHE 512   /* power of two */
+typedef struct {
+    uint32_t stamp;
+    uint32_t full;               /* the name's interned text */
+    uint8_t kind;
+    double score;                /* before the weak-alias discount */
+} search_score_slot;
+
 /* What the candidate gathering knows of one listed name during a query. */
 typedef struct {
     uint32_t stamp;              /* the generation that last touched it; otherwise the rest is stale */
@@ -80,6 +93,7 @@ struct embargo_results {
     search_best *best;
     size_t cap_entities, n_best;
     size_t scored;
+    search_score_slot score_cache[SEARCH_SCORE_CACHE];
     search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
     bool no_pruning;             /* no reach check, no listed bound (search_set_pruning) */
     /* the answer */
