@@ -1,6 +1,6 @@
 /*
- * keys.c - see keys.h. Deletion variants are made in a stack buffer; a
- * 12-letter word has 13 of them. Two deletions would catch two typos in long
+ * keys.c - see keys.h. A 12-letter word has 13 deletion keys, hashed in one
+ * pass (keys_deletions). Two deletions would catch two typos in long
  * words but multiply the key table by ten; phonetic and skeleton keys catch
  * most of those instead.
  */
@@ -13,6 +13,13 @@
 
 #define KEYS_FUZZY_MIN_LEN 4
 
+static uint64_t mix(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
 uint64_t key_hash(char kind, const char *s, size_t len) {
     uint64_t h = 1469598103934665603ull;
     h ^= (unsigned char)kind;
@@ -21,31 +28,36 @@ uint64_t key_hash(char kind, const char *s, size_t len) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
-    /* Final mix so that nearby strings spread over the whole table. */
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    return mix(h); /* so that nearby strings spread over the whole table */
 }
 
-/* Reports S with letter I removed (I < 0: S itself). */
-static void report_deletion(const char *s, size_t len, long i, key_fn fn, void *user) {
-    char v[TEXT_MAX_TOKEN_LEN + 1];
-    size_t n = 0;
-    for (size_t k = 0; k < len && k < TEXT_MAX_TOKEN_LEN; k++)
-        if ((long)k != i) v[n++] = s[k];
-    fn(key_hash('d', v, n), 'd', user);
-}
+/*
+ * Deletion keys are polynomial hashes (base DEL_BASE, modulo 2^64, then
+ * mixed as key_hash mixes): the hash of S without letter I is its first I
+ * letters' hash, shifted, plus the rest's, so a word's L+1 keys cost O(L)
+ * instead of O(L^2).
+ */
+#define DEL_BASE 1099511628211ull
+#define DEL_SEED 0x64656c6574696f6eull /* "deletion": keys of other kinds never collide by design */
 
 void keys_deletions(const char *s, size_t len, key_fn fn, void *user) {
     if (len + 1 < KEYS_FUZZY_MIN_LEN) return;
     if (len > TEXT_MAX_TOKEN_LEN) len = TEXT_MAX_TOKEN_LEN;
-    report_deletion(s, len, -1, fn, user);
+    uint64_t prefix[TEXT_MAX_TOKEN_LEN + 1], suffix[TEXT_MAX_TOKEN_LEN + 2], power[TEXT_MAX_TOKEN_LEN + 1];
+    prefix[0] = DEL_SEED;
+    power[0] = 1;
+    for (size_t i = 0; i < len; i++) {
+        prefix[i + 1] = prefix[i] * DEL_BASE + (unsigned char)s[i];
+        power[i + 1] = power[i] * DEL_BASE;
+    }
+    fn(mix(prefix[len]), 'd', user);
     /* A 3-letter word is filed as itself only: it meets 4-letter words that lost a letter. */
     if (len < KEYS_FUZZY_MIN_LEN) return;
+    suffix[len] = 0; /* suffix[k]: letters k.. as the low part of a hash ending at the word's end */
+    for (size_t k = len; k-- > 0;) suffix[k] = suffix[k + 1] + (unsigned char)s[k] * power[len - 1 - k];
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && s[i] == s[i - 1]) continue; /* same variant as deleting i-1 */
-        report_deletion(s, len, (long)i, fn, user);
+        fn(mix(prefix[i] * power[len - 1 - i] + suffix[i + 1]), 'd', user);
     }
 }
 

@@ -168,6 +168,9 @@ typedef struct {
  */
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
+/* What a probe knows of a vocabulary word it reached (vocab_level, valid when vocab_stamp is the probe's). */
+enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_NOT = 0xFF };
+
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
 
 /*
@@ -252,11 +255,18 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
     for (uint32_t v = 0; v < n_vocab; v++) {
         uint32_t id = vocab[v];
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
-        if (kind != 'e' && !vocab_may_match(p, &p->ix->vocab[id], kind)) continue;
-        /* A word reached again through another key of the same probe: walk it once per level. */
-        if (r->vocab_stamp[id] == r->probe_gen && r->vocab_level[id] <= level) continue;
+        /* A word reached again through another key of the same probe: test it and walk it once per level. */
+        uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
+        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && seen == SEEN_WEAK) ||
+            (kind == 'd' && seen == SEEN_FAILED_EDIT))
+            continue;
         r->vocab_stamp[id] = r->probe_gen;
-        r->vocab_level[id] = (uint8_t)level;
+        if (kind != 'e' && !vocab_may_match(p, &p->ix->vocab[id], kind)) {
+            /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
+            if (seen != SEEN_WEAK) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
+            continue;
+        }
+        r->vocab_level[id] = level == PROBE_STRONG ? SEEN_STRONG : SEEN_WEAK;
         const idx_vocab *entry = &p->ix->vocab[id];
         walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[level]);
     }
