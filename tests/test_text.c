@@ -261,6 +261,7 @@ static void test_legal_runs(void **state) {
         "LIIMITED LIABILITY COMPANY ARGUMENT",      /* a typo breaks the phrase */
         "ARGUMENT OPEN JOINT",                      /* a form cut short */
         "STOCK COMPANY ARGUMENT OPEN JOINT",
+        "STOCK COMPANY ARGUMENT JOINT",             /* a plain word alone at an end, beside a form */
         "AKTSIONERNOE ARGUMENT",                    /* one unmistakable word at an end */
         "ARGUMENT EKOOD",                           /* a letter added to a one-word form */
     };

@@ -172,25 +172,42 @@ static bool run_is_legal(const text_name *name, uint32_t from, uint32_t to) {
     return edge && (lex_kinds(name, from) & LEX_LEGAL_SURE);
 }
 
+static void make_legal(text_name *name, uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; i++) {
+        text_token *t = &name->tok[i];
+        if (t->flags & TEXT_TOK_LEGAL)
+            continue;
+        text_lex lex = text_lexicon(text_tok_str(name, i), t->text.len);
+        t->flags = (uint16_t)((t->flags & ~(TEXT_TOK_JOIN | TEXT_TOK_FAMILY | TEXT_TOK_NEAR_GENERIC)) | TEXT_TOK_LEGAL);
+        t->legal = (lex.kind & LEX_LEGAL) ? lex.legal : TEXT_LEGAL_NONE;
+    }
+    name->flags |= TEXT_NAME_LEGAL;
+}
+
+static bool has_legal(const text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++)
+        if (name->tok[i].flags & TEXT_TOK_LEGAL)
+            return true;
+    return false;
+}
+
 static void legal_run_pass(text_name *name) {
     for (uint32_t from = 0; from < name->n_tok;) {
         uint32_t to = from;
         while (to < name->n_tok && is_legalish(name, to))
             to++;
-        if (to > from && run_is_legal(name, from, to)) {
-            for (uint32_t i = from; i < to; i++) {
-                text_token *t = &name->tok[i];
-                if (t->flags & TEXT_TOK_LEGAL)
-                    continue;
-                text_lex lex = text_lexicon(text_tok_str(name, i), t->text.len);
-                t->flags = (uint16_t)((t->flags & ~(TEXT_TOK_JOIN | TEXT_TOK_FAMILY | TEXT_TOK_NEAR_GENERIC)) |
-                                      TEXT_TOK_LEGAL);
-                t->legal = (lex.kind & LEX_LEGAL) ? lex.legal : TEXT_LEGAL_NONE;
-            }
-            name->flags |= TEXT_NAME_LEGAL;
-        }
+        if (to > from && run_is_legal(name, from, to))
+            make_legal(name, from, to);
         from = to > from ? to : from + 1;
     }
+    /* In a company's name, a plain legal word left alone at an end is the rest of its form ("STOCK COMPANY X JOINT"). */
+    if (name->n_tok < 3 || !has_legal(name))
+        return;
+    uint32_t last = name->n_tok - 1;
+    if (is_legalish(name, 0) && !(name->tok[0].flags & TEXT_TOK_LEGAL))
+        make_legal(name, 0, 1);
+    if (is_legalish(name, last) && !(name->tok[last].flags & TEXT_TOK_LEGAL))
+        make_legal(name, last, last + 1);
 }
 
 static void comma_pass(text_name *name, const text_scan_info *info) {
