@@ -30,11 +30,15 @@
  *    same party; recall@10: one of the top 10 is. "Same party" (the same
  *    party is listed by several publishers, in several versions): the hit is
  *    the sampled entity; or some name of the hit's entity has the same
- *    multiset of normalized words as some name of the sampled entity; or
- *    both carry the same strong identifier (passport, national, tax or
- *    registration number, IMO, MMSI, BIC, aircraft; 6+ letters and digits);
- *    or both come from OFAC's lists (ofac, ofac-cons, csl rows taken from
- *    them, any version) with the same numeric OFAC id.
+ *    multiset of normalized words as some name of the sampled entity (for
+ *    two organizations, leaving out the words of legal forms on the eval's
+ *    own list: "JSC X" is "Joint Stock Company X"); or both carry the same
+ *    strong identifier (passport, national, tax or registration number, IMO,
+ *    MMSI, BIC, aircraft; 6+ letters and digits); or both come from OFAC's
+ *    lists (ofac, ofac-cons, csl rows taken from them, any version) with the
+ *    same numeric OFAC id; or both are persons born on the same full date
+ *    whose primary names share two words (one list leaves the patronymic
+ *    out). None of this uses the matcher.
  * 2. Held-out aliases: entities with a strong alias whose words differ from
  *    the primary name's are sampled. A second store is copied from the first
  *    with that alias removed from the sampled entity and from every entity
@@ -379,18 +383,94 @@ static void table_free(name_table *t) {
     free(t->rows);
 }
 
-/* True when entities A and B have a name each with the same key (see name_key). */
+/*
+ * Words of company legal forms, as the eval's own list (not the matcher's):
+ * two names of one company differ by them across publishers ("JSC X",
+ * "Joint Stock Company X", "X").
+ */
+static const char *const legal_form_words[] = {
+    "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ao", "ooo", "llc", "ltd", "limited", "co", "company",
+    "corp", "corporation", "inc", "plc", "gmbh", "sa", "ag", "joint", "stock", "open", "closed", "public",
+    "liability", "aktsionernoe", "obshchestvo", "otkrytoe", "zakrytoe", "publichnoe",
+};
+
+static bool is_legal_form_word(const char *w) {
+    for (size_t i = 0; i < sizeof legal_form_words / sizeof *legal_form_words; i++)
+        if (strcmp(w, legal_form_words[i]) == 0) return true;
+    return false;
+}
+
+/* NAME's key (name_key) without legal-form words, for organizations; "" when under two words remain. */
+static void company_key(const char *name, char *key, size_t cap) {
+    char norm[EVAL_NAME_MAX];
+    char *words[EVAL_MAX_WORDS];
+    norm_name(name, norm, sizeof norm);
+    size_t n = split_words(norm, words, EVAL_MAX_WORDS), kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_legal_form_word(words[i])) words[kept++] = words[i];
+    key[0] = '\0';
+    if (kept < 2) return; /* "Bank" alone would make every bank one party */
+    qsort(words, kept, sizeof *words, cmp_str);
+    size_t len = 0;
+    for (size_t i = 0; i < kept && len + 1 < cap; i++)
+        len += (size_t)snprintf(key + len, cap - len, "%s%s", i ? " " : "", words[i]);
+}
+
+/*
+ * True when entities A and B have a name each with the same key (see
+ * name_key; for two organizations, the key without legal-form words).
+ */
 static bool share_name(const embargo_entity *a, const embargo_entity *b) {
+    bool companies = a->kind == EMBARGO_KIND_ORGANIZATION && b->kind == EMBARGO_KIND_ORGANIZATION;
     char ka[EVAL_NAME_MAX], kb[EVAL_NAME_MAX];
     for (size_t i = 0; i < a->n_names; i++) {
-        name_key(a->names[i].full, ka, sizeof ka);
+        (companies ? company_key : name_key)(a->names[i].full, ka, sizeof ka);
+        if (!ka[0] && companies) name_key(a->names[i].full, ka, sizeof ka);
         if (!ka[0]) continue;
         for (size_t j = 0; j < b->n_names; j++) {
-            name_key(b->names[j].full, kb, sizeof kb);
+            (companies ? company_key : name_key)(b->names[j].full, kb, sizeof kb);
+            if (!kb[0] && companies) name_key(b->names[j].full, kb, sizeof kb);
             if (strcmp(ka, kb) == 0) return true;
         }
     }
     return false;
+}
+
+/* How many words of A's primary name (normalized) B's primary name also holds. */
+static size_t common_words(const embargo_entity *a, const embargo_entity *b) {
+    char na[EVAL_NAME_MAX], nb[EVAL_NAME_MAX];
+    char *wa[EVAL_MAX_WORDS], *wb[EVAL_MAX_WORDS];
+    norm_name(a->names[0].full, na, sizeof na);
+    norm_name(b->names[0].full, nb, sizeof nb);
+    size_t n = split_words(na, wa, EVAL_MAX_WORDS), m = split_words(nb, wb, EVAL_MAX_WORDS), common = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++)
+            if (strcmp(wa[i], wb[j]) == 0) {
+                common++;
+                break;
+            }
+    return common;
+}
+
+/* True when persons A and B were born on the same, full date. */
+static bool same_birth_day(const embargo_entity *a, const embargo_entity *b) {
+    for (size_t i = 0; i < a->n_births; i++) {
+        embargo_ymd x = a->births[i].from;
+        if (!x.year || !x.month || !x.day || memcmp(&a->births[i].from, &a->births[i].to, sizeof x) != 0) continue;
+        for (size_t j = 0; j < b->n_births; j++) {
+            embargo_ymd y = b->births[j].from;
+            if (x.year == y.year && x.month == y.month && x.day == y.day &&
+                memcmp(&b->births[j].from, &b->births[j].to, sizeof y) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Two persons born the same day whose primary names share two words (a patronymic left out, say). */
+static bool same_person(const embargo_entity *a, const embargo_entity *b) {
+    return a->kind == EMBARGO_KIND_PERSON && b->kind == EMBARGO_KIND_PERSON && same_birth_day(a, b) &&
+           common_words(a, b) >= 2;
 }
 
 /* VALUE's letters and digits, upper case, into KEY; returns how many. */
@@ -443,7 +523,7 @@ static bool ofac_numbered(const embargo_entity *e) {
 static bool same_party(const embargo_entity *a, const embargo_entity *b) {
     if (a == b || strcmp(a->id, b->id) == 0) return true;
     if (ofac_numbered(a) && ofac_numbered(b) && strcmp(a->source_id, b->source_id) == 0) return true;
-    return share_identifier(a, b) || share_name(a, b);
+    return share_identifier(a, b) || share_name(a, b) || same_person(a, b);
 }
 
 /* True when HIT is the party of the entity at store index WANT. */
