@@ -145,8 +145,8 @@ static void fill_hit(const embargo_index *ix, const embargo_query *q, const quer
     hit->identifier_match = has_entity(f, b->entity);
     mtok c[TEXT_MAX_TOKENS];
     size_t nc;
-    match_result m; /* scored again for its pairs: only hits need them */
-    search_score_name(r, ix, b->name, c, &nc, &m);
+    match_result m; /* its pairs: only hits need them, kept from the scoring when the cache still has them */
+    search_score_name_again(r, ix, b->name, c, &nc, &m);
     search_explain(r, c, &m, hit);
     hit->name_score = b->name_score;
 }

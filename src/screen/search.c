@@ -485,9 +485,8 @@ static float initial_bound(const embargo_results *r, uint32_t name) {
     return bound;
 }
 
-/* search_score_name without the weak-alias discount. */
-static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_t name_id, mtok *c, size_t *nc,
-                      match_result *m) {
+/* The tokens of listed name NAME_ID as the scorer takes them. */
+static void listed_tokens(const embargo_index *ix, uint32_t name_id, mtok *c, size_t *nc) {
     const idx_name *name = &ix->names[name_id];
     *nc = name->n_tokens;
     for (size_t j = 0; j < *nc; j++) {
@@ -495,7 +494,13 @@ static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_
         c[j] = (mtok){index_str(ix, t->text), index_str(ix, t->alts), t->skeleton, t->phonetic,
                       t->weight, t->flags, t->len, t->n_alt, t->legal};
     }
-    match_names(r->qtok, r->nq, c, *nc, ix->entities[name->entity].kind, m);
+}
+
+/* search_score_name without the weak-alias discount. */
+static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_t name_id, mtok *c, size_t *nc,
+                      match_result *m) {
+    listed_tokens(ix, name_id, c, nc);
+    match_names(r->qtok, r->nq, c, *nc, ix->entities[ix->names[name_id].entity].kind, m);
 }
 
 static double weak_discount(const embargo_index *ix, uint32_t name_id, double score) {
@@ -514,23 +519,55 @@ void search_score_name(const embargo_results *r, const embargo_index *ix, uint32
  * kind: names are prepared from their text alone, and the kind sets their
  * token weights and the scorer's base, so the score is the same.
  */
-static double raw_name_score(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
+#define SCORE_CACHE_PROBES 8
+
+/* The cache slot holding NAME_ID's text and kind; else, in *FREE_SLOT, where it may go (NULL: nowhere). */
+static const search_score_slot *cached_score(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                                             search_score_slot **free_slot) {
     const idx_name *name = &ix->names[name_id];
     uint8_t kind = ix->entities[name->entity].kind;
     uint32_t h = (name->full * 2654435761u ^ kind) & (SEARCH_SCORE_CACHE - 1);
-    search_score_slot *free_slot = NULL;
-    for (uint32_t probes = 0; probes < 8 && !free_slot; probes++, h = (h + 1) & (SEARCH_SCORE_CACHE - 1)) {
-        search_score_slot *slot = &r->score_cache[h];
-        if (slot->stamp != r->generation) free_slot = slot;
-        else if (slot->full == name->full && slot->kind == kind) return slot->score;
+    if (free_slot) *free_slot = NULL;
+    for (uint32_t probes = 0; probes < SCORE_CACHE_PROBES; probes++, h = (h + 1) & (SEARCH_SCORE_CACHE - 1)) {
+        const search_score_slot *slot = &r->score_cache[h];
+        if (slot->stamp != r->generation) {
+            if (free_slot) *free_slot = (search_score_slot *)slot;
+            return NULL;
+        }
+        if (slot->full == name->full && slot->kind == kind) return slot;
     }
+    return NULL;
+}
+
+static double raw_name_score(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
+    search_score_slot *free_slot;
+    const search_score_slot *hit = cached_score(r, ix, name_id, &free_slot);
+    if (hit) return hit->m.score;
     mtok c[TEXT_MAX_TOKENS];
     size_t nc;
     match_result m;
     score_raw(r, ix, name_id, c, &nc, &m);
     r->scored++;
-    if (free_slot) *free_slot = (search_score_slot){r->generation, name->full, kind, m.score};
+    if (free_slot) {
+        const idx_name *name = &ix->names[name_id];
+        free_slot->stamp = r->generation;
+        free_slot->full = name->full;
+        free_slot->kind = ix->entities[name->entity].kind;
+        free_slot->m = m;
+    }
     return m.score;
+}
+
+void search_score_name_again(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                             mtok *c, size_t *nc, match_result *m) {
+    const search_score_slot *hit = cached_score(r, ix, name_id, NULL);
+    if (!hit) {
+        search_score_name(r, ix, name_id, c, nc, m);
+        return;
+    }
+    listed_tokens(ix, name_id, c, nc);
+    *m = hit->m;
+    m->score = weak_discount(ix, name_id, m->score);
 }
 
 /* Scores listed name NAME_ID against the query; keeps its entity's best. */

@@ -32,7 +32,7 @@ typedef struct {
     uint32_t stamp;
     uint32_t full;               /* the name's interned text */
     uint8_t kind;
-    double score;                /* before the weak-alias discount */
+    match_result m;              /* before the weak-alias discount; hits reuse its pairs */
 } search_score_slot;
 
 /* What the candidate gathering knows of one listed name during a query. */
@@ -112,6 +112,12 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
  */
 void search_score_name(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
                        mtok *c, size_t *nc, match_result *m);
+/*
+ * Like search_score_name, but takes the result scored earlier in this query
+ * when the score cache still holds it (hits.c explains the best names).
+ */
+void search_score_name_again(const embargo_results *r, const embargo_index *ix, uint32_t name_id,
+                             mtok *c, size_t *nc, match_result *m);
 /* Fills HIT's explanation (pairs) from match result M of query Q against listed tokens C. */
 void search_explain(const embargo_results *r, const mtok *c, const match_result *m, embargo_hit *hit);
 
