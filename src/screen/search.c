@@ -41,6 +41,7 @@ embargo_results *embargo_results_new(void) {
 void embargo_results_free(embargo_results *r) {
     if (!r) return;
     free(r->names);
+    free(r->touched_bits);
     free(r->entity_stamp);
     free(r->entity_best);
     free(r->vocab_stamp);
@@ -79,11 +80,14 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
     if (r->cap_names < names) {
         free(r->names);
         free(r->touched);
+        free(r->touched_bits);
         r->names = calloc(names + 1, sizeof *r->names);
         r->touched = calloc(names + 1, sizeof *r->touched);
+        r->touched_bits = calloc(names / 64 + 1, sizeof *r->touched_bits);
+        r->n_touched = 0;
         r->cap_names = names;
         r->generation = 0;
-        if (!r->names || !r->touched) return r->cap_names = 0, false;
+        if (!r->names || !r->touched || !r->touched_bits) return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
@@ -234,9 +238,12 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names) continue; /* a damaged file; never trust an id */
+        /* Names not found yet: most postings of common words, told apart by the bitmap alone. */
+        if (!p->admit && !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
         search_name_state *st = &r->names[name];
         if (st->stamp != generation) {
             if (!p->admit) continue;
+            r->touched_bits[name >> 6] |= 1ull << (name & 63);
             *st = (search_name_state){generation, new_bound, new_levels};
             r->touched[r->n_touched++] = name;
         } else {
@@ -449,6 +456,7 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * words are walked, but add no candidates.
  */
 static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
+    for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k] >> 6] = 0; /* the last query's */
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);

@@ -84,6 +84,7 @@ struct embargo_results {
     uint32_t generation;
     search_name_state *names;    /* per listed name, one cache line holds four */
     uint32_t *touched;
+    uint64_t *touched_bits;      /* a bit per listed name: in touched (small enough to stay in cache) */
     size_t cap_names, n_touched;
     uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
     uint8_t *vocab_level;        /* ... and at which level */
