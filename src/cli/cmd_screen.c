@@ -22,7 +22,7 @@
 #include "screen/hit_json.h"
 #include "util/json_writer.h"
 
-#define SCREEN_BATCH 4096
+#define SCREEN_BATCH 1024
 #define SCREEN_MAX_THREADS 256
 
 typedef struct {
