@@ -42,9 +42,10 @@ void json_writer_end(json_writer *w, char close) {
     buf_putc(w->out, close);
 }
 
+/* S as a JSON string; the text between escapes goes out in whole runs. */
 static void put_string(buf *out, const char *s) {
     static const char hex[] = "0123456789abcdef";
-    buf_putc(out, '"');
+    buf_append(out, "\"", 1);
     const char *run = s;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -63,13 +64,23 @@ static void put_string(buf *out, const char *s) {
         buf_puts(out, esc);
     }
     buf_append(out, run, (size_t)(s - run));
-    buf_putc(out, '"');
+    buf_append(out, "\"", 1);
 }
 
 void json_writer_key(json_writer *w, const char *key) {
     separate(w);
-    put_string(w->out, key);
-    buf_putc(w->out, ':');
+    /* Keys are the caller's own ASCII names: written as they are, in one piece. */
+    size_t len = strlen(key);
+    char text[64];
+    if (len + 3 > sizeof text) {
+        put_string(w->out, key);
+        buf_append(w->out, ":", 1);
+    } else {
+        text[0] = '"';
+        memcpy(text + 1, key, len);
+        memcpy(text + 1 + len, "\":", 2);
+        buf_append(w->out, text, len + 3);
+    }
     w->after_key = true;
 }
 

@@ -30,7 +30,7 @@ void json_writer_init(json_writer *w, buf *out);
 void json_writer_object(json_writer *w);      /* { */
 void json_writer_array(json_writer *w);       /* [ */
 void json_writer_end(json_writer *w, char close); /* } or ] */
-/* An object member's key; the next call writes its value. */
+/* An object member's key (the caller's own name: plain ASCII, nothing to escape); the next call writes its value. */
 void json_writer_key(json_writer *w, const char *key);
 /* S as a JSON string; NULL is written as "" (never as null: callers' fields are text). */
 void json_writer_string(json_writer *w, const char *s);
