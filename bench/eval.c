@@ -5,7 +5,7 @@
  * Run (from the repository root, lists beside it in ../shared/data/lists):
  *
  *   build/bench_eval [--lists DIR] [--population FILE] [--pairs FILE]
- *                    [--seed N] [--sample N] [--baseline N] [--agree N] [--threshold T] [--json]
+ *                    [--seed N] [--sample N] [--baseline N] [--agree N] [--misses N] [--threshold T] [--json]
  *
  *   --lists DIR        list folder (default: $EMBARGO_TEST_LISTS, else
  *                      ../shared/data/lists beside the source tree)
@@ -16,6 +16,7 @@
  *   --baseline N       queries per measure given to the slow baseline (default 200)
  *   --agree N          sampled entities whose variants are also searched exhaustively
  *                      (default 20: a full scan costs about a second a query)
+ *   --misses N         variant misses (and hits found but not first) printed, at most (default 25)
  *   --threshold T      score threshold (default EMBARGO_DEFAULT_THRESHOLD)
  *   --json             the summary as one JSON object on stdout; the report goes to stderr
  *
@@ -99,6 +100,7 @@ typedef struct {
     size_t sample;
     size_t baseline;
     size_t agree;
+    size_t misses;                /* variant misses (and not-first hits) printed at most */
     double threshold;
     bool json;
 } eval_opts;
@@ -117,7 +119,7 @@ static void source_root(char *text, size_t size) {
 
 static void usage(void) {
     fputs("usage: bench_eval [--lists DIR] [--population FILE] [--pairs FILE] [--seed N]\n"
-          "                  [--sample N] [--baseline N] [--agree N] [--threshold T] [--json]\n",
+          "                  [--sample N] [--baseline N] [--agree N] [--misses N] [--threshold T] [--json]\n",
           stderr);
 }
 
@@ -133,6 +135,7 @@ static bool parse_opts(int argc, char **argv, eval_opts *o) {
     o->sample = 2000;
     o->baseline = 200;
     o->agree = 20;
+    o->misses = 25;
     o->threshold = EMBARGO_DEFAULT_THRESHOLD;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -147,6 +150,7 @@ static bool parse_opts(int argc, char **argv, eval_opts *o) {
         else if (strcmp(a, "--sample") == 0) o->sample = strtoull(v, &end, 10);
         else if (strcmp(a, "--baseline") == 0) o->baseline = strtoull(v, &end, 10);
         else if (strcmp(a, "--agree") == 0) o->agree = strtoull(v, &end, 10);
+        else if (strcmp(a, "--misses") == 0) o->misses = strtoull(v, &end, 10);
         else if (strcmp(a, "--threshold") == 0) o->threshold = strtod(v, &end);
         else { usage(); return false; }
         if (end && (*end || end == v)) {
@@ -899,11 +903,11 @@ static void measure_variants(const eval_opts *o, const name_table *t, searcher *
             for (size_t i = 1; i < n && !at10; i++) at10 = hit_is_party(t, items[k], embargo_results_hit(s->results, i));
             recall_add(&vr->by_kind[v], at1, at10);
             recall_add(&vr->all, at1, at10);
-            if (!at10 && shown < 25) {
+            if (!at10 && shown < o->misses) {
                 shown++;
                 fprintf(out, "  miss %-14s %-40s <- %s%s%s\n", variant_kinds[v].name, q, e->names[0].full,
                         n ? "   top: " : "", n ? embargo_results_hit(s->results, 0)->matched_name : "");
-            } else if (at10 && !at1 && shown_at1 < 25) {
+            } else if (at10 && !at1 && shown_at1 < o->misses) {
                 shown_at1++;
                 const embargo_hit *top = embargo_results_hit(s->results, 0);
                 fprintf(out, "  not first %-14s %-40s <- %s   top: %s (%.3f %s)\n", variant_kinds[v].name, q,

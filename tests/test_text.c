@@ -264,6 +264,8 @@ static void test_legal_runs(void **state) {
         "STOCK COMPANY ARGUMENT JOINT",             /* a plain word alone at an end, beside a form */
         "AKTSIONERNOE ARGUMENT",                    /* one unmistakable word at an end */
         "ARGUMENT EKOOD",                           /* a letter added to a one-word form */
+        "ARGUMENT JOINT STOK COMPANY",               /* four letters: a legal word with one lost */
+        "ARGUMENT COGPANY",                         /* an edge form misspelt, at the end */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         prep(cases[i], &name_a);
@@ -283,6 +285,24 @@ static void test_legal_runs(void **state) {
     assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
     prep("Joint Stock", &name_a);
     assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
+    /* Four-letter names near a legal form stay names. */
+    prep("Carl Johnson", &name_a);
+    assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
+    assert_int_equal(name_a.tok[0].n_alt, 0);
+    prep("Rade Markovic", &name_a);
+    assert_int_equal(name_a.tok[0].n_alt, 0);
+}
+
+static void test_titles_anywhere(void **state) {
+    (void)state;
+    prep("Javad MUSAVI Sayyed", &name_a);
+    assert_string_equal(mains(&name_a), "javad musavi");
+    prep("ASHRAF HAJI MUHAMMAD", &name_a);
+    assert_string_equal(mains(&name_a), "ashraf muhammad");
+    prep("Haji", &name_a); /* nothing else: kept */
+    assert_int_equal(name_a.n_tok, 1);
+    prep("John Major", &name_a); /* military ranks only at the start: here a family name */
+    assert_int_equal(name_a.n_tok, 2);
 }
 
 static void test_patronymics(void **state) {
@@ -504,6 +524,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_word), cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_random),         cmocka_unit_test(test_legal_runs),
         cmocka_unit_test(test_patronymics),    cmocka_unit_test(test_homoglyphs),
+        cmocka_unit_test(test_titles_anywhere),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

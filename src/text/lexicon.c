@@ -26,6 +26,11 @@ static const char honorifics[] =
     "imam ayatollah hojatoleslam hon honorable sir dame lord lady rev reverend "
     "senator minister president ambassador amb mme mlle herr frau sr sra srta";
 
+/* Religious titles, met anywhere in a name (lists write "Sayyed Javad MUSAVI", documents "Javad Musavi, Sayyed"). */
+static const char titles_anywhere[] =
+    "sheikh shaikh sheik shaykh haji hajji hadji alhaji sayyid sayyed mullah mulla maulvi mawlawi "
+    "maulana mawlana ayatollah hojatoleslam";
+
 static const char particles[] =
     "al el bin ibn bint abu umm um ould ag ul ud van von de del della der den da di du "
     "la le dos das do des ten ter zu";
@@ -153,7 +158,7 @@ static slot *find(const char *s, size_t len) {
     return &table[i];
 }
 
-static void add(const char *s, size_t len, uint8_t kind, uint8_t legal) {
+static void add(const char *s, size_t len, uint16_t kind, uint8_t legal) {
     if (len == 0 || len >= WORD_MAX)
         return;
     slot *sl = find(s, len);
@@ -163,7 +168,7 @@ static void add(const char *s, size_t len, uint8_t kind, uint8_t legal) {
         sl->lex.legal = legal;
 }
 
-static void add_list(const char *list, uint8_t kind) {
+static void add_list(const char *list, uint16_t kind) {
     for (const char *p = list; *p;) {
         size_t k = strcspn(p, " ");
         add(p, k, kind, 0);
@@ -175,6 +180,7 @@ static void add_list(const char *list, uint8_t kind) {
 
 static void build(void) {
     add_list(honorifics, LEX_HONORIFIC);
+    add_list(titles_anywhere, LEX_HONORIFIC | LEX_TITLE_ANYWHERE);
     add_list(particles, LEX_PARTICLE);
     add_list(generic, LEX_GENERIC);
     add_list(legal_parts, LEX_GENERIC | LEX_LEGAL_PART | LEX_LEGAL_SURE);
@@ -272,10 +278,18 @@ static const slot *near_probe(const char *v, size_t len, const void *user) {
 }
 
 const char *text_lexicon_near(const char *s, size_t len, text_lex *lex) {
-    if (len < NEAR_MIN_LEN || len >= WORD_MAX)
+    if (len + 1 < NEAR_MIN_LEN || len >= WORD_MAX)
         return NULL;
     pthread_once(&near_once, near_build);
-    const slot *hit = near_each(s, len, near_probe, NULL);
+    const slot *hit;
+    if (len < NEAR_MIN_LEN) {
+        /* Four letters: only a legal-form word with one letter lost ("stok", "join"), never a name's likeness. */
+        hit = near_probe(s, len, NULL);
+        if (!hit || !(hit->lex.kind & (LEX_LEGAL | LEX_LEGAL_PART)) || strlen(hit->word) != len + 1)
+            return NULL;
+    } else {
+        hit = near_each(s, len, near_probe, NULL);
+    }
     if (!hit)
         return NULL;
     *lex = hit->lex;

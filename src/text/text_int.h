@@ -86,11 +86,12 @@ enum {
     LEX_LEGAL_EDGE = 1u << 4,   /* legal only as the first or last token (co, sa, ao ...) */
     LEX_PHRASE = 1u << 5,       /* starts a multi-word legal form */
     LEX_LEGAL_PART = 1u << 6,   /* a word of multi-word legal forms (joint, stock, liability) */
-    LEX_LEGAL_SURE = 1u << 7    /* a legal-form word that is no plain word (obshchestvo, liability) */
+    LEX_LEGAL_SURE = 1u << 7,   /* a legal-form word that is no plain word (obshchestvo, liability) */
+    LEX_TITLE_ANYWHERE = 1u << 8 /* a title that weighs nothing wherever it stands (sayyed, haji) */
 };
 
 typedef struct {
-    uint8_t kind;   /* LEX_* bits */
+    uint16_t kind;  /* LEX_* bits */
     uint8_t legal;  /* text_legal of the one-word form */
 } text_lex;
 
@@ -99,7 +100,8 @@ text_lex text_lexicon(const char *s, size_t len);
 
 /*
  * The legal or generic word of 5+ letters that S (LEN bytes, not itself in
- * the lexicon) is a typo of ("limitwd" -> "limited"), with what the lexicon
+ * the lexicon) is a typo of ("limitwd" -> "limited"; S of 4 letters: only a
+ * legal word with one letter lost, "stok" -> "stock"), with what the lexicon
  * knows of it in *LEX; NULL when there is none.
  */
 const char *text_lexicon_near(const char *s, size_t len, text_lex *lex);

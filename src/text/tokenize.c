@@ -15,8 +15,9 @@
  *   4. "LAST, First": one comma with one or two tokens before it marks those
  *      tokens TEXT_TOK_FAMILY (not in organization names).
  *   5. Honorifics (Latin, not in organization names): dropped at the start
- *      and just after the comma, unless nothing else would remain; a lone
- *      survivor is kept with TEXT_TOK_HONORIFIC.
+ *      and just after the comma, religious titles (sayyed, haji) anywhere,
+ *      unless nothing else would remain; a lone survivor is kept with
+ *      TEXT_TOK_HONORIFIC.
  *   6. Patronymics: in a name of three words or more with no legal form, the
  *      first word after the first that ends like one (-ovich, -evna, ogly)
  *      gets TEXT_TOK_PATRONYMIC; the scorer weighs it lightly, as lists and
@@ -101,15 +102,17 @@ static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
 }
 
 /*
- * A word one typo away from a legal or generic word ("LIMITWD", "STOKC")
- * gets that word as an alternate spelling, and its role: a one-word legal
- * form becomes a legal token of its class; other words become generic. Its
- * own spelling stays the main one (it may be a name after all).
+ * A word one typo away from a legal or generic word ("LIMITWD", "STOKC";
+ * of four letters, only a legal word with a letter lost: "STOK") gets that
+ * word as an alternate spelling, and its role: a one-word legal form becomes
+ * a legal token of its class (an edge form such as "company" only at an end
+ * of the name); other words become generic. Its own spelling stays the main
+ * one (it may be a name after all).
  */
 static void spelling_pass(text_name *name) {
     for (uint32_t i = 0; i < name->n_tok; i++) {
         const text_token *t = &name->tok[i];
-        if (!is_roman(t) || t->text.len < 5 || text_lexicon(text_tok_str(name, i), t->text.len).kind)
+        if (!is_roman(t) || t->text.len < 4 || text_lexicon(text_tok_str(name, i), t->text.len).kind)
             continue;
         text_lex lex;
         const char *word = text_lexicon_near(text_tok_str(name, i), t->text.len, &lex);
@@ -117,7 +120,8 @@ static void spelling_pass(text_name *name) {
             continue;
         text_add_alt(name, (int)i, word, strlen(word));
         text_token *m = &name->tok[i];
-        if ((lex.kind & LEX_LEGAL) && !(lex.kind & LEX_LEGAL_EDGE)) {
+        bool edge = name->n_tok > 1 && (i == 0 || i + 1 == name->n_tok);
+        if ((lex.kind & LEX_LEGAL) && (!(lex.kind & LEX_LEGAL_EDGE) || edge)) {
             m->flags |= TEXT_TOK_LEGAL;
             m->legal = lex.legal;
             name->flags |= TEXT_NAME_LEGAL;
@@ -146,9 +150,9 @@ static void legal_pass(text_name *name) {
 }
 
 /* The lexicon's bits for token I's text and each of its alternates. */
-static uint8_t lex_kinds(const text_name *name, uint32_t i) {
+static uint16_t lex_kinds(const text_name *name, uint32_t i) {
     const text_token *t = &name->tok[i];
-    uint8_t kinds = text_lexicon(text_tok_str(name, i), t->text.len).kind;
+    uint16_t kinds = text_lexicon(text_tok_str(name, i), t->text.len).kind;
     for (uint8_t j = 0; j < t->n_alt; j++)
         kinds |= text_lexicon(name->pool + t->alt[j].off, t->alt[j].len).kind;
     return kinds;
@@ -236,6 +240,14 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
     while (name->n_tok > 1 && is_honorific(name, 0)) {
         text_remove(name, 0);
         name->flags |= TEXT_NAME_HONORIFIC;
+    }
+    /* Religious titles go wherever they stand, as long as a name word stays. */
+    for (uint32_t i = name->n_tok; i-- > 0 && name->n_tok > 1;) {
+        const text_token *t = &name->tok[i];
+        if (t->script == TEXT_SCRIPT_LATIN && (text_lexicon(text_tok_str(name, i), t->text.len).kind & LEX_TITLE_ANYWHERE)) {
+            text_remove(name, i);
+            name->flags |= TEXT_NAME_HONORIFIC;
+        }
     }
     if (name->n_tok == 1 && is_honorific(name, 0))
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
