@@ -26,11 +26,6 @@ static const char honorifics[] =
     "imam ayatollah hojatoleslam hon honorable sir dame lord lady rev reverend "
     "senator minister president ambassador amb mme mlle herr frau sr sra srta";
 
-/* Religious titles, met anywhere in a name (lists write "Sayyed Javad MUSAVI", documents "Javad Musavi, Sayyed"). */
-static const char titles_anywhere[] =
-    "sheikh shaikh sheik shaykh haji hajji hadji alhaji sayyid sayyed mullah mulla maulvi mawlawi "
-    "maulana mawlana ayatollah hojatoleslam";
-
 static const char particles[] =
     "al el bin ibn bint abu umm um ould ag ul ud van von de del della der den da di du "
     "la le dos das do des ten ter zu";
@@ -180,7 +175,6 @@ static void add_list(const char *list, uint16_t kind) {
 
 static void build(void) {
     add_list(honorifics, LEX_HONORIFIC);
-    add_list(titles_anywhere, LEX_HONORIFIC | LEX_TITLE_ANYWHERE);
     add_list(particles, LEX_PARTICLE);
     add_list(generic, LEX_GENERIC);
     add_list(legal_parts, LEX_GENERIC | LEX_LEGAL_PART | LEX_LEGAL_SURE);

@@ -86,8 +86,7 @@ enum {
     LEX_LEGAL_EDGE = 1u << 4,   /* legal only as the first or last token (co, sa, ao ...) */
     LEX_PHRASE = 1u << 5,       /* starts a multi-word legal form */
     LEX_LEGAL_PART = 1u << 6,   /* a word of multi-word legal forms (joint, stock, liability) */
-    LEX_LEGAL_SURE = 1u << 7,   /* a legal-form word that is no plain word (obshchestvo, liability) */
-    LEX_TITLE_ANYWHERE = 1u << 8 /* a title that weighs nothing wherever it stands (sayyed, haji) */
+    LEX_LEGAL_SURE = 1u << 7    /* a legal-form word that is no plain word (obshchestvo, liability) */
 };
 
 typedef struct {

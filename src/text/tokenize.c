@@ -15,9 +15,9 @@
  *   4. "LAST, First": one comma with one or two tokens before it marks those
  *      tokens TEXT_TOK_FAMILY (not in organization names).
  *   5. Honorifics (Latin, not in organization names): dropped at the start
- *      and just after the comma, religious titles (sayyed, haji) anywhere,
- *      unless nothing else would remain; a lone survivor is kept with
- *      TEXT_TOK_HONORIFIC.
+ *      and just after the comma, unless nothing else would remain; a lone
+ *      survivor is kept with TEXT_TOK_HONORIFIC. (Not elsewhere: "Sheikh",
+ *      "Haji" and "Sayyid" are family names too.)
  *   6. Patronymics: in a name of three words or more with no legal form, the
  *      first word after the first that ends like one (-ovich, -evna, ogly)
  *      gets TEXT_TOK_PATRONYMIC; the scorer weighs it lightly, as lists and
@@ -240,14 +240,6 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
     while (name->n_tok > 1 && is_honorific(name, 0)) {
         text_remove(name, 0);
         name->flags |= TEXT_NAME_HONORIFIC;
-    }
-    /* Religious titles go wherever they stand, as long as a name word stays. */
-    for (uint32_t i = name->n_tok; i-- > 0 && name->n_tok > 1;) {
-        const text_token *t = &name->tok[i];
-        if (t->script == TEXT_SCRIPT_LATIN && (text_lexicon(text_tok_str(name, i), t->text.len).kind & LEX_TITLE_ANYWHERE)) {
-            text_remove(name, i);
-            name->flags |= TEXT_NAME_HONORIFIC;
-        }
     }
     if (name->n_tok == 1 && is_honorific(name, 0))
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
