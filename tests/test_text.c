@@ -47,7 +47,7 @@ static const struct { const char *in, *out; } golden[] = {
     {"صدام حسين", "saddam husayn"},
     {"محمد", "muhammad"},
     {"أُسامة بن لادن", "usama bin ladin"},
-    {"عبد الله", "abd allah"},
+    {"عبد الله", "abdullah"},
     {"الزرقاوي", "al zrqaui"},
     {"习近平", "xi jin ping"},
     {"U.S.A.", "usa"},
@@ -311,6 +311,29 @@ static void test_patronymics(void **state) {
     assert_false(name_a.tok[1].flags & TEXT_TOK_PATRONYMIC);
 }
 
+/* "Abd" and an attribute of God, however written, are one name. */
+static void test_abd_names(void **state) {
+    (void)state;
+    static const char *const rahman[] = {"Abd al-Rahman", "Abdul Rahman", "Abdurrahman", "Abderrahman",
+                                         "Abdelrahman", "Abd ar-Rahman", "ABD-AL-RAHMAN", "عبد الرحمن",
+                                         "عبدالرحمن", "Abdul-Rahman"};
+    for (size_t i = 0; i < sizeof rahman / sizeof *rahman; i++) {
+        prep(rahman[i], &name_a);
+        if (strcmp(mains(&name_a), "abdul rahman") != 0) fail_msg("\"%s\" gave \"%s\"", rahman[i], mains(&name_a));
+    }
+    static const char *const allah[] = {"Abdallah", "Abd Allah", "Abdullah", "Abd-Allah", "عبد الله"};
+    for (size_t i = 0; i < sizeof allah / sizeof *allah; i++) {
+        prep(allah[i], &name_a);
+        if (strcmp(mains(&name_a), "abdullah") != 0) fail_msg("\"%s\" gave \"%s\"", allah[i], mains(&name_a));
+    }
+    prep("عبد الملك الحوثي", &name_a); /* unvowelled: the consonants decide */
+    assert_int_equal(text_name_find(&name_a, "malik"), 1);
+    prep("Abdul Smith", &name_a); /* no attribute of God: two words, as written */
+    assert_string_equal(mains(&name_a), "abdul smith");
+    prep("Abd al Smith", &name_a);
+    assert_string_equal(mains(&name_a), "abd al smith");
+}
+
 /* Titles go at the start only: elsewhere they are family names ("Muhammad Naeem SHEIKH"). */
 static void test_titles_at_start(void **state) {
     (void)state;
@@ -523,7 +546,7 @@ int main(void) {
         cmocka_unit_test(test_normalize_word), cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_random),         cmocka_unit_test(test_legal_runs),
         cmocka_unit_test(test_patronymics),    cmocka_unit_test(test_homoglyphs),
-        cmocka_unit_test(test_titles_at_start),
+        cmocka_unit_test(test_titles_at_start), cmocka_unit_test(test_abd_names),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -26,6 +26,61 @@ static const char honorifics[] =
     "imam ayatollah hojatoleslam hon honorable sir dame lord lady rev reverend "
     "senator minister president ambassador amb mme mlle herr frau sr sra srta";
 
+/*
+ * The attributes of God that follow "Abd" ("servant of") in Arabic names,
+ * as romanized: "Abd al-Rahman", "Abdul Rahman", "Abdurrahman" and
+ * "Abdelrahman" are one name (tokenize.c, abd_pass).
+ */
+static const char divine_names[] =
+    "rahman rahim malik quddus salam mumin muhaymin aziz jabbar kabir khaliq bari musawwir ghaffar "
+    "qahhar wahhab wahab razzaq razak fattah alim aleem qabid basit khafid rafi muizz samad sami basir "
+    "hakam adl latif khabir halim azim ghafur ghafoor shakur ali aliyy hafiz hafeez muqit hasib jalil "
+    "karim kareem raqib mujib wasi hakim hakeem wadud majid majeed baith shahid haqq wakil qawi qawiy "
+    "matin wali hamid hameed muhsi mubdi muid muhyi mumit hayy qayyum wajid wahid ahad qadir qader "
+    "kader kadir muqtadir muqaddim muakhkhir awwal akhir zahir batin mutaali barr tawwab muntaqim afuw rauf raouf "
+    "ghani mughni mani darr nafi nur noor hadi badi baqi warith rashid sabur nasir nasser naser jalal "
+    "jamil muttalib ilah allah llah lah";
+
+/* True when S (LEN bytes) is one of divine_names. */
+bool text_is_divine_name(const char *s, size_t len) {
+    for (const char *p = divine_names; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k == len && memcmp(p, s, len) == 0)
+            return true;
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+/* The consonants of S (LEN bytes) into OUT (CAP bytes): vowels, and y and w that unvowelled script may write or not, go. */
+static size_t consonants(const char *s, size_t len, char *out, size_t cap) {
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++)
+        if (!strchr("aeiouyw", s[i])) out[n++] = s[i];
+    out[n] = '\0';
+    return n;
+}
+
+const char *text_divine_by_consonants(const char *s, size_t len, size_t *name_len) {
+    char want[32], have[32];
+    size_t n = consonants(s, len, want, sizeof want);
+    if (n < 2)
+        return NULL; /* "l" of "al" is no name */
+    for (const char *p = divine_names; *p;) {
+        size_t k = strcspn(p, " ");
+        if (consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0) {
+            *name_len = k;
+            return p; /* a word of divine_names: not NUL-terminated, K bytes */
+        }
+        p += k;
+        while (*p == ' ')
+            p++;
+    }
+    return NULL;
+}
+
 static const char particles[] =
     "al el bin ibn bint abu umm um ould ag ul ud van von de del della der den da di du "
     "la le dos das do des ten ter zu";

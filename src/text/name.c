@@ -91,6 +91,25 @@ void text_remove(text_name *name, uint32_t i) {
     name->n_tok--;
 }
 
+bool text_split(text_name *name, uint32_t i, size_t at) {
+    if (i >= name->n_tok || at == 0 || at >= name->tok[i].text.len)
+        return false;
+    char word[TEXT_MAX_TOKEN_LEN + 1];
+    size_t len = name->tok[i].text.len;
+    memcpy(word, name->pool + name->tok[i].text.off, len);
+    text_token original = name->tok[i];
+    int tail = text_emit(name, word + at, len - at, (text_script)original.script, original.flags);
+    if (tail < 0)
+        return false;
+    text_token moved = name->tok[tail];
+    memmove(&name->tok[i + 2], &name->tok[i + 1], ((uint32_t)tail - i - 1) * sizeof name->tok[0]);
+    name->tok[i + 1] = moved;
+    if (!text_retext(name, i, word, at))
+        return false;
+    name->tok[i].flags = (uint16_t)(original.flags | TEXT_TOK_JOIN);
+    return true;
+}
+
 bool text_tok_has(const text_name *name, uint32_t i, const char *s) {
     if (i >= name->n_tok)
         return false;

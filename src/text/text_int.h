@@ -27,6 +27,12 @@ int text_emit(text_name *name, const char *s, size_t len, text_script script, ui
 bool text_add_alt(text_name *name, int i, const char *s, size_t len);
 /* Gives token I the main spelling S and no alternates; false when the pool is full. */
 bool text_retext(text_name *name, uint32_t i, const char *s, size_t len);
+/*
+ * Splits token I into its first AT bytes and the rest, as two tokens (the
+ * first marked TEXT_TOK_JOIN, both without alternates); false when the name
+ * or the pool is full, or AT is not inside the token.
+ */
+bool text_split(text_name *name, uint32_t i, size_t at);
 /* Removes token I, shifting later tokens down (pool bytes stay used). */
 void text_remove(text_name *name, uint32_t i);
 
@@ -93,6 +99,16 @@ typedef struct {
     uint16_t kind;  /* LEX_* bits */
     uint8_t legal;  /* text_legal of the one-word form */
 } text_lex;
+
+/* True when S (LEN bytes) is an attribute of God as Arabic names write it after "Abd" (rahman, malik). */
+bool text_is_divine_name(const char *s, size_t len);
+
+/*
+ * The divine name with the consonants of S (LEN bytes; an unvowelled Arabic
+ * word as romanized: "mlk" -> "malik", "rhim" -> "rahim"), *NAME_LEN bytes
+ * long and not NUL-terminated; NULL when none, or when S has under two.
+ */
+const char *text_divine_by_consonants(const char *s, size_t len, size_t *name_len);
 
 /* What the lexicon knows of the word S (LEN bytes); kind 0 when nothing. */
 text_lex text_lexicon(const char *s, size_t len);

@@ -18,7 +18,11 @@
  *      and just after the comma, unless nothing else would remain; a lone
  *      survivor is kept with TEXT_TOK_HONORIFIC. (Not elsewhere: "Sheikh",
  *      "Haji" and "Sayyid" are family names too.)
- *   6. Patronymics: in a name of three words or more with no legal form, the
+ *   6. "Abd" names: "Abd al-Rahman", "Abdul Rahman", "Abderrahman" become
+ *      the two tokens "abdul rahman", and "Abd Allah", "Abdallah" the one
+ *      "abdullah" (abd_pass), when the attribute of God after "Abd" is on
+ *      the lexicon's list.
+ *   6b. Patronymics: in a name of three words or more with no legal form, the
  *      first word after the first that ends like one (-ovich, -evna, ogly)
  *      gets TEXT_TOK_PATRONYMIC; the scorer weighs it lightly, as lists and
  *      documents often leave it out.
@@ -245,6 +249,137 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
 }
 
+/* ---- "Abd al-Rahman", "Abdul Rahman", "Abdurrahman": one name ----------- */
+
+#define ABD_MAX 64
+
+/* The divine name X (LEN bytes) as it follows "abdul": "allah" and "ullah" are "lah" (abdul-lah). */
+static bool divine_tail(const char *x, size_t len, const char **tail, size_t *tail_len) {
+    if (len == 5 && (memcmp(x, "allah", 5) == 0 || memcmp(x, "ullah", 5) == 0 || memcmp(x, "illah", 5) == 0)) {
+        *tail = x + 2, *tail_len = 3;
+        return true;
+    }
+    *tail = x, *tail_len = len;
+    return text_is_divine_name(x, len);
+}
+
+/* Token J's spelling (main, or an alternate: unvowelled Arabic gives several) that is a divine name, as a tail. */
+static bool token_divine(const text_name *name, uint32_t j, const char **tail, size_t *tail_len) {
+    const text_token *t = &name->tok[j];
+    if (divine_tail(text_tok_str(name, j), t->text.len, tail, tail_len))
+        return true;
+    for (uint8_t k = 0; k < t->n_alt; k++)
+        if (divine_tail(name->pool + t->alt[k].off, t->alt[k].len, tail, tail_len))
+            return true;
+    /* Unvowelled Arabic script: the consonants decide ("mlk" is "malik", "rhim" is "rahim"). */
+    if (t->script != TEXT_SCRIPT_ARABIC)
+        return false;
+    return (*tail = text_divine_by_consonants(text_tok_str(name, j), t->text.len, tail_len)) != NULL;
+}
+
+/*
+ * True when A (LEN bytes) is the article between "abd" and the divine name
+ * X: al, el, ul, ol, il; or, assimilated to X's first letter, a vowel and
+ * that letter (ar-Rahman, us-Salam, ash-Shakur).
+ */
+static bool abd_article(const char *a, size_t len, const char *x) {
+    if (len < 2 || len > 3 || !strchr("aeiou", a[0]))
+        return false;
+    if (len == 2 && a[1] == 'l')
+        return true;
+    return strncmp(a + 1, x, len - 1) == 0;
+}
+
+/*
+ * Tokens I .. I+DROP become the canonical form: "abdullah" as one word,
+ * else "abdul" and TAIL as two (so that "Abdul" alone, or the two words in
+ * another order, still meet them).
+ */
+static void abd_merge(text_name *name, uint32_t i, uint32_t drop, const char *tail, size_t tail_len) {
+    char joined[ABD_MAX];
+    if (5 + tail_len >= sizeof joined)
+        return;
+    memcpy(joined, "abdul", 5);
+    memcpy(joined + 5, tail, tail_len);
+    uint16_t flags = name->tok[i].flags;
+    bool one_word = tail_len == 3 && memcmp(tail, "lah", 3) == 0;
+    if (one_word || drop == 0) {
+        if (!text_retext(name, i, joined, 5 + tail_len))
+            return;
+        name->tok[i].flags = (uint16_t)(flags & ~TEXT_TOK_JOIN);
+        for (uint32_t k = 0; k < drop; k++)
+            text_remove(name, i + 1);
+        if (!one_word)
+            text_split(name, i, 5);
+        return;
+    }
+    if (!text_retext(name, i, joined, 5) || !text_retext(name, i + 1, tail, tail_len))
+        return;
+    name->tok[i].flags = (uint16_t)(flags | TEXT_TOK_JOIN);
+    name->tok[i + 1].flags &= (uint16_t)~TEXT_TOK_PARTICLE;
+    for (uint32_t k = 1; k < drop; k++)
+        text_remove(name, i + 2);
+}
+
+/* A one-word form: abd + vowel + l or the tail's first letter + tail ("abderrahman", "abdallah"). */
+static bool abd_one_word(text_name *name, uint32_t i) {
+    const char *w = text_tok_str(name, i);
+    size_t len = name->tok[i].text.len;
+    if (len < 7 || memcmp(w, "abd", 3) != 0 || !strchr("aeiou", w[3]))
+        return false;
+    const char *tail = w + 5, *canon;
+    size_t tail_len = len - 5, canon_len;
+    if (w[4] != 'l' && w[4] != tail[0])
+        return false;
+    if (!divine_tail(tail, tail_len, &canon, &canon_len))
+        return false;
+    if (len == 5 + canon_len && memcmp(w, "abdullah", 8) == 0)
+        return true; /* already the canonical form */
+    char copy[ABD_MAX];
+    if (canon_len >= sizeof copy)
+        return false;
+    memcpy(copy, canon, canon_len);
+    abd_merge(name, i, 0, copy, canon_len);
+    return true;
+}
+
+/*
+ * Arabic names built on "Abd" (servant of) and an attribute of God are
+ * written as one word, two or three: every form becomes "abdul" and the
+ * attribute ("abdul rahman"; "abdullah" stays one word), so that they meet.
+ */
+static void abd_pass(text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++) {
+        if (!is_roman(&name->tok[i]))
+            continue;
+        const char *w = text_tok_str(name, i);
+        size_t len = name->tok[i].text.len;
+        const char *tail;
+        size_t tail_len;
+        if (len == 3 && memcmp(w, "abd", 3) == 0 && i + 1 < name->n_tok) {
+            const char *a = text_tok_str(name, i + 1);
+            size_t alen = name->tok[i + 1].text.len;
+            char copy[ABD_MAX];
+            if (i + 2 < name->n_tok && token_divine(name, i + 2, &tail, &tail_len) && tail_len < sizeof copy &&
+                abd_article(a, alen, tail))
+                memcpy(copy, tail, tail_len), abd_merge(name, i, 2, copy, tail_len);
+            else if (token_divine(name, i + 1, &tail, &tail_len) && tail_len < sizeof copy)
+                memcpy(copy, tail, tail_len), abd_merge(name, i, 1, copy, tail_len);
+            continue;
+        }
+        if (len == 5 && memcmp(w, "abd", 3) == 0 && strchr("aeiou", w[3]) && i + 1 < name->n_tok) {
+            char copy[ABD_MAX];
+            if (token_divine(name, i + 1, &tail, &tail_len) && tail_len < sizeof copy &&
+                (w[4] == 'l' || w[4] == tail[0])) {
+                memcpy(copy, tail, tail_len);
+                abd_merge(name, i, 1, copy, tail_len);
+            }
+            continue;
+        }
+        abd_one_word(name, i);
+    }
+}
+
 /* Endings of patronymics as romanized (Russian, Ukrainian, Belarusian), and Turkic words for "son of". */
 static const char *const patronymic_endings[] = {
     "ovich", "evich", "avich", "ovych", "evych", "ovna", "evna", "avna", "ichna", "ivna",
@@ -312,6 +447,7 @@ text_status text_name_prepare(const char *utf8, size_t len, text_name *out) {
     legal_run_pass(out);
     comma_pass(out, &info);
     honorific_pass(out, &info);
+    abd_pass(out);
     patronymic_pass(out);
     token_pass(out);
     return out->n_tok > 0 ? TEXT_OK : TEXT_EMPTY;
