@@ -2,11 +2,13 @@
  * goods.c - see goods.h. The table is small (hundreds of lines): codes are
  * kept as digit strings and tried as prefixes one by one; terms are kept as
  * word arrays sorted by their first word, so a text scan costs one binary
- * search per word of the text.
+ * search per word of the text whose first two bytes begin some term's first
+ * word (a bitmap of those; most words of a text begin none).
  */
 #include "screen/goods.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +39,18 @@ struct goods_table {
     size_t n_codes, cap_codes;
     goods_term *terms;            /* sorted by words[0] once loaded */
     size_t n_terms, cap_terms;
+    uint64_t lead[65536 / 64];    /* a bit per first two bytes of a term's first word (lead_key) */
 };
+
+/* The first two bytes of WORD (the second is 0 for a one-letter word): most text words lead to no term. */
+static unsigned lead_key(const char *word) {
+    return (unsigned)(unsigned char)word[0] << 8 | (word[0] ? (unsigned char)word[1] : 0u);
+}
+
+static bool lead_known(const goods_table *t, const char *word) {
+    unsigned k = lead_key(word);
+    return (t->lead[k >> 6] >> (k & 63)) & 1;
+}
 
 /* ---- tokens --------------------------------------------------------------- */
 
@@ -210,6 +223,10 @@ bool goods_load(const char *path, goods_table **out, char *err, size_t err_size)
         return false;
     }
     if (t->n_terms) qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp); /* NULL with none: qsort must not see it */
+    for (size_t i = 0; i < t->n_terms; i++) {
+        unsigned k = lead_key(t->terms[i].words[0]);
+        t->lead[k >> 6] |= 1ull << (k & 63);
+    }
     *out = t;
     return true;
 }
@@ -285,6 +302,7 @@ static const goods_term *match_at(const goods_table *t, const goods_token *ring,
         stem[len - (size_t)cut] = '\0';
         if (cut == 1 && w[len - 1] != 's') continue;
         if (cut == 2 && strcmp(w + len - 2, "es") != 0) continue;
+        if (!lead_known(t, stem)) continue; /* no term's first word begins as the stem does */
         for (size_t i = first_term(t, stem); i < t->n_terms && strcmp(t->terms[i].words[0], stem) == 0; i++) {
             const goods_term *term = &t->terms[i];
             if (term->n_words > n || (best && best->n_words >= term->n_words)) continue;
