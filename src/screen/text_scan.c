@@ -59,7 +59,7 @@ typedef struct {
 /* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
 static size_t word_byte_len(const char *s, size_t len, size_t i) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) return isalnum(c) ? 1 : 0;
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
     if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
     if (c == 0xC2) return 0; /* Latin-1 punctuation and no-break space */
     return 1;
