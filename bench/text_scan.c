@@ -6,7 +6,10 @@
  * the same bytes. The two reports must be equal, JSON for JSON; the program
  * exits 1 when they are not. Prints its inputs so that a run can be repeated.
  *
- *   build/bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N]
+ *   build/bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N] [--write-corpus FILE]
+ *
+ * --write-corpus writes the corpus to FILE and scans nothing (for
+ * `embargo --index IX text FILE` under callgrind).
  *
  * The corpus is real text only, assembled at run time and never stored: the
  * distinct remarks of the loaded entities (OFAC's remarks, the UN's
@@ -38,7 +41,7 @@
 #include "util/buf.h"
 
 typedef struct {
-    const char *lists, *data;
+    const char *lists, *data, *write_corpus;
     double mb;
     size_t baseline_kb;
     uint64_t seed;
@@ -92,7 +95,7 @@ static bool build_corpus(const embargo_store *store, size_t bytes, uint64_t seed
 
 static bool parse_args(int argc, char **argv, bench_opts *o) {
     const char *env = getenv("EMBARGO_TEST_LISTS");
-    *o = (bench_opts){env && *env ? env : "../shared/data/lists", "data", 4.0, 256, 42};
+    *o = (bench_opts){env && *env ? env : "../shared/data/lists", "data", NULL, 4.0, 256, 42};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) return false;
@@ -101,6 +104,7 @@ static bool parse_args(int argc, char **argv, bench_opts *o) {
         else if (strcmp(a, "--mb") == 0) o->mb = atof(v);
         else if (strcmp(a, "--baseline-kb") == 0) o->baseline_kb = (size_t)atol(v);
         else if (strcmp(a, "--seed") == 0) o->seed = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--write-corpus") == 0) o->write_corpus = v;
         else return false;
         i++;
     }
@@ -134,6 +138,17 @@ static size_t utf8_cut(const char *s, size_t len) {
     return len;
 }
 
+/* Writes the corpus to PATH (for `embargo text` under callgrind) instead of timing; frees CORPUS. */
+static int write_corpus(const char *path, const char *text, size_t len, buf *corpus) {
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(text, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = false;
+    if (!ok) fprintf(stderr, "bench_text_scan: %s: cannot write the corpus\n", path);
+    else printf("wrote the corpus to %s (%zu bytes)\n", path, len);
+    buf_free(corpus);
+    return ok ? 0 : 1;
+}
+
 static int run(const bench_opts *o, const embargo_index *ix, const embargo_store *store, const goods_table *goods,
                const regime_set *regimes) {
     buf corpus;
@@ -146,6 +161,7 @@ static int run(const bench_opts *o, const embargo_index *ix, const embargo_store
     }
     const char *text = buf_str(&corpus);
     size_t len = corpus.len;
+    if (o->write_corpus) return write_corpus(o->write_corpus, text, len, &corpus);
     size_t base_len = utf8_cut(text, o->baseline_kb * 1024 < len ? o->baseline_kb * 1024 : len);
     printf("corpus: %zu bytes from %zu distinct remarks (seed %llu); baseline prefix %zu bytes\n", len, n_texts,
            (unsigned long long)o->seed, base_len);
@@ -181,7 +197,7 @@ static int run(const bench_opts *o, const embargo_index *ix, const embargo_store
 int main(int argc, char **argv) {
     bench_opts o;
     if (!parse_args(argc, argv, &o)) {
-        fprintf(stderr, "usage: bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N]\n");
+        fprintf(stderr, "usage: bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N] [--write-corpus FILE]\n");
         return 2;
     }
     char gpath[4096], rpath[4096], err[1024];

@@ -2,11 +2,13 @@
  * goods.c - see goods.h. The table is small (hundreds of lines): codes are
  * kept as digit strings and tried as prefixes one by one; terms are kept as
  * word arrays sorted by their first word, so a text scan costs one binary
- * search per word of the text.
+ * search per word of the text whose first two bytes begin some term's first
+ * word (a bitmap of those; most words of a text begin none).
  */
 #include "screen/goods.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +39,19 @@ struct goods_table {
     size_t n_codes, cap_codes;
     goods_term *terms;            /* sorted by words[0] once loaded */
     size_t n_terms, cap_terms;
+    uint64_t lead[65536 / 64];    /* a bit per first two bytes of a term's first word (lead_key) */
 };
+
+/* The first two bytes of WORD (the second is 0 for a one-letter word): most text words lead to no term. */
+static unsigned lead_key(const char *word) {
+    return (unsigned)(unsigned char)word[0] << 8 | (word[0] ? (unsigned char)word[1] : 0u);
+}
+
+/* Whether some term's first word begins with bytes A and B (B 0: is the one letter A). */
+static bool lead_known(const goods_table *t, unsigned a, unsigned b) {
+    unsigned k = a << 8 | b;
+    return (t->lead[k >> 6] >> (k & 63)) & 1;
+}
 
 /* ---- tokens --------------------------------------------------------------- */
 
@@ -46,7 +60,9 @@ typedef struct {
     char w[GOODS_WORD_LEN];
 } goods_token;
 
-static bool is_word_byte(unsigned char c) { return c < 128 && isalnum(c); }
+/* ASCII letters and digits (as isalnum reads them below 128, without its table lookups: this runs per byte of a text). */
+static bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_word_byte(unsigned char c) { return is_ascii_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
 /* The next token of TEXT from *POS; false at the end. Over-long words are skipped. */
 static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t) {
@@ -55,12 +71,13 @@ static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t
         while (i < len && !is_word_byte((unsigned char)text[i])) i++;
         if (i >= len) return *pos = i, false;
         size_t s = i;
-        bool digit = isdigit((unsigned char)text[i]);
-        while (i < len && is_word_byte((unsigned char)text[i]) &&
-               (isdigit((unsigned char)text[i]) != 0) == digit)
-            i++;
+        bool digit = is_ascii_digit((unsigned char)text[i]);
+        while (i < len && is_word_byte((unsigned char)text[i]) && is_ascii_digit((unsigned char)text[i]) == digit) i++;
         if (i - s < GOODS_WORD_LEN) {
-            for (size_t k = s; k < i; k++) t->w[k - s] = (char)tolower((unsigned char)text[k]);
+            for (size_t k = s; k < i; k++) {
+                unsigned char c = (unsigned char)text[k];
+                t->w[k - s] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
             t->w[i - s] = '\0';
             t->start = s;
             t->end = i;
@@ -210,6 +227,10 @@ bool goods_load(const char *path, goods_table **out, char *err, size_t err_size)
         return false;
     }
     if (t->n_terms) qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp); /* NULL with none: qsort must not see it */
+    for (size_t i = 0; i < t->n_terms; i++) {
+        unsigned k = lead_key(t->terms[i].words[0]);
+        t->lead[k >> 6] |= 1ull << (k & 63);
+    }
     *out = t;
     return true;
 }
@@ -278,13 +299,15 @@ static const goods_term *match_at(const goods_table *t, const goods_token *ring,
     char stem[GOODS_WORD_LEN];
     const char *w = ring[0].w;
     /* The plural forms sort after the term word: look up the word and its stems. */
+    size_t len = strlen(w);
     for (int cut = 0; cut <= 2; cut++) {
-        size_t len = strlen(w);
         if ((size_t)cut >= len) break;
-        memcpy(stem, w, len - (size_t)cut);
-        stem[len - (size_t)cut] = '\0';
         if (cut == 1 && w[len - 1] != 's') continue;
         if (cut == 2 && strcmp(w + len - 2, "es") != 0) continue;
+        size_t stem_len = len - (size_t)cut;
+        if (!lead_known(t, (unsigned char)w[0], stem_len > 1 ? (unsigned char)w[1] : 0u)) continue; /* no term begins so */
+        memcpy(stem, w, stem_len);
+        stem[stem_len] = '\0';
         for (size_t i = first_term(t, stem); i < t->n_terms && strcmp(t->terms[i].words[0], stem) == 0; i++) {
             const goods_term *term = &t->terms[i];
             if (term->n_words > n || (best && best->n_words >= term->n_words)) continue;

@@ -5,35 +5,85 @@
  */
 #include "screen/hit_json.h"
 
+#include <stdbool.h>
+
 #include "util/json_writer.h"
 
 #define R(x) json_writer_round(x)
 
+/*
+ * The tree is built member by member, not with json_pack: a document scan
+ * builds thousands of hits, and parsing pack formats cost as much as the
+ * objects themselves. As with json_pack, a member that cannot be made (out
+ * of memory, a string that is not UTF-8) makes the whole object NULL.
+ */
+typedef struct {
+    json_t *obj;
+    bool failed;
+} tree_builder;
+
+static void tree_set(tree_builder *b, const char *key, json_t *value) {
+    if (!value || !b->obj || json_object_set_new_nocheck(b->obj, key, value) != 0) b->failed = true;
+}
+
+static void tree_string(tree_builder *b, const char *key, const char *v) {
+    tree_set(b, key, json_string(v ? v : ""));
+}
+
+static void tree_real(tree_builder *b, const char *key, double v) {
+    tree_set(b, key, json_real(R(v)));
+}
+
+static json_t *tree_done(tree_builder *b) {
+    if (!b->failed) return b->obj;
+    json_decref(b->obj);
+    return NULL;
+}
+
+static json_t *pair_to_json(const embargo_pair *p) {
+    tree_builder b = {json_object(), false};
+    tree_string(&b, "query", p->query);
+    tree_string(&b, "listed", p->listed);
+    tree_string(&b, "how", p->how);
+    tree_real(&b, "similarity", p->similarity);
+    tree_real(&b, "weight", p->weight);
+    return tree_done(&b);
+}
+
 static json_t *pairs_to_json(const embargo_hit *hit) {
     json_t *pairs = json_array();
-    for (size_t i = 0; i < hit->n_pairs; i++) {
-        const embargo_pair *p = &hit->pairs[i];
-        json_array_append_new(pairs, json_pack("{s:s, s:s, s:s, s:f, s:f}", "query", p->query,
-                                               "listed", p->listed, "how", p->how,
-                                               "similarity", R(p->similarity), "weight", R(p->weight)));
-    }
+    for (size_t i = 0; pairs && i < hit->n_pairs; i++)
+        json_array_append_new(pairs, pair_to_json(&hit->pairs[i]));
     return pairs;
 }
 
+static json_t *fields_to_json(const embargo_hit *hit) {
+    tree_builder b = {json_object(), false};
+    tree_real(&b, "dob", hit->dob_effect);
+    tree_real(&b, "country", hit->country_effect);
+    tree_real(&b, "kind", hit->kind_effect);
+    tree_real(&b, "gender", hit->gender_effect);
+    tree_set(&b, "identifier", json_boolean(hit->identifier_match));
+    return tree_done(&b);
+}
+
 json_t *hit_to_json(const embargo_hit *hit) {
-    json_t *fields = json_pack("{s:f, s:f, s:f, s:f, s:b}", "dob", R(hit->dob_effect),
-                               "country", R(hit->country_effect), "kind", R(hit->kind_effect),
-                               "gender", R(hit->gender_effect), "identifier", hit->identifier_match);
-    json_t *why = json_pack("{s:s, s:s, s:f, s:f, s:f, s:o, s:o}",
-                            "matched_name", hit->matched_name ? hit->matched_name : "",
-                            "quality", hit->matched_quality ? hit->matched_quality : "",
-                            "name_score", R(hit->name_score), "query_coverage", R(hit->query_coverage),
-                            "listed_coverage", R(hit->listed_coverage), "pairs", pairs_to_json(hit),
-                            "fields", fields);
-    return json_pack("{s:s, s:s, s:s, s:s, s:f, s:o}", "id", hit->entity_id ? hit->entity_id : "",
-                     "name", hit->entity_name ? hit->entity_name : "",
-                     "kind", embargo_kind_name(hit->kind), "regimes", hit->regimes ? hit->regimes : "",
-                     "score", R(hit->score), "explanation", why);
+    tree_builder why = {json_object(), false};
+    tree_string(&why, "matched_name", hit->matched_name);
+    tree_string(&why, "quality", hit->matched_quality);
+    tree_real(&why, "name_score", hit->name_score);
+    tree_real(&why, "query_coverage", hit->query_coverage);
+    tree_real(&why, "listed_coverage", hit->listed_coverage);
+    tree_set(&why, "pairs", pairs_to_json(hit));
+    tree_set(&why, "fields", fields_to_json(hit));
+    tree_builder b = {json_object(), false};
+    tree_string(&b, "id", hit->entity_id);
+    tree_string(&b, "name", hit->entity_name);
+    tree_string(&b, "kind", embargo_kind_name(hit->kind));
+    tree_string(&b, "regimes", hit->regimes);
+    tree_real(&b, "score", hit->score);
+    tree_set(&b, "explanation", tree_done(&why));
+    return tree_done(&b);
 }
 
 static void put_real(json_writer *w, const char *key, double v) {

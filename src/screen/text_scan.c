@@ -59,7 +59,7 @@ typedef struct {
 /* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
 static size_t word_byte_len(const char *s, size_t len, size_t i) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) return isalnum(c) ? 1 : 0;
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
     if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
     if (c == 0xC2) return 0; /* Latin-1 punctuation and no-break space */
     return 1;
@@ -86,6 +86,31 @@ static bool is_capital(const char *s, const span *w) {
     return (c < 0x80 && isupper(c)) || c >= 0xC3;
 }
 
+/*
+ * Mentions are built member by member, not with json_pack (whose format
+ * parsing cost as much as the objects): as with json_pack, a member that
+ * cannot be made (out of memory, text that is not UTF-8) drops the mention.
+ */
+typedef struct {
+    json_t *obj;
+    bool failed;
+} mention_builder;
+
+static void mention_set(mention_builder *b, const char *key, json_t *value) {
+    if (!value || !b->obj || json_object_set_new_nocheck(b->obj, key, value) != 0) b->failed = true;
+}
+
+static void mention_offsets(mention_builder *b, size_t start, size_t end) {
+    mention_set(b, "start", json_integer((json_int_t)start));
+    mention_set(b, "end", json_integer((json_int_t)end));
+}
+
+/* Appends the built mention to ARRAY, or drops it when a member failed. */
+static void mention_append(json_t *array, mention_builder *b) {
+    if (b->failed) json_decref(b->obj);
+    else json_array_append_new(array, b->obj);
+}
+
 static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
@@ -110,10 +135,14 @@ static const char *country_name_of(scan_state *st, const char *code) {
 }
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
-    json_array_append_new(st->countries, json_pack("{s:s, s:s?, s:I, s:I, s:s#, s:o}", "code", code,
-                                                   "name", country_name_of(st, code), "start", (json_int_t)start,
-                                                   "end", (json_int_t)end, "text", st->text + start, (int)(end - start),
-                                                   "snippet", snippet(st, start, end)));
+    const char *name = country_name_of(st, code);
+    mention_builder b = {json_object(), false};
+    mention_set(&b, "code", json_string(code));
+    mention_set(&b, "name", name ? json_string(name) : json_null());
+    mention_offsets(&b, start, end);
+    mention_set(&b, "text", json_stringn(st->text + start, end - start));
+    mention_set(&b, "snippet", snippet(st, start, end));
+    mention_append(st->countries, &b);
     st->stats.countries++;
     for (size_t i = 0; i < st->n_found; i++)
         if (strcmp(st->found_countries[i], code) == 0) return;
@@ -217,9 +246,12 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             json_t *hit;
             json_array_foreach(hits, h, hit) {
                 if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
-                json_array_append_new(st->parties, json_pack("{s:I, s:I, s:s, s:o, s:O}", "start", (json_int_t)start,
-                                                             "end", (json_int_t)end, "text", zw, "snippet",
-                                                             snippet(st, start, end), "hit", hit));
+                mention_builder b = {json_object(), false};
+                mention_offsets(&b, start, end);
+                mention_set(&b, "text", json_string(zw));
+                mention_set(&b, "snippet", snippet(st, start, end));
+                mention_set(&b, "hit", json_incref(hit));
+                mention_append(st->parties, &b);
                 st->stats.parties++;
             }
             json_decref(hits);
@@ -237,11 +269,13 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
     char cats[512];
-    json_array_append_new(st->goods, json_pack("{s:I, s:I, s:s#, s:s, s:s, s:o}", "start", (json_int_t)m->start,
-                                               "end", (json_int_t)m->end, "text", st->text + m->start,
-                                               (int)(m->end - m->start), "term", m->term, "categories",
-                                               goods_set_format(st->ctx->goods, m->set, cats, sizeof cats),
-                                               "snippet", snippet(st, m->start, m->end)));
+    mention_builder b = {json_object(), false};
+    mention_offsets(&b, m->start, m->end);
+    mention_set(&b, "text", json_stringn(st->text + m->start, m->end - m->start));
+    mention_set(&b, "term", json_string(m->term));
+    mention_set(&b, "categories", json_string(goods_set_format(st->ctx->goods, m->set, cats, sizeof cats)));
+    mention_set(&b, "snippet", snippet(st, m->start, m->end));
+    mention_append(st->goods, &b);
     st->stats.goods++;
     return true;
 }
