@@ -10,6 +10,21 @@
 
 static const double scale = 1e4; /* 10^JSON_WRITER_DECIMALS */
 
+/* buf_append with the common case (room left) inline: a hit is some thirty small appends. */
+static inline void put(buf *b, const char *s, size_t len) {
+    if (!b->failed && b->len + len + 1 <= b->cap) {
+        memcpy(b->data + b->len, s, len);
+        b->len += len;
+        b->data[b->len] = '\0';
+    } else {
+        buf_append(b, s, len);
+    }
+}
+
+static inline void put_str(buf *b, const char *s) {
+    put(b, s, strlen(s));
+}
+
 void json_writer_init(json_writer *w, buf *out) {
     memset(w, 0, sizeof *w);
     w->out = out;
@@ -22,14 +37,14 @@ static void separate(json_writer *w) {
         return;
     }
     if (w->depth > 0 && w->depth <= JSON_WRITER_MAX_DEPTH) {
-        if (w->has_member[w->depth - 1]) buf_putc(w->out, ',');
+        if (w->has_member[w->depth - 1]) put(w->out, ",", 1);
         w->has_member[w->depth - 1] = true;
     }
 }
 
 static void open_container(json_writer *w, char c) {
     separate(w);
-    buf_putc(w->out, c);
+    put(w->out, &c, 1);
     if (w->depth < JSON_WRITER_MAX_DEPTH) w->has_member[w->depth] = false;
     w->depth++;
 }
@@ -39,18 +54,18 @@ void json_writer_array(json_writer *w) { open_container(w, '['); }
 
 void json_writer_end(json_writer *w, char close) {
     if (w->depth > 0) w->depth--;
-    buf_putc(w->out, close);
+    put(w->out, &close, 1);
 }
 
 /* S as a JSON string; the text between escapes goes out in whole runs. */
 static void put_string(buf *out, const char *s) {
     static const char hex[] = "0123456789abcdef";
-    buf_append(out, "\"", 1);
+    put(out, "\"", 1);
     const char *run = s;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c >= 0x20 && c != '"' && c != '\\') continue;
-        buf_append(out, run, (size_t)(s - run));
+        put(out, run, (size_t)(s - run));
         run = s + 1;
         char esc[7] = {'\\', 0};
         switch (c) {
@@ -61,10 +76,10 @@ static void put_string(buf *out, const char *s) {
         case '\t': esc[1] = 't'; break;
         default: memcpy(esc + 1, "u00", 3), esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
         }
-        buf_puts(out, esc);
+        put_str(out, esc);
     }
-    buf_append(out, run, (size_t)(s - run));
-    buf_append(out, "\"", 1);
+    put(out, run, (size_t)(s - run));
+    put(out, "\"", 1);
 }
 
 void json_writer_key(json_writer *w, const char *key) {
@@ -74,12 +89,12 @@ void json_writer_key(json_writer *w, const char *key) {
     char text[64];
     if (len + 3 > sizeof text) {
         put_string(w->out, key);
-        buf_append(w->out, ":", 1);
+        put(w->out, ":", 1);
     } else {
         text[0] = '"';
         memcpy(text + 1, key, len);
         memcpy(text + 1 + len, "\":", 2);
-        buf_append(w->out, text, len + 3);
+        put(w->out, text, len + 3);
     }
     w->after_key = true;
 }
@@ -93,7 +108,7 @@ void json_writer_int(json_writer *w, long long v) {
     separate(w);
     char text[24];
     int n = snprintf(text, sizeof text, "%lld", v);
-    buf_append(w->out, text, (size_t)n);
+    put(w->out, text, (size_t)n);
 }
 
 double json_writer_round(double v) {
@@ -104,7 +119,7 @@ void json_writer_real(json_writer *w, double v) {
     separate(w);
     if (!isfinite(v) || fabs(v) >= 9e14) { /* beyond what fits the integer form below */
         if (isfinite(v)) buf_printf(w->out, "%.17g", v);
-        else buf_puts(w->out, "null");
+        else put_str(w->out, "null");
         return;
     }
     long long units = llround(v * scale);
@@ -118,11 +133,11 @@ void json_writer_real(json_writer *w, double v) {
     do *--p = (char)('0' + u % 10), u /= 10;
     while (u);
     if (units < 0) *--p = '-';
-    if (decimals == 0) buf_puts(w->out, p), buf_puts(w->out, ".0"); /* stays a JSON real */
-    else buf_puts(w->out, p);
+    if (decimals == 0) put_str(w->out, p), put_str(w->out, ".0"); /* stays a JSON real */
+    else put_str(w->out, p);
 }
 
 void json_writer_bool(json_writer *w, bool v) {
     separate(w);
-    buf_puts(w->out, v ? "true" : "false");
+    put_str(w->out, v ? "true" : "false");
 }
