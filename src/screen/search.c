@@ -304,19 +304,31 @@ static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, boo
 }
 
 /*
+ * Query tokens I and I+1 run together into JOINED (TEXT_MAX_TOKEN_LEN + 1
+ * bytes), as the scorer may pair them (match_joined_similarity); returns the
+ * length, 0 when the two are not joined (no next token, a legal form or an
+ * initial, too long).
+ */
+static size_t query_joined(const embargo_results *r, size_t i, char *joined) {
+    if (i + 1 >= r->nq || r->qtok[i + 1].weight <= 0.0f) return 0;
+    const mtok *t = &r->qtok[i], *u = &r->qtok[i + 1];
+    size_t len = (size_t)t->len + u->len;
+    if (((t->flags | u->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) || len > TEXT_MAX_TOKEN_LEN) return 0;
+    memcpy(joined, t->text, t->len);
+    memcpy(joined + t->len, u->text, u->len);
+    joined[len] = '\0';
+    return len;
+}
+
+/*
  * Looks up the keys of query tokens I and I+1 joined (a name may write the
  * two as one word: "al tair" and "altair"), so that a pairing of the two is
  * never missed.
  */
 static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) {
-    const mtok *t = &r->qtok[i], *u = &r->qtok[i + 1];
-    uint16_t no_join = TEXT_TOK_LEGAL | TEXT_TOK_INITIAL;
-    if (u->weight <= 0.0f || ((t->flags | u->flags) & no_join) || (size_t)t->len + u->len > TEXT_MAX_TOKEN_LEN) return;
     char joined[TEXT_MAX_TOKEN_LEN + 1];
-    memcpy(joined, t->text, t->len);
-    memcpy(joined + t->len, u->text, u->len);
-    size_t len = (size_t)t->len + u->len;
-    joined[len] = '\0';
+    size_t len = query_joined(r, i, joined);
+    if (!len) return;
     probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true};
     next_probe(r);
     probe_level(&p, key_hash('e', joined, len), 'e');
@@ -400,15 +412,9 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
 
 /* Whether query tokens I and I+1 are probed joined (probe_joined) and so reach a listed word. */
 static bool pair_reaches(embargo_results *r, const embargo_index *ix, size_t i) {
-    if (i + 1 >= r->nq || r->qtok[i + 1].weight <= 0.0f) return false;
-    const mtok *t = &r->qtok[i], *u = &r->qtok[i + 1];
-    if ((t->flags | u->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) return false;
-    if ((size_t)t->len + u->len > TEXT_MAX_TOKEN_LEN) return false;
     char joined[TEXT_MAX_TOKEN_LEN + 1];
-    memcpy(joined, t->text, t->len);
-    memcpy(joined + t->len, u->text, u->len);
-    joined[t->len + u->len] = '\0';
-    return word_reaches(r, ix, t, joined, (size_t)t->len + u->len, true);
+    size_t len = query_joined(r, i, joined);
+    return len && word_reaches(r, ix, &r->qtok[i], joined, len, true);
 }
 
 /*
