@@ -251,17 +251,31 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The same-party key of NAME: its normalized words, sorted, joined by spaces. */
-static void name_key(const char *name, char *key, size_t cap) {
+static bool is_legal_form_word(const char *w);
+
+/*
+ * NAME's normalized words, sorted, joined by spaces into KEY; with
+ * DROP_LEGAL, without the words of legal forms, and "" when under two
+ * words remain.
+ */
+static void words_key(const char *name, bool drop_legal, char *key, size_t cap) {
     char norm[EVAL_NAME_MAX];
     char *words[EVAL_MAX_WORDS];
     norm_name(name, norm, sizeof norm);
-    size_t n = split_words(norm, words, EVAL_MAX_WORDS);
-    qsort(words, n, sizeof *words, cmp_str);
-    size_t len = 0;
+    size_t n = split_words(norm, words, EVAL_MAX_WORDS), kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop_legal || !is_legal_form_word(words[i])) words[kept++] = words[i];
     key[0] = '\0';
-    for (size_t i = 0; i < n && len + 1 < cap; i++)
+    if (drop_legal && kept < 2) return; /* "Bank" alone would make every bank one party */
+    qsort(words, kept, sizeof *words, cmp_str);
+    size_t len = 0;
+    for (size_t i = 0; i < kept && len + 1 < cap; i++)
         len += (size_t)snprintf(key + len, cap - len, "%s%s", i ? " " : "", words[i]);
+}
+
+/* The same-party key of NAME: its normalized words, sorted, joined by spaces. */
+static void name_key(const char *name, char *key, size_t cap) {
+    words_key(name, false, key, cap);
 }
 
 /* The words W[A..B] run together into OUT (CAP bytes); false when they do not fit. */
@@ -406,18 +420,7 @@ static bool is_legal_form_word(const char *w) {
 
 /* NAME's key (name_key) without legal-form words, for organizations; "" when under two words remain. */
 static void company_key(const char *name, char *key, size_t cap) {
-    char norm[EVAL_NAME_MAX];
-    char *words[EVAL_MAX_WORDS];
-    norm_name(name, norm, sizeof norm);
-    size_t n = split_words(norm, words, EVAL_MAX_WORDS), kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!is_legal_form_word(words[i])) words[kept++] = words[i];
-    key[0] = '\0';
-    if (kept < 2) return; /* "Bank" alone would make every bank one party */
-    qsort(words, kept, sizeof *words, cmp_str);
-    size_t len = 0;
-    for (size_t i = 0; i < kept && len + 1 < cap; i++)
-        len += (size_t)snprintf(key + len, cap - len, "%s%s", i ? " " : "", words[i]);
+    words_key(name, true, key, cap);
 }
 
 /*

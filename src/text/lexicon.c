@@ -41,17 +41,23 @@ static const char divine_names[] =
     "ghani mughni mani darr nafi nur noor hadi badi baqi warith rashid sabur nasir nasser naser jalal "
     "jamil muttalib ilah allah llah lah";
 
-/* True when S (LEN bytes) is one of divine_names. */
+/*
+ * The next word of the space-separated LIST at *AT: its start, its length in
+ * *LEN, *AT moved past it; NULL at the end.
+ */
+static const char *list_next(const char **at, size_t *len) {
+    const char *p = *at;
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return NULL;
+    *len = strcspn(p, " ");
+    *at = p + *len;
+    return p;
+}
+
 bool text_is_divine_name(const char *s, size_t len) {
-    for (const char *p = divine_names; *p;) {
-        size_t k = strcspn(p, " ");
-        if (k == len && memcmp(p, s, len) == 0)
-            return true;
-        p += k;
-        while (*p == ' ')
-            p++;
-    }
-    return false;
+    return text_lexicon(s, len).kind & LEX_DIVINE;
 }
 
 /* The consonants of S (LEN bytes) into OUT (CAP bytes): vowels, and y and w that unvowelled script may write or not, go. */
@@ -68,16 +74,12 @@ const char *text_divine_by_consonants(const char *s, size_t len, size_t *name_le
     size_t n = consonants(s, len, want, sizeof want);
     if (n < 2)
         return NULL; /* "l" of "al" is no name */
-    for (const char *p = divine_names; *p;) {
-        size_t k = strcspn(p, " ");
+    size_t k;
+    for (const char *at = divine_names, *p; (p = list_next(&at, &k));)
         if (consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0) {
             *name_len = k;
             return p; /* a word of divine_names: not NUL-terminated, K bytes */
         }
-        p += k;
-        while (*p == ' ')
-            p++;
-    }
     return NULL;
 }
 
@@ -219,17 +221,14 @@ static void add(const char *s, size_t len, uint16_t kind, uint8_t legal) {
 }
 
 static void add_list(const char *list, uint16_t kind) {
-    for (const char *p = list; *p;) {
-        size_t k = strcspn(p, " ");
+    size_t k;
+    for (const char *at = list, *p; (p = list_next(&at, &k));)
         add(p, k, kind, 0);
-        p += k;
-        while (*p == ' ')
-            p++;
-    }
 }
 
 static void build(void) {
     add_list(honorifics, LEX_HONORIFIC);
+    add_list(divine_names, LEX_DIVINE);
     add_list(particles, LEX_PARTICLE);
     add_list(generic, LEX_GENERIC);
     add_list(legal_parts, LEX_GENERIC | LEX_LEGAL_PART | LEX_LEGAL_SURE);

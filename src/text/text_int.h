@@ -92,7 +92,8 @@ enum {
     LEX_LEGAL_EDGE = 1u << 4,   /* legal only as the first or last token (co, sa, ao ...) */
     LEX_PHRASE = 1u << 5,       /* starts a multi-word legal form */
     LEX_LEGAL_PART = 1u << 6,   /* a word of multi-word legal forms (joint, stock, liability) */
-    LEX_LEGAL_SURE = 1u << 7    /* a legal-form word that is no plain word (obshchestvo, liability) */
+    LEX_LEGAL_SURE = 1u << 7,   /* a legal-form word that is no plain word (obshchestvo, liability) */
+    LEX_DIVINE = 1u << 8        /* an attribute of God as it follows "Abd" (rahman, malik) */
 };
 
 typedef struct {

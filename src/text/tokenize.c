@@ -321,26 +321,37 @@ static void abd_merge(text_name *name, uint32_t i, uint32_t drop, const char *ta
         text_remove(name, i + 2);
 }
 
-/* A one-word form: abd + vowel + l or the tail's first letter + tail ("abderrahman", "abdallah"). */
-static bool abd_one_word(text_name *name, uint32_t i) {
+/*
+ * The "Abd" form starting at token I: how many tokens after it belong to it
+ * (*DROP) and the attribute (*TAIL, pointing into the name's pool or the
+ * lexicon, which the merge does not move). Forms: "abd" [article] X,
+ * "abdul"/"abdur"... X, and one word "abdulX"/"abderrahman".
+ */
+static bool abd_form(const text_name *name, uint32_t i, uint32_t *drop, const char **tail, size_t *tail_len) {
     const char *w = text_tok_str(name, i);
     size_t len = name->tok[i].text.len;
-    if (len < 7 || memcmp(w, "abd", 3) != 0 || !strchr("aeiou", w[3]))
+    bool next = i + 1 < name->n_tok;
+    if (len < 3 || memcmp(w, "abd", 3) != 0)
         return false;
-    const char *tail = w + 5, *canon;
-    size_t tail_len = len - 5, canon_len;
-    if (w[4] != 'l' && w[4] != tail[0])
+    if (len == 3 && next) {
+        const char *a = text_tok_str(name, i + 1);
+        size_t alen = name->tok[i + 1].text.len;
+        *drop = 2;
+        if (i + 2 < name->n_tok && token_divine(name, i + 2, tail, tail_len) && abd_article(a, alen, *tail))
+            return true;
+        *drop = 1;
+        return token_divine(name, i + 1, tail, tail_len);
+    }
+    if (len < 5 || !strchr("aeiou", w[3]))
         return false;
-    if (!divine_tail(tail, tail_len, &canon, &canon_len))
+    if (len == 5 && next) { /* abdul, abdel, abdur (assimilated to the attribute's first letter) */
+        *drop = 1;
+        return token_divine(name, i + 1, tail, tail_len) && (w[4] == 'l' || w[4] == (*tail)[0]);
+    }
+    *drop = 0; /* one word: abd + vowel + l or the attribute's first letter + attribute */
+    if (len < 7 || (w[4] != 'l' && w[4] != w[5]) || !divine_tail(w + 5, len - 5, tail, tail_len))
         return false;
-    if (len == 5 + canon_len && memcmp(w, "abdullah", 8) == 0)
-        return true; /* already the canonical form */
-    char copy[ABD_MAX];
-    if (canon_len >= sizeof copy)
-        return false;
-    memcpy(copy, canon, canon_len);
-    abd_merge(name, i, 0, copy, canon_len);
-    return true;
+    return !(len == 8 && memcmp(w, "abdullah", 8) == 0); /* already the canonical form */
 }
 
 /*
@@ -350,33 +361,11 @@ static bool abd_one_word(text_name *name, uint32_t i) {
  */
 static void abd_pass(text_name *name) {
     for (uint32_t i = 0; i < name->n_tok; i++) {
-        if (!is_roman(&name->tok[i]))
-            continue;
-        const char *w = text_tok_str(name, i);
-        size_t len = name->tok[i].text.len;
+        uint32_t drop;
         const char *tail;
         size_t tail_len;
-        if (len == 3 && memcmp(w, "abd", 3) == 0 && i + 1 < name->n_tok) {
-            const char *a = text_tok_str(name, i + 1);
-            size_t alen = name->tok[i + 1].text.len;
-            char copy[ABD_MAX];
-            if (i + 2 < name->n_tok && token_divine(name, i + 2, &tail, &tail_len) && tail_len < sizeof copy &&
-                abd_article(a, alen, tail))
-                memcpy(copy, tail, tail_len), abd_merge(name, i, 2, copy, tail_len);
-            else if (token_divine(name, i + 1, &tail, &tail_len) && tail_len < sizeof copy)
-                memcpy(copy, tail, tail_len), abd_merge(name, i, 1, copy, tail_len);
-            continue;
-        }
-        if (len == 5 && memcmp(w, "abd", 3) == 0 && strchr("aeiou", w[3]) && i + 1 < name->n_tok) {
-            char copy[ABD_MAX];
-            if (token_divine(name, i + 1, &tail, &tail_len) && tail_len < sizeof copy &&
-                (w[4] == 'l' || w[4] == tail[0])) {
-                memcpy(copy, tail, tail_len);
-                abd_merge(name, i, 1, copy, tail_len);
-            }
-            continue;
-        }
-        abd_one_word(name, i);
+        if (is_roman(&name->tok[i]) && abd_form(name, i, &drop, &tail, &tail_len))
+            abd_merge(name, i, drop, tail, tail_len);
     }
 }
 
