@@ -457,6 +457,30 @@ static void test_compare(void **state) {
     assert_int_equal(embargo_compare("", "Kim Jong Un", EMBARGO_KIND_PERSON, &hit), EMBARGO_EINVAL);
 }
 
+/*
+ * A name of generic words only is named when every word of both sides is met
+ * ("DES INTERNATIONAL CO., LTD." asked in another order), and only then: the
+ * same words met in part, or one generic word, share no real name.
+ */
+static void test_generic_names(void **state) {
+    (void)state;
+    embargo_hit hit;
+    assert_int_equal(embargo_compare("Ltd. Des International Co.", "DES INTERNATIONAL CO., LTD.",
+                                     EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
+    assert_true(hit.score >= 0.95);
+    assert_int_equal(embargo_compare("International Trading Company", "INTERNATIONAL TRADING CO",
+                                     EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
+    assert_true(hit.score >= 0.95);
+    assert_int_equal(embargo_compare("International Co", "DES INTERNATIONAL CO., LTD.", EMBARGO_KIND_ORGANIZATION,
+                                     &hit), EMBARGO_OK);
+    assert_true(hit.score < 0.5);
+    assert_int_equal(embargo_compare("Acme International Trading Company", "INTERNATIONAL TRADING CO",
+                                     EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
+    assert_true(hit.score < 0.5);
+    assert_int_equal(embargo_compare("Holding Group", "LLC HOLDING FINANCE", EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
+    assert_true(hit.score < 0.5);
+}
+
 /* Writes LEN bytes of DATA to PATH. */
 static void write_bytes(const char *path, const unsigned char *data, size_t len) {
     FILE *f = fopen(path, "wb");
@@ -543,6 +567,7 @@ int main(void) {
     const struct CMUnitTest small[] = {
         cmocka_unit_test(test_sample_search),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_generic_names),
         cmocka_unit_test(test_bad_queries_sample),
         cmocka_unit_test(test_identifier_sample),
         cmocka_unit_test(test_dob_sample),

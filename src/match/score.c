@@ -92,6 +92,20 @@ static bool substance_matched(const mtok *q, size_t nq, const float *q_sim) {
 }
 
 /*
+ * The number of weighted words of TOKS other than legal forms, or 0 when one
+ * of them is not met (SIM 0). Legal forms count as met, as in the score.
+ */
+static size_t words_all_met(const mtok *toks, size_t n, const float *sim) {
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (toks[i].weight <= 0.0f || (toks[i].flags & TEXT_TOK_LEGAL)) continue;
+        if (sim[i] <= 0.0f) return 0;
+        words++;
+    }
+    return words;
+}
+
+/*
  * True when the listed name is one real word ("GREEN", "George") and the
  * query has a word besides it that was not matched ("Al Green"): a nickname
  * alone says little about a fuller name, whatever the weights.
@@ -147,6 +161,10 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_
     out->c_cover = coverage(c, nc, c_met);
     double base = match_c_base(listed_kind);
     out->score = out->q_cover * (base + (1.0 - base) * out->c_cover);
-    if (!substance_matched(q, nq, q_sim)) out->score *= 0.5;
+    /* A name of generic words only ("DES INTERNATIONAL CO., LTD.") is still named
+       when every word of both sides is met, two words at least ("HOLDING LLC" is
+       not a name); otherwise no real word was shared. */
+    bool whole_name = words_all_met(q, nq, q_sim) && words_all_met(c, nc, c_sim) >= 2;
+    if (!whole_name && !substance_matched(q, nq, q_sim)) out->score *= 0.5;
     if (out->single_word) out->score *= MATCH_SINGLE_WORD_FACTOR;
 }

@@ -421,19 +421,17 @@ static bool pair_reaches(embargo_results *r, const embargo_index *ix, size_t i) 
  * Whether any listed name could reach the floor: the most any name's bound
  * could be, counting in full every token not looked up and every essential
  * token whose lookups (own, or joined with a neighbour) reach some listed
- * word, and at 0.5 (an initial) the essential tokens that reach none; halved
- * when none of the tokens counted in full is a real name word (not generic,
- * particle, legal form, initial or title), as the scorer halves a score
- * then. When it stays under the floor, no name could be reported.
+ * word, and at 0.5 (an initial) the essential tokens that reach none. When
+ * it stays under the floor, no name could be reported. (The scorer's halving
+ * of names met by generic words only is not counted: a name of generic words
+ * met whole escapes it, score.c.)
  * Answers are cached per word (search_reach.c), so that a document scan's
  * many overlapping windows ask the index once per word.
  */
 static bool reach_possible(embargo_results *r, const embargo_index *ix, const bool *essential, float bound_floor) {
     if (!r->reach && !(r->reach = search_reach_new())) return true;
-    const uint16_t no_substance = TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL | TEXT_TOK_INITIAL |
-                                  TEXT_TOK_HONORIFIC; /* score.c, substance_matched */
     double bound = 0.0;
-    bool prev_pair = false, substance = false;
+    bool prev_pair = false;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
         if (t->weight <= 0.0f) {
@@ -443,11 +441,8 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
         bool pair = pair_reaches(r, ix, i);
         bool full = !essential[i] || prev_pair || pair || word_reaches(r, ix, t, t->text, t->len, false);
         bound += (full ? 1.0 : 0.5) * t->weight;
-        substance = substance || (full && !(t->flags & no_substance));
         prev_pair = pair;
     }
-    /* No real name word can be met: the scorer halves every name's score (score.c, substance_matched). */
-    if (!substance) bound *= 0.5;
     return bound >= bound_floor;
 }
 
