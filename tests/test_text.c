@@ -291,6 +291,22 @@ static void test_legal_runs(void **state) {
     assert_int_equal(name_a.tok[0].n_alt, 0);
     prep("Rade Markovic", &name_a);
     assert_int_equal(name_a.tok[0].n_alt, 0);
+    /* Four letters one off a form, ending a company's name; an edge form inside one. */
+    static const struct { const char *name; uint32_t legal_tok; } company[] = {
+        {"ARGUMENT SHIPPING GMBA", 2}, {"BANK ARGUMENT OJTC", 2}, {"TRADING ARGUMENT OCRP SAC", 2},
+        {"I BV ARGUMENT ENERGY", 1}, {"General Trading Co Argument", 2},
+    };
+    for (size_t i = 0; i < sizeof company / sizeof *company; i++) {
+        prep(company[i].name, &name_a);
+        if (!(name_a.tok[company[i].legal_tok].flags & TEXT_TOK_LEGAL))
+            fail_msg("\"%s\": token %u is no legal form", company[i].name, (unsigned)company[i].legal_tok);
+    }
+    prep("Ana Maria Sara", &name_a); /* one off "sarl", but no company's name */
+    assert_false(name_a.tok[2].flags & TEXT_TOK_LEGAL);
+    prep("Sara Group Holding", &name_a); /* a company's, but not at its end */
+    assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
+    prep("Iyad Ag Ghali", &name_a); /* an edge form inside a person's name is a particle */
+    assert_false(name_a.tok[1].flags & TEXT_TOK_LEGAL);
 }
 
 static void test_patronymics(void **state) {
@@ -334,7 +350,7 @@ static void test_abd_names(void **state) {
     assert_string_equal(mains(&name_a), "abd al smith");
 }
 
-/* Titles go at the start only: elsewhere they are family names ("Muhammad Naeem SHEIKH"). */
+/* Titles go at the start only: elsewhere they may be family names ("Muhammad Naeem SHEIKH"). */
 static void test_titles_at_start(void **state) {
     (void)state;
     prep("Sheikh Muhammad Naeem", &name_a);
@@ -343,6 +359,10 @@ static void test_titles_at_start(void **state) {
     assert_string_equal(mains(&name_a), "muhammad naeem sheikh");
     prep("John Major", &name_a);
     assert_int_equal(name_a.n_tok, 2);
+    assert_true(name_a.tok[1].flags & TEXT_TOK_TITLE); /* weighed lightly: a title or a name */
+    assert_false(name_a.tok[0].flags & TEXT_TOK_TITLE);
+    prep("General Trading Argument", &name_a); /* a company's name: "General" is a word of it */
+    assert_string_equal(mains(&name_a), "general trading argument");
 }
 
 /* Latin letters inside Cyrillic words (and the reverse) are read in the word's script. */

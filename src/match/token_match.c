@@ -43,7 +43,7 @@ float match_role_factor(uint16_t flags, int kind) {
     if (flags & TEXT_TOK_PARTICLE) return 0.15f;
     if ((flags & TEXT_TOK_GENERIC) && kind != EMBARGO_KIND_PERSON) return 0.25f;
     if (flags & TEXT_TOK_INITIAL) return 0.3f;
-    if (flags & TEXT_TOK_PATRONYMIC) return 0.4f;
+    if (flags & (TEXT_TOK_PATRONYMIC | TEXT_TOK_TITLE)) return 0.4f;
     return 1.0f;
 }
 
@@ -98,9 +98,11 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
 
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
     if ((a->flags | b->flags) & TEXT_TOK_LEGAL) {
-        /* Same class; words left of a form without one ("liability") meet only themselves. */
-        bool same = (a->flags & b->flags & TEXT_TOK_LEGAL) && a->legal == b->legal &&
-                    (a->legal != TEXT_LEGAL_NONE || strcmp(a->text, b->text) == 0);
+        /* Same class; words left of a form without one ("liability") meet only themselves. A
+           form one side took for a plain word ("SAINT-PETERSBURG AO INSTITUTE") meets it spelt alike. */
+        bool both = a->flags & b->flags & TEXT_TOK_LEGAL;
+        bool same = both ? a->legal == b->legal && (a->legal != TEXT_LEGAL_NONE || strcmp(a->text, b->text) == 0)
+                         : strcmp(a->text, b->text) == 0 || share_spelling(a, b);
         *how = MATCH_HOW_LEGAL_FORM;
         return same ? 1.0f : 0.0f;
     }

@@ -92,7 +92,7 @@ static const char generic[] =
     "industry company bank enterprise enterprises general import export shipping development "
     "corporation services service investment investments commercial commerce management "
     "technology technologies engineering construction energy logistics global national "
-    "financial finance factory manufacturing products marine maritime petroleum oil gas "
+    "financial finance factory plant works manufacturing products marine maritime petroleum oil gas "
     "the of and for";
 
 /*
@@ -133,6 +133,7 @@ static const struct { const char *word; uint8_t legal; bool edge; } legal_words[
     {"nv", TEXT_LEGAL_BV, true},        {"fze", TEXT_LEGAL_FZE, false},
     {"fzco", TEXT_LEGAL_FZE, false},    {"fzc", TEXT_LEGAL_FZE, false},
     {"llp", TEXT_LEGAL_LLP, false},     {"lp", TEXT_LEGAL_LLP, true},
+    {"sac", TEXT_LEGAL_SA, false},      {"cv", TEXT_LEGAL_LLP, true},
 };
 
 const text_phrase text_phrases[] = {
@@ -317,6 +318,34 @@ static void near_build(void) {
         else if (len == NEAR_MIN_LEN - 1 && (sl->lex.kind & LEX_LEGAL))
             near_add(sl->word, len, sl); /* "eood": a letter added ("ekood") is still known */
     }
+}
+
+/* True when A and B (LEN bytes each) differ by one letter, or by two neighbours swapped. */
+static bool one_letter_apart(const char *a, const char *b, size_t len) {
+    size_t first = 0, last = len;
+    while (first < len && a[first] == b[first])
+        first++;
+    if (first == len)
+        return false;
+    while (a[last - 1] == b[last - 1])
+        last--;
+    if (last - first == 1)
+        return true;
+    return last - first == 2 && a[first] == b[first + 1] && a[first + 1] == b[first];
+}
+
+const char *text_lexicon_legal_typo(const char *s, size_t len, text_lex *lex) {
+    if (len != 4)
+        return NULL;
+    for (size_t i = 0; i < sizeof legal_words / sizeof legal_words[0]; i++) {
+        const char *w = legal_words[i].word;
+        if (legal_words[i].edge || strlen(w) != len || !one_letter_apart(s, w, len))
+            continue;
+        lex->kind = LEX_LEGAL;
+        lex->legal = legal_words[i].legal;
+        return w;
+    }
+    return NULL;
 }
 
 static const slot *near_probe(const char *v, size_t len, const void *user) {

@@ -73,7 +73,8 @@ enum {
     TEXT_TOK_CUT = 1u << 7,       /* the word was longer than TEXT_MAX_TOKEN_LEN */
     TEXT_TOK_HONORIFIC = 1u << 8, /* a title; only kept when the name is nothing else */
     TEXT_TOK_NEAR_GENERIC = 1u << 9, /* internal to preparation: a typo of a generic word */
-    TEXT_TOK_PATRONYMIC = 1u << 10  /* a patronymic (Leonidovich, Ivanovna, ogly) in a person's name */
+    TEXT_TOK_PATRONYMIC = 1u << 10, /* a patronymic (Leonidovich, Ivanovna, ogly) in a person's name */
+    TEXT_TOK_TITLE = 1u << 11       /* a title word past the start ("Javad Musavi Sayyed"): a title or a family name */
 };
 
 /* Name flags (text_name.flags). */
@@ -111,7 +112,7 @@ typedef enum {
     TEXT_LEGAL_AG,      /* ag, aktiengesellschaft */
     TEXT_LEGAL_BV,      /* bv, nv: Dutch/Belgian companies */
     TEXT_LEGAL_FZE,     /* fze, fzco, fzc, fz llc: UAE free zone */
-    TEXT_LEGAL_LLP,     /* llp, lp: partnerships */
+    TEXT_LEGAL_LLP,     /* llp, lp, cv: partnerships */
     TEXT_LEGAL_COUNT
 } text_legal;
 

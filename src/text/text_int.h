@@ -122,6 +122,14 @@ text_lex text_lexicon(const char *s, size_t len);
  */
 const char *text_lexicon_near(const char *s, size_t len, text_lex *lex);
 
+/*
+ * The one-word legal form of four letters that S (LEN bytes) is one letter
+ * off, or two neighbouring letters swapped ("gmba", "ojtc", "oeod"), with
+ * what the lexicon knows of it in *LEX; NULL when none. Names have such words
+ * too ("Sara"): the tokenizer asks only at the end of a company's name.
+ */
+const char *text_lexicon_legal_typo(const char *s, size_t len, text_lex *lex);
+
 /* A multi-word legal form: its words and class. */
 typedef struct {
     const char *words;  /* space-separated, lower-case ASCII */

@@ -5,9 +5,10 @@
  *   1. Korean names written in Cyrillic get Korean alternates (cyrillic.c).
  *   2. Legal forms: the longest multi-word form starting at a token (matching
  *      each word against the token's text or alternates) or a one-word form
- *      (some only as the first or last token: co, sa, ao, ag ...) becomes one
- *      token: text = the class's canonical form ("llc"), alternate = the
- *      words as written, TEXT_TOK_LEGAL and the class.
+ *      (some only as the first or last token: co, sa, ao, ag ..., unless
+ *      another word shows a company's name: "I B.V. FLEURETTE ENERGY")
+ *      becomes one token: text = the class's canonical form ("llc"),
+ *      alternate = the words as written, TEXT_TOK_LEGAL and the class.
  *   3. Legal runs: words of legal forms left over when a form was cut,
  *      reordered or misspelt ("LIABILITY COMPANY X LIMITED") become legal
  *      tokens too, when their run holds a legal form, has two words or more,
@@ -16,8 +17,9 @@
  *      tokens TEXT_TOK_FAMILY (not in organization names).
  *   5. Honorifics (Latin, not in organization names): dropped at the start
  *      and just after the comma, unless nothing else would remain; a lone
- *      survivor is kept with TEXT_TOK_HONORIFIC. (Not elsewhere: "Sheikh",
- *      "Haji" and "Sayyid" are family names too.)
+ *      survivor is kept with TEXT_TOK_HONORIFIC. Further in they stay, with
+ *      TEXT_TOK_TITLE and a light weight: "Sheikh", "Haji" and "Sayyid" are
+ *      family names too.
  *   6. "Abd" names: "Abd al-Rahman", "Abdul Rahman", "Abderrahman" become
  *      the two tokens "abdul rahman", and "Abd Allah", "Abdallah" the one
  *      "abdullah" (abd_pass), when the attribute of God after "Abd" is on
@@ -48,6 +50,41 @@ static bool tok_is(const text_name *name, uint32_t i, const char *w, size_t len)
         if (t->alt[j].len == len && memcmp(name->pool + t->alt[j].off, w, len) == 0)
             return true;
     return false;
+}
+
+/* The lexicon's bits for token I's text and each of its alternates. */
+static uint16_t lex_kinds(const text_name *name, uint32_t i) {
+    const text_token *t = &name->tok[i];
+    uint16_t kinds = text_lexicon(text_tok_str(name, i), t->text.len).kind;
+    for (uint8_t j = 0; j < t->n_alt; j++)
+        kinds |= text_lexicon(name->pool + t->alt[j].off, t->alt[j].len).kind;
+    return kinds;
+}
+
+/*
+ * True when a token other than SKIP shows the name is a company's: a legal
+ * form, a one-word form that needs no edge, or a generic organization word
+ * that is no title ("General" is both).
+ */
+static bool company_word_besides(const text_name *name, uint32_t skip) {
+    for (uint32_t j = 0; j < name->n_tok; j++) {
+        if (j == skip || !is_roman(&name->tok[j]))
+            continue;
+        if (name->tok[j].flags & TEXT_TOK_LEGAL)
+            return true;
+        uint16_t k = lex_kinds(name, j);
+        if (((k & LEX_GENERIC) && !(k & LEX_HONORIFIC)) || ((k & LEX_LEGAL) && !(k & LEX_LEGAL_EDGE)))
+            return true;
+    }
+    return false;
+}
+
+/* True when every token after I is a legal-form word as written ("GMBA", "OCRP S.A.C."). */
+static bool only_legal_after(const text_name *name, uint32_t i) {
+    for (uint32_t j = i + 1; j < name->n_tok; j++)
+        if (!(text_lexicon(text_tok_str(name, j), name->tok[j].text.len).kind & LEX_LEGAL))
+            return false;
+    return true;
 }
 
 /* Number of tokens from I that spell PHRASE, or 0. */
@@ -111,15 +148,26 @@ static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
  * word as an alternate spelling, and its role: a one-word legal form becomes
  * a legal token of its class (an edge form such as "company" only at an end
  * of the name); other words become generic. Its own spelling stays the main
- * one (it may be a name after all).
+ * one (it may be a name after all). A four-letter word one letter off a
+ * four-letter form ("GMBA", "OJTC") is taken for it only at the end of a
+ * company's name, since names have such words too ("Sara", "Cora").
  */
+static const char *near_word(const text_name *name, uint32_t i, text_lex *lex) {
+    const text_token *t = &name->tok[i];
+    const char *s = text_tok_str(name, i);
+    const char *word = text_lexicon_near(s, t->text.len, lex);
+    if (!word && t->text.len == 4 && only_legal_after(name, i) && company_word_besides(name, i))
+        word = text_lexicon_legal_typo(s, t->text.len, lex);
+    return word;
+}
+
 static void spelling_pass(text_name *name) {
     for (uint32_t i = 0; i < name->n_tok; i++) {
         const text_token *t = &name->tok[i];
         if (!is_roman(t) || t->text.len < 4 || text_lexicon(text_tok_str(name, i), t->text.len).kind)
             continue;
         text_lex lex;
-        const char *word = text_lexicon_near(text_tok_str(name, i), t->text.len, &lex);
+        const char *word = near_word(name, i, &lex);
         if (!word)
             continue;
         text_add_alt(name, (int)i, word, strlen(word));
@@ -146,20 +194,12 @@ static void legal_pass(text_name *name) {
         if (legal) {
             merge_legal(name, i, k, legal);
         } else if (lex.kind & LEX_LEGAL) {
+            /* Edge forms ("co", "sa", "bv") inside a name only when it is a company's ("I B.V. FLEURETTE ENERGY"). */
             bool edge = i == 0 || i + 1 == name->n_tok;
-            if (!(lex.kind & LEX_LEGAL_EDGE) || (edge && name->n_tok > 1))
+            if (!(lex.kind & LEX_LEGAL_EDGE) || (edge && name->n_tok > 1) || company_word_besides(name, i))
                 merge_legal(name, i, 1, lex.legal);
         }
     }
-}
-
-/* The lexicon's bits for token I's text and each of its alternates. */
-static uint16_t lex_kinds(const text_name *name, uint32_t i) {
-    const text_token *t = &name->tok[i];
-    uint16_t kinds = text_lexicon(text_tok_str(name, i), t->text.len).kind;
-    for (uint8_t j = 0; j < t->n_alt; j++)
-        kinds |= text_lexicon(name->pool + t->alt[j].off, t->alt[j].len).kind;
-    return kinds;
 }
 
 static bool is_legalish(const text_name *name, uint32_t i) {
@@ -234,8 +274,8 @@ static bool is_honorific(const text_name *name, uint32_t i) {
 }
 
 static void honorific_pass(text_name *name, const text_scan_info *info) {
-    if (name->flags & TEXT_NAME_LEGAL)
-        return;
+    if ((name->flags & TEXT_NAME_LEGAL) || company_word_besides(name, 0))
+        return; /* "General Trading Tradive" */
     uint32_t after = info->first_comma_tok;
     if (info->n_commas > 0 && after > 0 && after + 1 < name->n_tok && is_honorific(name, after)) {
         text_remove(name, after);
@@ -247,6 +287,10 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
     }
     if (name->n_tok == 1 && is_honorific(name, 0))
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
+    /* Further in, a title may be a family name too ("Sayyid"): kept, at a patronymic's weight. */
+    for (uint32_t i = 1; i < name->n_tok; i++)
+        if (is_honorific(name, i) && !(name->tok[i].flags & TEXT_TOK_FAMILY))
+            name->tok[i].flags |= TEXT_TOK_TITLE;
 }
 
 /* ---- "Abd al-Rahman", "Abdul Rahman", "Abdurrahman": one name ----------- */
