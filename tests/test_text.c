@@ -359,8 +359,10 @@ static void test_titles_at_start(void **state) {
     assert_string_equal(mains(&name_a), "muhammad naeem sheikh");
     prep("John Major", &name_a);
     assert_int_equal(name_a.n_tok, 2);
-    assert_true(name_a.tok[1].flags & TEXT_TOK_TITLE); /* weighed lightly: a title or a name */
-    assert_false(name_a.tok[0].flags & TEXT_TOK_TITLE);
+    assert_false(name_a.tok[1].flags & TEXT_TOK_TITLE); /* last: a family name */
+    prep("KHAN, Mustafa Hajji Muhammad", &name_a); /* inside: weighed lightly, a title or a name */
+    assert_true(name_a.tok[2].flags & TEXT_TOK_TITLE);
+    assert_false(name_a.tok[1].flags & TEXT_TOK_TITLE);
     prep("General Trading Argument", &name_a); /* a company's name: "General" is a word of it */
     assert_string_equal(mains(&name_a), "general trading argument");
 }

@@ -160,6 +160,57 @@ static bool results_reserve(embargo_results *r, size_t n) {
     return true;
 }
 
+/* Lists that number records alike: OFAC's SDN and non-SDN lists share one uid space, which the CSL's rows copied from them keep. */
+static const char *const ofac_numbered[] = {"ofac", "ofac-cons", "csl"};
+
+static bool all_digits(const char *s) {
+    if (!*s) return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
+/* The numbering LIST (LEN bytes, the source without its "@file") belongs to, with record id ID: "ofac" for OFAC's uids. */
+static const char *numbering(const char *list, size_t *len, const char *id) {
+    if (!all_digits(id)) return list;
+    for (size_t i = 0; i < sizeof ofac_numbered / sizeof *ofac_numbered; i++)
+        if (strlen(ofac_numbered[i]) == *len && memcmp(list, ofac_numbered[i], *len) == 0) {
+            *len = 4;
+            return "ofac";
+        }
+    return list;
+}
+
+/*
+ * True when entity ids A and B ("SOURCE:ID") name one record: one list's
+ * record held in two of its files, two formats ("uk:7172", "uk@uk_ofsi:7172")
+ * or two dates ("ofac:6928", "ofac@ofac_sdn_2024:6928"), or an OFAC record
+ * and its copy in the CSL ("csl:6928").
+ */
+static bool same_record(const char *a, const char *b) {
+    const char *id_a = strchr(a, ':'), *id_b = strchr(b, ':');
+    if (!id_a || !id_b || strcmp(id_a, id_b) != 0) return false;
+    size_t len_a = strcspn(a, "@:"), len_b = strcspn(b, "@:");
+    const char *list_a = numbering(a, &len_a, id_a + 1), *list_b = numbering(b, &len_b, id_b + 1);
+    return len_a == len_b && memcmp(list_a, list_b, len_a) == 0;
+}
+
+/*
+ * Moves to the front of the ranked r->best at most LIMIT entries, one per
+ * record: a record held by several files of its list is reported once,
+ * through its best-scoring copy (on a tie, its first file's). Returns how many.
+ */
+static size_t keep_one_per_record(const embargo_index *ix, embargo_results *r, size_t limit) {
+    size_t n = 0;
+    for (size_t k = 0; k < r->n_best && n < limit; k++) {
+        const char *id = index_str(ix, ix->entities[r->best[k].entity].id);
+        bool copy = false;
+        for (size_t j = 0; j < n && !copy; j++) copy = same_record(index_str(ix, ix->entities[r->best[j].entity].id), id);
+        if (!copy) r->best[n++] = r->best[k];
+    }
+    return n;
+}
+
 /* Adds the entities found by identifier alone, which the name may have missed. */
 static void add_identifier_entities(const embargo_index *ix, const query_facts *f, embargo_results *r) {
     for (uint32_t i = 0; i < f->n_id_entities; i++) {
@@ -199,8 +250,7 @@ embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
         if (r->best[k].score >= req.threshold) r->best[kept++] = r->best[k];
     r->n_best = kept;
     qsort(r->best, r->n_best, sizeof *r->best, best_cmp);
-    size_t n = 0;
-    while (n < r->n_best && n < limit && r->best[n].score >= req.threshold) n++;
+    size_t n = keep_one_per_record(ix, r, limit);
     if (!results_reserve(r, n)) return EMBARGO_ENOMEM;
     for (size_t k = 0; k < n; k++) fill_hit(ix, q, &f, r, &r->best[k], &r->hits[k]);
     r->n_hits = n;

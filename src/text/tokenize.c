@@ -17,9 +17,9 @@
  *      tokens TEXT_TOK_FAMILY (not in organization names).
  *   5. Honorifics (Latin, not in organization names): dropped at the start
  *      and just after the comma, unless nothing else would remain; a lone
- *      survivor is kept with TEXT_TOK_HONORIFIC. Further in they stay, with
- *      TEXT_TOK_TITLE and a light weight: "Sheikh", "Haji" and "Sayyid" are
- *      family names too.
+ *      survivor is kept with TEXT_TOK_HONORIFIC. Inside the name they stay,
+ *      with TEXT_TOK_TITLE and a light weight; last, as they are: "Sheikh",
+ *      "Haji" and "Sayyid" are family names too.
  *   6. "Abd" names: "Abd al-Rahman", "Abdul Rahman", "Abderrahman" become
  *      the two tokens "abdul rahman", and "Abd Allah", "Abdallah" the one
  *      "abdullah" (abd_pass), when the attribute of God after "Abd" is on
@@ -287,8 +287,9 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
     }
     if (name->n_tok == 1 && is_honorific(name, 0))
         name->tok[0].flags |= TEXT_TOK_HONORIFIC;
-    /* Further in, a title may be a family name too ("Sayyid"): kept, at a patronymic's weight. */
-    for (uint32_t i = 1; i < name->n_tok; i++)
+    /* Inside the name a title may be a name too ("Sayyid"): kept, at a patronymic's weight. Last, it is
+       the family name most often ("Muhammad Naeem SHEIKH"). */
+    for (uint32_t i = 1; i + 1 < name->n_tok; i++)
         if (is_honorific(name, i) && !(name->tok[i].flags & TEXT_TOK_FAMILY))
             name->tok[i].flags |= TEXT_TOK_TITLE;
 }
