@@ -50,6 +50,7 @@ void embargo_results_free(embargo_results *r) {
     free(r->best);
     free(r->hits);
     search_reach_free(r->reach);
+    search_walks_free(r->walks);
     buf_free(&r->error);
     free(r);
 }
@@ -161,6 +162,8 @@ typedef struct {
     size_t len;
     bool joined;
     bool admit;                  /* names not yet touched may become candidates */
+    uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
+    size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
 } probe_ctx;
 
 /*
@@ -274,6 +277,8 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
             continue;
         }
         r->vocab_level[id] = level == PROBE_STRONG ? SEEN_STRONG : SEEN_WEAK;
+        if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)level;
+        p->n_record++;
         const idx_vocab *entry = &p->ix->vocab[id];
         walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[level]);
     }
@@ -291,16 +296,79 @@ static void next_probe(embargo_results *r) {
     }
 }
 
+/*
+ * The bytes a probe's walks depend on (search_walks): the word, and for a
+ * token's own probe its alternates and its phonetic and skeleton keys.
+ * Returns the length, 0 when they do not fit KEY (SEARCH_WALKS_KEY_MAX).
+ */
+static size_t walks_key(const mtok *t, const char *word, size_t len, bool joined, char *key) {
+    size_t n = 0;
+    if (len + 2 > SEARCH_WALKS_KEY_MAX) return 0;
+    key[n++] = joined ? 'J' : 'W';
+    memcpy(key + n, word, len), n += len;
+    key[n++] = '\0';
+    if (joined) return n;
+    const char *alt = t->alts;
+    const char *parts[2] = {t->phonetic ? t->phonetic : "\1", t->skeleton ? t->skeleton : "\1"};
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) {
+        size_t l = strlen(alt) + 1;
+        if (n + l > SEARCH_WALKS_KEY_MAX) return 0;
+        memcpy(key + n, alt, l), n += l;
+    }
+    for (int k = 0; k < 2; k++) {
+        size_t l = strlen(parts[k]) + 1;
+        if (n + l > SEARCH_WALKS_KEY_MAX) return 0;
+        memcpy(key + n, parts[k], l), n += l;
+    }
+    return n;
+}
+
+/* Walks the postings of remembered walks WALK (N of them) as probe_level walked them. */
+static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
+    static const uint64_t level_code[2] = {3, 2};
+    for (size_t k = 0; k < n; k++) {
+        const idx_vocab *entry = &p->ix->vocab[walk[k] >> 1];
+        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
+    }
+}
+
+/*
+ * Probes through the memory of walks when the word was probed before
+ * (returns true: done), else prepares P to record its walks into RECORD.
+ */
+static bool probe_remembered(probe_ctx *p, const char *key, size_t key_len, uint32_t *record) {
+    embargo_results *r = p->r;
+    if (r->no_pruning || !key_len || (!r->walks && !(r->walks = search_walks_new()))) return false;
+    size_t n;
+    const uint32_t *walk = search_walks_get(r->walks, p->ix, key, key_len, &n);
+    if (walk) {
+        replay_walks(p, walk, n);
+        return true;
+    }
+    p->record = record;
+    return false;
+}
+
+/* Keeps the walks P recorded under KEY. */
+static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) {
+    if (p->record) search_walks_put(p->r->walks, p->ix, key, key_len, p->record, p->n_record);
+}
+
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
 static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0};
+    char key[SEARCH_WALKS_KEY_MAX];
+    uint32_t record[SEARCH_WALKS_MAX];
+    size_t key_len = walks_key(t, t->text, t->len, false, key);
+    if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
     probe_level(&p, key_hash('e', t->text, t->len), 'e');
     const char *alt = t->alts;
     for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
         probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
     keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+    remember_walks(&p, key, key_len);
 }
 
 /*
@@ -329,10 +397,15 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0};
+    char key[SEARCH_WALKS_KEY_MAX];
+    uint32_t record[SEARCH_WALKS_MAX];
+    size_t key_len = walks_key(NULL, joined, len, true, key);
+    if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
     probe_level(&p, key_hash('e', joined, len), 'e');
     keys_deletions(joined, len, probe_key, &p);
+    remember_walks(&p, key, key_len);
 }
 
 /* True for a token not worth a lookup while rarer ones decide: its postings are long. */
@@ -397,7 +470,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
