@@ -53,6 +53,8 @@ typedef struct {
     json_t *name_memo;            /* window bytes -> array of hit objects */
     json_t *country_memo;         /* window bytes -> country code, or null */
     json_t *country_names;        /* code -> name */
+    hit_json_pool pool;           /* strings shared by the mentions and hits (hit_json.h) */
+    bool pooled;                  /* ... not in the plain scan, which builds every value anew */
     text_scan_stats stats;
 } scan_state;
 
@@ -111,6 +113,11 @@ static void mention_append(json_t *array, mention_builder *b) {
     else json_array_append_new(array, b->obj);
 }
 
+/* The JSON string of the LEN bytes at S, shared through the scan's pool. */
+static json_t *shared_string(scan_state *st, const char *s, size_t len) {
+    return hit_json_string(st->pooled ? &st->pool : NULL, s, len);
+}
+
 static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
@@ -137,10 +144,10 @@ static const char *country_name_of(scan_state *st, const char *code) {
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
     mention_builder b = {json_object(), false};
-    mention_set(&b, "code", json_string(code));
-    mention_set(&b, "name", name ? json_string(name) : json_null());
+    mention_set(&b, "code", shared_string(st, code, strlen(code)));
+    mention_set(&b, "name", name ? shared_string(st, name, strlen(name)) : json_null());
     mention_offsets(&b, start, end);
-    mention_set(&b, "text", json_stringn(st->text + start, end - start));
+    mention_set(&b, "text", shared_string(st, st->text + start, end - start));
     mention_set(&b, "snippet", snippet(st, start, end));
     mention_append(st->countries, &b);
     st->stats.countries++;
@@ -218,7 +225,8 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
     json_t *hits = json_array();
     if (hits && embargo_search(st->ctx->index, &q, &o, st->results) == EMBARGO_OK)
         for (size_t h = 0; h < embargo_results_count(st->results); h++)
-            json_array_append_new(hits, hit_to_json(embargo_results_hit(st->results, h)));
+            json_array_append_new(hits, hit_to_json_pooled(embargo_results_hit(st->results, h),
+                                                           st->pooled ? &st->pool : NULL));
     if (hits && st->name_memo && key_len) {
         if (json_object_size(st->name_memo) >= SCAN_MEMO_MAX) json_object_clear(st->name_memo);
         json_object_setn_nocheck(st->name_memo, key, key_len, hits);
@@ -248,7 +256,7 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
                 if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
                 mention_builder b = {json_object(), false};
                 mention_offsets(&b, start, end);
-                mention_set(&b, "text", json_string(zw));
+                mention_set(&b, "text", shared_string(st, zw, end - start));
                 mention_set(&b, "snippet", snippet(st, start, end));
                 mention_set(&b, "hit", json_incref(hit));
                 mention_append(st->parties, &b);
@@ -271,9 +279,10 @@ static bool on_goods(void *user, const goods_mention *m) {
     char cats[512];
     mention_builder b = {json_object(), false};
     mention_offsets(&b, m->start, m->end);
-    mention_set(&b, "text", json_stringn(st->text + m->start, m->end - m->start));
-    mention_set(&b, "term", json_string(m->term));
-    mention_set(&b, "categories", json_string(goods_set_format(st->ctx->goods, m->set, cats, sizeof cats)));
+    mention_set(&b, "text", shared_string(st, st->text + m->start, m->end - m->start));
+    mention_set(&b, "term", shared_string(st, m->term, strlen(m->term)));
+    goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
+    mention_set(&b, "categories", shared_string(st, cats, strlen(cats)));
     mention_set(&b, "snippet", snippet(st, m->start, m->end));
     mention_append(st->goods, &b);
     st->stats.goods++;
@@ -308,6 +317,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     scan_state st = {.ctx = ctx, .text = text, .len = len, .parties = json_array(), .countries = json_array(),
                      .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
     if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
+    st.pooled = !ctx->plain;
     if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
     if (st.parties && st.countries && st.goods && st.results &&
@@ -332,6 +342,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.name_memo);
     json_decref(st.country_memo);
     json_decref(st.country_names);
+    hit_json_pool_clear(&st.pool);
     if (stats) *stats = st.stats;
     return report;
 }
