@@ -168,7 +168,8 @@ typedef struct {
 
 /*
  * What a key kind can prove at most (token_match.c): spellings and one typo
- * up to 1, phonetic and skeleton keys 0.85. Names found only through weaker
+ * up to 1 (a typo worth 0.85 or less: 0.85, typo_level), phonetic and
+ * skeleton keys 0.85. Names found only through weaker
  * keys get the lower bound (raise_bound). An initial proves at most 0.5 and
  * has no key: a name holding one counts 0.5 of every query word it was not
  * found by (initial_bound).
@@ -176,15 +177,16 @@ typedef struct {
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
 /* What a probe knows of a vocabulary word it reached (vocab_level, valid when vocab_stamp is the probe's). */
-enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_NOT = 0xFF };
+enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_WEAK_EDIT = 4, SEEN_NOT = 0xFF };
 
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
 
 /*
  * Raises the bound of name state ST for the tokens in BITS found at key
  * level CODE. levels holds two bits per query token: 0 not found, 1 initial,
- * 2 phonetic or skeleton, 3 spelling or typo; the bound is the sum of each
- * token's weight times the ceiling of its best level.
+ * 2 phonetic, skeleton or a typo worth 0.85 or less (typo_level), 3 spelling
+ * or a better typo; the bound is the sum of each token's weight times the
+ * ceiling of its best level.
  */
 static void raise_bound(const embargo_results *r, search_name_state *st, uint32_t bits, uint64_t code) {
     uint64_t levels = st->levels;
@@ -228,6 +230,24 @@ static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kin
 }
 
 /*
+ * The level a word reached through a deletion key ('d') is walked at, -1
+ * when it is not one edit from the probe's word. Such a pair is no shared
+ * spelling (the probe's 'e' keys, looked up first, would have reached it
+ * then), so the scorer gives it at most its typo similarity, or 0.85 by the
+ * phonetic rule (token_match.c): a typo worth 0.85 or less proves no more
+ * than the weak level, and bounds the name as such. (Joined, the scorer
+ * takes 0.97 of the typo similarity: less still.)
+ */
+static int typo_level(const probe_ctx *p, const idx_vocab *entry) {
+    const char *w = index_str(p->ix, entry->text);
+    size_t wl = strlen(w);
+    if (!match_typo_lengths(p->len, wl)) return -1;
+    double cost = sim_one_edit(p->word, p->len, w, wl);
+    if (cost < 0.0) return -1;
+    return match_typo_similarity(cost, p->len > wl ? p->len : wl) > level_ceiling[2] ? PROBE_STRONG : PROBE_WEAK;
+}
+
+/*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
  * and a name seen for the first time gets its whole state at once.
@@ -267,20 +287,22 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
         /* A word reached again through another key of the same probe: test it and walk it once per level. */
         uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
-        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && seen == SEEN_WEAK) ||
-            (kind == 'd' && seen == SEEN_FAILED_EDIT))
+        bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
+        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && weak_seen) ||
+            (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
         r->vocab_stamp[id] = r->probe_gen;
-        if (kind != 'e' && !vocab_may_match(p, &p->ix->vocab[id], kind)) {
+        const idx_vocab *entry = &p->ix->vocab[id];
+        int walk = kind == 'd' ? typo_level(p, entry) : kind == 'e' || vocab_may_match(p, entry, kind) ? level : -1;
+        if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
-            if (seen != SEEN_WEAK) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
+            if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
             continue;
         }
-        r->vocab_level[id] = level == PROBE_STRONG ? SEEN_STRONG : SEEN_WEAK;
-        if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)level;
+        r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
+        if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
-        const idx_vocab *entry = &p->ix->vocab[id];
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[level]);
+        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
     }
 }
 
