@@ -59,7 +59,7 @@ typedef struct {
 } scan_state;
 
 /* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
-static size_t word_byte_len(const char *s, size_t len, size_t i) {
+static inline size_t word_byte_len(const char *s, size_t len, size_t i) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
     if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
@@ -126,8 +126,9 @@ static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     char zw[4 * SCAN_SNIPPET + 256];
     size_t n = b - a < sizeof zw - 1 ? b - a : sizeof zw - 1;
     memcpy(zw, st->text + a, n);
-    for (size_t i = 0; i < n; i++)
-        if (zw[i] == '\n' || zw[i] == '\r' || zw[i] == '\t') zw[i] = ' ';
+    static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
+    for (const char *k = breaks; *k; k++)
+        for (char *c = memchr(zw, *k, n); c; c = memchr(c + 1, *k, (size_t)(zw + n - c - 1))) *c = ' ';
     return json_stringn_nocheck(zw, n);
 }
 
