@@ -16,9 +16,14 @@
  * phrases again and again, and a repeated window is looked up, not searched.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
- * reach_possible), remembering per word. Both are exact: the report is the
- * one every window searched would give (memo off: text_scan_context.plain). Dealings: every country measure of
- * the regimes whose goods were mentioned and whose target country was named.
+ * reach_possible), remembering per word, and replays a word's probe (the
+ * listed words its keys reach) rather than probing it again in each window
+ * of its run (search_walks.c). All are exact: the report is the one every
+ * window searched would give (memo off: text_scan_context.plain). The
+ * mentions and hits share their repeated strings through a pool
+ * (hit_json.h); the plain scan builds every value anew, so comparing the
+ * two checks that too. Dealings: every country measure of the regimes whose
+ * goods were mentioned and whose target country was named.
  */
 #include "screen/text_scan.h"
 
