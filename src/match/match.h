@@ -49,6 +49,11 @@ static inline bool match_typo_lengths(size_t alen, size_t blen) {
     size_t shorter = alen < blen ? alen : blen, longer = alen < blen ? blen : alen;
     return shorter >= MATCH_FUZZY_MIN_LEN || (shorter == MATCH_FUZZY_MIN_LEN - 1 && longer == MATCH_FUZZY_MIN_LEN);
 }
+/*
+ * The similarity a single typo of weighted COST (sim_one_edit) leaves
+ * between words of LONGER letters: 0.70 to 0.95 (token_match.c).
+ */
+float match_typo_similarity(double cost, size_t longer);
 #define MATCH_KEY_MIN_JW 0.75     /* phonetic and skeleton keys also need this Jaro-Winkler */
 #define MATCH_MAX_PAIRS TEXT_MAX_TOKENS
 

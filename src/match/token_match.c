@@ -61,8 +61,7 @@ static bool share_spelling(const mtok *a, const mtok *b) {
     return false;
 }
 
-/* The similarity a single typo of weighted COST leaves between words of LONGER letters. */
-static float typo_similarity(double cost, size_t longer) {
+float match_typo_similarity(double cost, size_t longer) {
     double s = 1.0 - 1.0 * cost / (double)longer; /* one cheap edit on 8 letters ~ 0.94 */
     return (float)(s < 0.70 ? 0.70 : s > 0.95 ? 0.95 : s);
 }
@@ -80,7 +79,7 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
     float best = 0.0f;
     double cost = match_typo_lengths(alen, blen) ? sim_one_edit(a, alen, b, blen) : -1.0;
     if (cost >= 0.0) {
-        best = typo_similarity(cost, alen > blen ? alen : blen);
+        best = match_typo_similarity(cost, alen > blen ? alen : blen);
         *how = MATCH_HOW_TYPO;
     }
     if (shorter < MATCH_FUZZY_MIN_LEN || best >= 0.85f) return best;
@@ -144,7 +143,7 @@ float match_joined_similarity(const mtok *a1, const mtok *a2, const mtok *b, mat
     double cost = match_typo_lengths(len, b->len) ? sim_one_edit(joined, len, b->text, b->len) : -1.0;
     if (cost < 0.0) return 0.0f;
     *how = MATCH_HOW_TYPO;
-    return typo_similarity(cost, len > b->len ? len : b->len) * 0.97f;
+    return match_typo_similarity(cost, len > b->len ? len : b->len) * 0.97f;
 }
 
 size_t match_tokens_from_text(const text_name *name, mtok *toks, char *alts_buf) {

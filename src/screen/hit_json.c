@@ -5,7 +5,9 @@
  */
 #include "screen/hit_json.h"
 
+#include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "util/json_writer.h"
 
@@ -16,18 +18,45 @@
  * builds thousands of hits, and parsing pack formats cost as much as the
  * objects themselves. As with json_pack, a member that cannot be made (out
  * of memory, a string that is not UTF-8) makes the whole object NULL.
+ *
+ * A pool (hit_json_pool) shares what repeats from hit to hit: strings
+ * (ids, names, regimes, the pairs' words and "how") cost two allocations
+ * and a UTF-8 check each when made, a hash lookup when shared; most hits of
+ * a text have no field effect, and share one "fields" object.
  */
+#define POOL_MAX_STRINGS 100000 /* a fuller pool starts again (memory stays bounded) */
+
 typedef struct {
     json_t *obj;
     bool failed;
+    hit_json_pool *pool;         /* or NULL: every value made anew */
 } tree_builder;
+
+json_t *hit_json_string(hit_json_pool *pool, const char *s, size_t len) {
+    if (!s) s = "", len = 0;
+    if (!pool) return json_stringn(s, len);
+    if (!pool->strings && !(pool->strings = json_object())) return NULL;
+    json_t *known = json_object_getn(pool->strings, s, len);
+    if (known) return json_incref(known);
+    json_t *made = json_stringn(s, len);
+    if (!made) return NULL;
+    if (json_object_size(pool->strings) >= POOL_MAX_STRINGS) json_object_clear(pool->strings);
+    json_object_setn_nocheck(pool->strings, s, len, made); /* valid UTF-8: json_stringn took it */
+    return made;
+}
+
+void hit_json_pool_clear(hit_json_pool *pool) {
+    json_decref(pool->strings);
+    json_decref(pool->no_fields);
+    *pool = (hit_json_pool){NULL, NULL};
+}
 
 static void tree_set(tree_builder *b, const char *key, json_t *value) {
     if (!value || !b->obj || json_object_set_new_nocheck(b->obj, key, value) != 0) b->failed = true;
 }
 
 static void tree_string(tree_builder *b, const char *key, const char *v) {
-    tree_set(b, key, json_string(v ? v : ""));
+    tree_set(b, key, b->pool ? hit_json_string(b->pool, v, v ? strlen(v) : 0) : json_string(v ? v : ""));
 }
 
 static void tree_real(tree_builder *b, const char *key, double v) {
@@ -40,8 +69,8 @@ static json_t *tree_done(tree_builder *b) {
     return NULL;
 }
 
-static json_t *pair_to_json(const embargo_pair *p) {
-    tree_builder b = {json_object(), false};
+static json_t *pair_to_json(const embargo_pair *p, hit_json_pool *pool) {
+    tree_builder b = {json_object(), false, pool};
     tree_string(&b, "query", p->query);
     tree_string(&b, "listed", p->listed);
     tree_string(&b, "how", p->how);
@@ -50,15 +79,15 @@ static json_t *pair_to_json(const embargo_pair *p) {
     return tree_done(&b);
 }
 
-static json_t *pairs_to_json(const embargo_hit *hit) {
+static json_t *pairs_to_json(const embargo_hit *hit, hit_json_pool *pool) {
     json_t *pairs = json_array();
     for (size_t i = 0; pairs && i < hit->n_pairs; i++)
-        json_array_append_new(pairs, pair_to_json(&hit->pairs[i]));
+        json_array_append_new(pairs, pair_to_json(&hit->pairs[i], pool));
     return pairs;
 }
 
 static json_t *fields_to_json(const embargo_hit *hit) {
-    tree_builder b = {json_object(), false};
+    tree_builder b = {json_object(), false, NULL};
     tree_real(&b, "dob", hit->dob_effect);
     tree_real(&b, "country", hit->country_effect);
     tree_real(&b, "kind", hit->kind_effect);
@@ -67,16 +96,34 @@ static json_t *fields_to_json(const embargo_hit *hit) {
     return tree_done(&b);
 }
 
+/* 0.0, not -0.0 (which would print as such). */
+static bool plus_zero(double v) {
+    return v == 0.0 && !signbit(v);
+}
+
+/* The "fields" object of HIT: POOL's shared one when no field moved the score. */
+static json_t *fields_pooled(const embargo_hit *hit, hit_json_pool *pool) {
+    bool none = plus_zero(hit->dob_effect) && plus_zero(hit->country_effect) && plus_zero(hit->kind_effect) &&
+                plus_zero(hit->gender_effect) && !hit->identifier_match;
+    if (!pool || !none) return fields_to_json(hit);
+    if (!pool->no_fields) pool->no_fields = fields_to_json(hit);
+    return json_incref(pool->no_fields);
+}
+
 json_t *hit_to_json(const embargo_hit *hit) {
-    tree_builder why = {json_object(), false};
+    return hit_to_json_pooled(hit, NULL);
+}
+
+json_t *hit_to_json_pooled(const embargo_hit *hit, hit_json_pool *pool) {
+    tree_builder why = {json_object(), false, pool};
     tree_string(&why, "matched_name", hit->matched_name);
     tree_string(&why, "quality", hit->matched_quality);
     tree_real(&why, "name_score", hit->name_score);
     tree_real(&why, "query_coverage", hit->query_coverage);
     tree_real(&why, "listed_coverage", hit->listed_coverage);
-    tree_set(&why, "pairs", pairs_to_json(hit));
-    tree_set(&why, "fields", fields_to_json(hit));
-    tree_builder b = {json_object(), false};
+    tree_set(&why, "pairs", pairs_to_json(hit, pool));
+    tree_set(&why, "fields", fields_pooled(hit, pool));
+    tree_builder b = {json_object(), false, pool};
     tree_string(&b, "id", hit->entity_id);
     tree_string(&b, "name", hit->entity_name);
     tree_string(&b, "kind", embargo_kind_name(hit->kind));

@@ -13,6 +13,26 @@
 /* A new JSON object for HIT with its explanation; NULL when out of memory. 
  * Reals are rounded as json_writer_real (util/json_writer.h) rounds them. */
 json_t *hit_to_json(const embargo_hit *hit);
+/*
+ * Values shared among the trees one caller builds by the thousand (a
+ * document scan's hits and mentions): each distinct string once, and the
+ * "fields" object of hits no field beside the name moved. Trees built
+ * through a pool share members, so they must not be changed once built.
+ * Start from {NULL, NULL}; hit_json_pool_clear releases it.
+ */
+typedef struct {
+    json_t *strings;          /* text -> its JSON string */
+    json_t *no_fields;        /* the "fields" object of a hit with no field effect */
+} hit_json_pool;
+/* hit_to_json through POOL (NULL: no sharing); the same JSON. */
+json_t *hit_to_json_pooled(const embargo_hit *hit, hit_json_pool *pool);
+/*
+ * A new reference to the JSON string of the LEN bytes at S (S NULL: ""),
+ * from POOL when it holds it (POOL NULL: a new string); NULL when out of
+ * memory or not UTF-8, as json_stringn.
+ */
+json_t *hit_json_string(hit_json_pool *pool, const char *s, size_t len);
+void hit_json_pool_clear(hit_json_pool *pool);
 /* The same object as hit_to_json, written as text to W (the fast path of batch output). */
 struct json_writer;
 void hit_write_json(struct json_writer *w, const embargo_hit *hit);

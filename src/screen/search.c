@@ -50,6 +50,7 @@ void embargo_results_free(embargo_results *r) {
     free(r->best);
     free(r->hits);
     search_reach_free(r->reach);
+    search_walks_free(r->walks);
     buf_free(&r->error);
     free(r);
 }
@@ -161,11 +162,14 @@ typedef struct {
     size_t len;
     bool joined;
     bool admit;                  /* names not yet touched may become candidates */
+    uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
+    size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
 } probe_ctx;
 
 /*
  * What a key kind can prove at most (token_match.c): spellings and one typo
- * up to 1, phonetic and skeleton keys 0.85. Names found only through weaker
+ * up to 1 (a typo worth 0.85 or less: 0.85, typo_level), phonetic and
+ * skeleton keys 0.85. Names found only through weaker
  * keys get the lower bound (raise_bound). An initial proves at most 0.5 and
  * has no key: a name holding one counts 0.5 of every query word it was not
  * found by (initial_bound).
@@ -173,15 +177,16 @@ typedef struct {
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
 /* What a probe knows of a vocabulary word it reached (vocab_level, valid when vocab_stamp is the probe's). */
-enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_NOT = 0xFF };
+enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_WEAK_EDIT = 4, SEEN_NOT = 0xFF };
 
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
 
 /*
  * Raises the bound of name state ST for the tokens in BITS found at key
  * level CODE. levels holds two bits per query token: 0 not found, 1 initial,
- * 2 phonetic or skeleton, 3 spelling or typo; the bound is the sum of each
- * token's weight times the ceiling of its best level.
+ * 2 phonetic, skeleton or a typo worth 0.85 or less (typo_level), 3 spelling
+ * or a better typo; the bound is the sum of each token's weight times the
+ * ceiling of its best level.
  */
 static void raise_bound(const embargo_results *r, search_name_state *st, uint32_t bits, uint64_t code) {
     uint64_t levels = st->levels;
@@ -225,6 +230,24 @@ static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kin
 }
 
 /*
+ * The level a word reached through a deletion key ('d') is walked at, -1
+ * when it is not one edit from the probe's word. Such a pair is no shared
+ * spelling (the probe's 'e' keys, looked up first, would have reached it
+ * then), so the scorer gives it at most its typo similarity, or 0.85 by the
+ * phonetic rule (token_match.c): a typo worth 0.85 or less proves no more
+ * than the weak level, and bounds the name as such. (Joined, the scorer
+ * takes 0.97 of the typo similarity: less still.)
+ */
+static int typo_level(const probe_ctx *p, const idx_vocab *entry) {
+    const char *w = index_str(p->ix, entry->text);
+    size_t wl = strlen(w);
+    if (!match_typo_lengths(p->len, wl)) return -1;
+    double cost = sim_one_edit(p->word, p->len, w, wl);
+    if (cost < 0.0) return -1;
+    return match_typo_similarity(cost, p->len > wl ? p->len : wl) > level_ceiling[2] ? PROBE_STRONG : PROBE_WEAK;
+}
+
+/*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
  * and a name seen for the first time gets its whole state at once.
@@ -264,18 +287,22 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
         /* A word reached again through another key of the same probe: test it and walk it once per level. */
         uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
-        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && seen == SEEN_WEAK) ||
-            (kind == 'd' && seen == SEEN_FAILED_EDIT))
+        bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
+        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && weak_seen) ||
+            (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
         r->vocab_stamp[id] = r->probe_gen;
-        if (kind != 'e' && !vocab_may_match(p, &p->ix->vocab[id], kind)) {
+        const idx_vocab *entry = &p->ix->vocab[id];
+        int walk = kind == 'd' ? typo_level(p, entry) : kind == 'e' || vocab_may_match(p, entry, kind) ? level : -1;
+        if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
-            if (seen != SEEN_WEAK) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
+            if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
             continue;
         }
-        r->vocab_level[id] = level == PROBE_STRONG ? SEEN_STRONG : SEEN_WEAK;
-        const idx_vocab *entry = &p->ix->vocab[id];
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[level]);
+        r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
+        if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
+        p->n_record++;
+        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
     }
 }
 
@@ -291,16 +318,79 @@ static void next_probe(embargo_results *r) {
     }
 }
 
+/*
+ * The bytes a probe's walks depend on (search_walks): the word, and for a
+ * token's own probe its alternates and its phonetic and skeleton keys.
+ * Returns the length, 0 when they do not fit KEY (SEARCH_WALKS_KEY_MAX).
+ */
+static size_t walks_key(const mtok *t, const char *word, size_t len, bool joined, char *key) {
+    size_t n = 0;
+    if (len + 2 > SEARCH_WALKS_KEY_MAX) return 0;
+    key[n++] = joined ? 'J' : 'W';
+    memcpy(key + n, word, len), n += len;
+    key[n++] = '\0';
+    if (joined) return n;
+    const char *alt = t->alts;
+    const char *parts[2] = {t->phonetic ? t->phonetic : "\1", t->skeleton ? t->skeleton : "\1"};
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) {
+        size_t l = strlen(alt) + 1;
+        if (n + l > SEARCH_WALKS_KEY_MAX) return 0;
+        memcpy(key + n, alt, l), n += l;
+    }
+    for (int k = 0; k < 2; k++) {
+        size_t l = strlen(parts[k]) + 1;
+        if (n + l > SEARCH_WALKS_KEY_MAX) return 0;
+        memcpy(key + n, parts[k], l), n += l;
+    }
+    return n;
+}
+
+/* Walks the postings of remembered walks WALK (N of them) as probe_level walked them. */
+static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
+    static const uint64_t level_code[2] = {3, 2};
+    for (size_t k = 0; k < n; k++) {
+        const idx_vocab *entry = &p->ix->vocab[walk[k] >> 1];
+        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
+    }
+}
+
+/*
+ * Probes through the memory of walks when the word was probed before
+ * (returns true: done), else prepares P to record its walks into RECORD.
+ */
+static bool probe_remembered(probe_ctx *p, const char *key, size_t key_len, uint32_t *record) {
+    embargo_results *r = p->r;
+    if (r->no_pruning || !key_len || (!r->walks && !(r->walks = search_walks_new()))) return false;
+    size_t n;
+    const uint32_t *walk = search_walks_get(r->walks, p->ix, key, key_len, &n);
+    if (walk) {
+        replay_walks(p, walk, n);
+        return true;
+    }
+    p->record = record;
+    return false;
+}
+
+/* Keeps the walks P recorded under KEY. */
+static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) {
+    if (p->record) search_walks_put(p->r->walks, p->ix, key, key_len, p->record, p->n_record);
+}
+
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
 static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0};
+    char key[SEARCH_WALKS_KEY_MAX];
+    uint32_t record[SEARCH_WALKS_MAX];
+    size_t key_len = walks_key(t, t->text, t->len, false, key);
+    if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
     probe_level(&p, key_hash('e', t->text, t->len), 'e');
     const char *alt = t->alts;
     for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
         probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
     keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+    remember_walks(&p, key, key_len);
 }
 
 /*
@@ -329,10 +419,15 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0};
+    char key[SEARCH_WALKS_KEY_MAX];
+    uint32_t record[SEARCH_WALKS_MAX];
+    size_t key_len = walks_key(NULL, joined, len, true, key);
+    if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
     probe_level(&p, key_hash('e', joined, len), 'e');
     keys_deletions(joined, len, probe_key, &p);
+    remember_walks(&p, key, key_len);
 }
 
 /* True for a token not worth a lookup while rarer ones decide: its postings are long. */
@@ -397,7 +492,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);

@@ -63,10 +63,28 @@ int search_reach_get(search_reach *cache, const embargo_index *ix, const char *w
 void search_reach_put(search_reach *cache, const embargo_index *ix, const char *word, size_t len, bool joined, bool reach);
 
 /*
+ * Cache of the vocabulary entries a query word's probe walks (search_walks.c),
+ * keyed by the bytes that decide them (search.c, probe_key_own/joined). A
+ * walk is a vocabulary id times 2, plus 1 when walked at the weak level.
+ */
+#define SEARCH_WALKS_KEY_MAX 128
+#define SEARCH_WALKS_MAX 64
+typedef struct search_walks search_walks;
+/* A new empty cache (NULL when out of memory); search_walks_free(NULL) is a no-op. */
+search_walks *search_walks_new(void);
+void search_walks_free(search_walks *cache);
+/* The N walks remembered for KEY (LEN bytes) in IX, in walking order; NULL: not known. */
+const uint32_t *search_walks_get(search_walks *cache, const embargo_index *ix, const char *key, size_t len, size_t *n);
+/* Remembers the N walks of KEY in IX (may evict another key; not kept when longer than the limits). */
+void search_walks_put(search_walks *cache, const embargo_index *ix, const char *key, size_t len, const uint32_t *walk,
+                      size_t n);
+
+/*
  * Turns on (the default) or off the search's cheap refusals (search.c): the
  * reach check (a query too few of whose words reach any listed word gathers
  * nothing) and the listed bound (a name too long for the query to cover
- * enough of is not scored). Off, a search is the plain one: the baseline
+ * enough of is not scored); and its memory of each word's probe
+ * (search_walks). Off, a search is the plain one: the baseline
  * that benchmarks measure them against and tests compare them with.
  */
 void search_set_pruning(embargo_results *r, bool on);
@@ -96,7 +114,8 @@ struct embargo_results {
     size_t scored;
     search_score_slot score_cache[SEARCH_SCORE_CACHE];
     search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
-    bool no_pruning;             /* no reach check, no listed bound (search_set_pruning) */
+    search_walks *walks;         /* words' probes remembered; NULL until needed */
+    bool no_pruning;             /* no reach check, no listed bound, no remembered probes (search_set_pruning) */
     /* the answer */
     embargo_hit *hits;
     size_t n_hits, cap_hits;

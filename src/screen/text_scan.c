@@ -16,9 +16,14 @@
  * phrases again and again, and a repeated window is looked up, not searched.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
- * reach_possible), remembering per word. Both are exact: the report is the
- * one every window searched would give (memo off: text_scan_context.plain). Dealings: every country measure of
- * the regimes whose goods were mentioned and whose target country was named.
+ * reach_possible), remembering per word, and replays a word's probe (the
+ * listed words its keys reach) rather than probing it again in each window
+ * of its run (search_walks.c). All are exact: the report is the one every
+ * window searched would give (memo off: text_scan_context.plain). The
+ * mentions and hits share their repeated strings through a pool
+ * (hit_json.h); the plain scan builds every value anew, so comparing the
+ * two checks that too. Dealings: every country measure of the regimes whose
+ * goods were mentioned and whose target country was named.
  */
 #include "screen/text_scan.h"
 
@@ -53,11 +58,13 @@ typedef struct {
     json_t *name_memo;            /* window bytes -> array of hit objects */
     json_t *country_memo;         /* window bytes -> country code, or null */
     json_t *country_names;        /* code -> name */
+    hit_json_pool pool;           /* strings shared by the mentions and hits (hit_json.h) */
+    bool pooled;                  /* ... not in the plain scan, which builds every value anew */
     text_scan_stats stats;
 } scan_state;
 
 /* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
-static size_t word_byte_len(const char *s, size_t len, size_t i) {
+static inline size_t word_byte_len(const char *s, size_t len, size_t i) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
     if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
@@ -111,6 +118,11 @@ static void mention_append(json_t *array, mention_builder *b) {
     else json_array_append_new(array, b->obj);
 }
 
+/* The JSON string of the LEN bytes at S, shared through the scan's pool. */
+static json_t *shared_string(scan_state *st, const char *s, size_t len) {
+    return hit_json_string(st->pooled ? &st->pool : NULL, s, len);
+}
+
 static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
@@ -119,8 +131,9 @@ static json_t *snippet(const scan_state *st, size_t start, size_t end) {
     char zw[4 * SCAN_SNIPPET + 256];
     size_t n = b - a < sizeof zw - 1 ? b - a : sizeof zw - 1;
     memcpy(zw, st->text + a, n);
-    for (size_t i = 0; i < n; i++)
-        if (zw[i] == '\n' || zw[i] == '\r' || zw[i] == '\t') zw[i] = ' ';
+    static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
+    for (const char *k = breaks; *k; k++)
+        for (char *c = memchr(zw, *k, n); c; c = memchr(c + 1, *k, (size_t)(zw + n - c - 1))) *c = ' ';
     return json_stringn_nocheck(zw, n);
 }
 
@@ -137,10 +150,10 @@ static const char *country_name_of(scan_state *st, const char *code) {
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
     mention_builder b = {json_object(), false};
-    mention_set(&b, "code", json_string(code));
-    mention_set(&b, "name", name ? json_string(name) : json_null());
+    mention_set(&b, "code", shared_string(st, code, strlen(code)));
+    mention_set(&b, "name", name ? shared_string(st, name, strlen(name)) : json_null());
     mention_offsets(&b, start, end);
-    mention_set(&b, "text", json_stringn(st->text + start, end - start));
+    mention_set(&b, "text", shared_string(st, st->text + start, end - start));
     mention_set(&b, "snippet", snippet(st, start, end));
     mention_append(st->countries, &b);
     st->stats.countries++;
@@ -218,7 +231,8 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
     json_t *hits = json_array();
     if (hits && embargo_search(st->ctx->index, &q, &o, st->results) == EMBARGO_OK)
         for (size_t h = 0; h < embargo_results_count(st->results); h++)
-            json_array_append_new(hits, hit_to_json(embargo_results_hit(st->results, h)));
+            json_array_append_new(hits, hit_to_json_pooled(embargo_results_hit(st->results, h),
+                                                           st->pooled ? &st->pool : NULL));
     if (hits && st->name_memo && key_len) {
         if (json_object_size(st->name_memo) >= SCAN_MEMO_MAX) json_object_clear(st->name_memo);
         json_object_setn_nocheck(st->name_memo, key, key_len, hits);
@@ -248,7 +262,7 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
                 if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
                 mention_builder b = {json_object(), false};
                 mention_offsets(&b, start, end);
-                mention_set(&b, "text", json_string(zw));
+                mention_set(&b, "text", shared_string(st, zw, end - start));
                 mention_set(&b, "snippet", snippet(st, start, end));
                 mention_set(&b, "hit", json_incref(hit));
                 mention_append(st->parties, &b);
@@ -271,9 +285,10 @@ static bool on_goods(void *user, const goods_mention *m) {
     char cats[512];
     mention_builder b = {json_object(), false};
     mention_offsets(&b, m->start, m->end);
-    mention_set(&b, "text", json_stringn(st->text + m->start, m->end - m->start));
-    mention_set(&b, "term", json_string(m->term));
-    mention_set(&b, "categories", json_string(goods_set_format(st->ctx->goods, m->set, cats, sizeof cats)));
+    mention_set(&b, "text", shared_string(st, st->text + m->start, m->end - m->start));
+    mention_set(&b, "term", shared_string(st, m->term, strlen(m->term)));
+    goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
+    mention_set(&b, "categories", shared_string(st, cats, strlen(cats)));
     mention_set(&b, "snippet", snippet(st, m->start, m->end));
     mention_append(st->goods, &b);
     st->stats.goods++;
@@ -308,6 +323,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     scan_state st = {.ctx = ctx, .text = text, .len = len, .parties = json_array(), .countries = json_array(),
                      .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
     if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
+    st.pooled = !ctx->plain;
     if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
     if (st.parties && st.countries && st.goods && st.results &&
@@ -332,6 +348,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.name_memo);
     json_decref(st.country_memo);
     json_decref(st.country_names);
+    hit_json_pool_clear(&st.pool);
     if (stats) *stats = st.stats;
     return report;
 }
