@@ -10,20 +10,16 @@
 
 static const double scale = 1e4; /* 10^JSON_WRITER_DECIMALS */
 
-/* buf_append with the common case (room left) inline: a hit is some thirty small appends. */
-static inline void put(buf *b, const char *s, size_t len) {
-    if (!b->failed && b->len + len + 1 <= b->cap) {
-        memcpy(b->data + b->len, s, len);
-        b->len += len;
-        b->data[b->len] = '\0';
-    } else {
-        buf_append(b, s, len);
-    }
-}
+#define put json_writer_put
 
 static inline void put_str(buf *b, const char *s) {
     put(b, s, strlen(s));
 }
+
+/* Bytes that end a run of plain string text: NUL (the end), controls, quote, backslash. */
+#define X16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char stops_run[256] = {X16(1), X16(1), ['"'] = 1, ['\\'] = 1};
+#undef X16
 
 void json_writer_init(json_writer *w, buf *out) {
     memset(w, 0, sizeof *w);
@@ -57,28 +53,28 @@ void json_writer_end(json_writer *w, char close) {
     put(w->out, &close, 1);
 }
 
-/* S as a JSON string; the text between escapes goes out in whole runs. */
+/* S as a JSON string; the text between escapes goes out in whole runs, found by one table look-up a byte. */
 static void put_string(buf *out, const char *s) {
     static const char hex[] = "0123456789abcdef";
     put(out, "\"", 1);
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+    for (;;) {
+        const char *run = s;
+        while (!stops_run[(unsigned char)*s]) s++;
         put(out, run, (size_t)(s - run));
-        run = s + 1;
-        char esc[7] = {'\\', 0};
+        unsigned char c = (unsigned char)*s++;
+        if (c == '\0') break;
+        char esc[6] = {'\\', 0};
+        size_t n = 2;
         switch (c) {
         case '"': esc[1] = '"'; break;
         case '\\': esc[1] = '\\'; break;
         case '\n': esc[1] = 'n'; break;
         case '\r': esc[1] = 'r'; break;
         case '\t': esc[1] = 't'; break;
-        default: memcpy(esc + 1, "u00", 3), esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+        default: memcpy(esc + 1, "u00", 3), esc[4] = hex[c >> 4], esc[5] = hex[c & 15], n = 6;
         }
-        put_str(out, esc);
+        put(out, esc, n);
     }
-    put(out, run, (size_t)(s - run));
     put(out, "\"", 1);
 }
 
@@ -115,26 +111,47 @@ double json_writer_round(double v) {
     return isfinite(v) ? round(v * scale) / scale : v;
 }
 
-void json_writer_real(json_writer *w, double v) {
-    separate(w);
+/* V as a count of 1/10^JSON_WRITER_DECIMALS, trailing zeros dropped but one decimal kept ("1.0", a JSON real). */
+static void put_real(buf *out, double v) {
+    if (v == 0.0 || v == 1.0) { /* the commonest values (a field that added nothing, an exact match); -0 too */
+        put(out, v == 0.0 ? "0.0" : "1.0", 3);
+        return;
+    }
     if (!isfinite(v) || fabs(v) >= 9e14) { /* beyond what fits the integer form below */
-        if (isfinite(v)) buf_printf(w->out, "%.17g", v);
-        else put_str(w->out, "null");
+        if (isfinite(v)) buf_printf(out, "%.17g", v);
+        else put(out, "null", 4);
         return;
     }
     long long units = llround(v * scale);
-    char text[32], *p = text + sizeof text;
-    *--p = '\0';
+    char text[32], *end = text + sizeof text, *p = end;
     unsigned long long u = (unsigned long long)(units < 0 ? -units : units);
     int decimals = JSON_WRITER_DECIMALS;
     while (decimals > 0 && u % 10 == 0) u /= 10, decimals--; /* trailing zeros go */
+    if (decimals == 0) *--p = '0', *--p = '.';
     for (int d = 0; d < decimals; d++, u /= 10) *--p = (char)('0' + u % 10);
     if (decimals > 0) *--p = '.';
     do *--p = (char)('0' + u % 10), u /= 10;
     while (u);
     if (units < 0) *--p = '-';
-    if (decimals == 0) put_str(w->out, p), put_str(w->out, ".0"); /* stays a JSON real */
-    else put_str(w->out, p);
+    put(out, p, (size_t)(end - p));
+}
+
+void json_writer_real(json_writer *w, double v) {
+    separate(w);
+    put_real(w->out, v);
+}
+
+buf *json_writer_raw(json_writer *w) {
+    separate(w);
+    return w->out;
+}
+
+void json_writer_put_string(buf *b, const char *s) {
+    put_string(b, s ? s : "");
+}
+
+void json_writer_put_real(buf *b, double v) {
+    put_real(b, v);
 }
 
 void json_writer_bool(json_writer *w, bool v) {
