@@ -53,16 +53,26 @@ void json_writer_end(json_writer *w, char close) {
     put(w->out, &close, 1);
 }
 
-/* S as a JSON string; the text between escapes goes out in whole runs, found by one table look-up a byte. */
-static void put_string(buf *out, const char *s) {
+/* The first byte of S that ends a plain run (NUL included), four look-ups a turn. */
+static inline const char *run_end(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (;; p += 4) { /* p[k] is read only when p[k-1] was not the NUL */
+        if (stops_run[p[0]]) return (const char *)p;
+        if (stops_run[p[1]]) return (const char *)p + 1;
+        if (stops_run[p[2]]) return (const char *)p + 2;
+        if (stops_run[p[3]]) return (const char *)p + 3;
+    }
+}
+
+/* S from its first byte to escape onwards, escaped run by run; the closing quote is the caller's. */
+static __attribute__((noinline)) void put_escaped(buf *out, const char *s) {
     static const char hex[] = "0123456789abcdef";
-    put(out, "\"", 1);
     for (;;) {
         const char *run = s;
-        while (!stops_run[(unsigned char)*s]) s++;
+        s = run_end(s);
         put(out, run, (size_t)(s - run));
         unsigned char c = (unsigned char)*s++;
-        if (c == '\0') break;
+        if (c == '\0') return;
         char esc[6] = {'\\', 0};
         size_t n = 2;
         switch (c) {
@@ -75,6 +85,26 @@ static void put_string(buf *out, const char *s) {
         }
         put(out, esc, n);
     }
+}
+
+/*
+ * S as a JSON string. Most strings need no escape: they are found with one
+ * table look-up a byte and go out, quotes included, in one reserved copy.
+ */
+static void put_string(buf *out, const char *s) {
+    const char *end = run_end(s);
+    size_t n = (size_t)(end - s);
+    if (*end == '\0' && !out->failed && (out->len + n + 3 <= out->cap || buf_reserve(out, n + 2))) {
+        char *dst = out->data + out->len;
+        dst[0] = '"';
+        memcpy(dst + 1, s, n);
+        dst[n + 1] = '"';
+        dst[n + 2] = '\0';
+        out->len += n + 2;
+        return;
+    }
+    put(out, "\"", 1);
+    put_escaped(out, s);
     put(out, "\"", 1);
 }
 
@@ -100,15 +130,37 @@ void json_writer_string(json_writer *w, const char *s) {
     put_string(w->out, s ? s : "");
 }
 
+/* The decimal digits of U, written backwards ending at END; returns where they start. */
+static char *digits_before(char *end, unsigned long long u) {
+    do *--end = (char)('0' + u % 10), u /= 10;
+    while (u);
+    return end;
+}
+
 void json_writer_int(json_writer *w, long long v) {
     separate(w);
-    char text[24];
-    int n = snprintf(text, sizeof text, "%lld", v);
-    put(w->out, text, (size_t)n);
+    char text[24], *end = text + sizeof text;
+    char *p = digits_before(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+    if (v < 0) *--p = '-';
+    put(w->out, p, (size_t)(end - p));
 }
 
 double json_writer_round(double v) {
     return isfinite(v) ? round(v * scale) / scale : v;
+}
+
+/*
+ * llround(X) for |X| < 2^63 without the library call: X minus its integer
+ * part is exact (below 2^52 the difference is representable; above, X is
+ * whole and it is 0), so comparing it with one half rounds exactly as
+ * llround does (halves away from zero).
+ */
+static long long round_half_away(double x) {
+    long long t = (long long)x;
+    double frac = x - (double)t;
+    if (frac >= 0.5) t++;
+    else if (frac <= -0.5) t--;
+    return t;
 }
 
 /* V as a count of 1/10^JSON_WRITER_DECIMALS, trailing zeros dropped but one decimal kept ("1.0", a JSON real). */
@@ -122,7 +174,7 @@ static void put_real(buf *out, double v) {
         else put(out, "null", 4);
         return;
     }
-    long long units = llround(v * scale);
+    long long units = round_half_away(v * scale);
     char text[32], *end = text + sizeof text, *p = end;
     unsigned long long u = (unsigned long long)(units < 0 ? -units : units);
     int decimals = JSON_WRITER_DECIMALS;
@@ -130,8 +182,7 @@ static void put_real(buf *out, double v) {
     if (decimals == 0) *--p = '0', *--p = '.';
     for (int d = 0; d < decimals; d++, u /= 10) *--p = (char)('0' + u % 10);
     if (decimals > 0) *--p = '.';
-    do *--p = (char)('0' + u % 10), u /= 10;
-    while (u);
+    p = digits_before(p, u);
     if (units < 0) *--p = '-';
     put(out, p, (size_t)(end - p));
 }
