@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const double scale = 1e4; /* 10^JSON_WRITER_DECIMALS */
+static const double scale = 1e4; /* 10^JSON_WRITER_DECIMALS; put_real writes four decimals */
+_Static_assert(JSON_WRITER_DECIMALS == 4, "put_real and scale assume four decimals");
 
 #define put json_writer_put
 
@@ -175,16 +176,19 @@ static void put_real(buf *out, double v) {
         return;
     }
     long long units = round_half_away(v * scale);
-    char text[32], *end = text + sizeof text, *p = end;
     unsigned long long u = (unsigned long long)(units < 0 ? -units : units);
-    int decimals = JSON_WRITER_DECIMALS;
-    while (decimals > 0 && u % 10 == 0) u /= 10, decimals--; /* trailing zeros go */
-    if (decimals == 0) *--p = '0', *--p = '.';
-    for (int d = 0; d < decimals; d++, u /= 10) *--p = (char)('0' + u % 10);
-    if (decimals > 0) *--p = '.';
-    p = digits_before(p, u);
+    char text[48], *point = text + 32; /* whole part before it, decimals after */
+    char *p = digits_before(point, u / 10000);
     if (units < 0) *--p = '-';
-    put(out, p, (size_t)(end - p));
+    unsigned f = (unsigned)(u % 10000);
+    point[0] = '.';
+    point[1] = (char)('0' + f / 1000);
+    point[2] = (char)('0' + f / 100 % 10);
+    point[3] = (char)('0' + f / 10 % 10);
+    point[4] = (char)('0' + f % 10);
+    int keep = JSON_WRITER_DECIMALS;
+    while (keep > 1 && point[keep] == '0') keep--; /* trailing zeros go, one decimal stays */
+    put(out, p, (size_t)(point + 1 + keep - p));
 }
 
 void json_writer_real(json_writer *w, double v) {
