@@ -13,7 +13,10 @@
  * each worker's results (their scratch arrays are sized to the index, and
  * allocating and zeroing them per batch cost more than a batch of output)
  * and each batch slot's output buffer, which keeps its capacity. Output
- * goes through a large stdio buffer, written by length.
+ * goes through a large stdio buffer, written by length. One thread has
+ * nothing to gather rows for: its batch is one row, so one output buffer
+ * serves every row and stays in cache, where a thousand rows' lines (some
+ * megabytes) would push the index's lines out.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -30,7 +33,7 @@
 
 #define SCREEN_BATCH 1024
 #define SCREEN_MAX_THREADS 256
-#define SCREEN_STDOUT_BUFFER (256 * 1024)
+#define SCREEN_STDOUT_BUFFER (64 * 1024)
 
 typedef struct {
     batch_row row;
@@ -43,6 +46,7 @@ typedef struct {
     embargo_search_options options;
     screen_item *items;
     size_t n_items;
+    size_t batch;                 /* rows a batch holds: SCREEN_BATCH, or 1 for one thread */
     atomic_size_t next;
     embargo_results *results[SCREEN_MAX_THREADS]; /* one per worker, for the whole run */
 } screen_job;
@@ -128,7 +132,7 @@ static bool job_results_new(screen_job *job, int n_threads) {
 static void job_free(screen_job *job) {
     for (int t = 0; t < SCREEN_MAX_THREADS; t++) embargo_results_free(job->results[t]);
     if (job->items)
-        for (size_t i = 0; i < SCREEN_BATCH; i++) buf_free(&job->items[i].out);
+        for (size_t i = 0; i < job->batch; i++) buf_free(&job->items[i].out);
     free(job->items);
 }
 
@@ -207,7 +211,8 @@ int cmd_screen(cli_opts *opts) {
         return CLI_DATA;
     }
     job.ix = cli_open_index(opts, &rc);
-    job.items = calloc(SCREEN_BATCH, sizeof *job.items);
+    job.batch = n_threads == 1 ? 1 : SCREEN_BATCH;
+    job.items = calloc(job.batch, sizeof *job.items);
     if (job.ix && job.items && !job_results_new(&job, n_threads)) {
         cli_error("out of memory for %d workers' results", n_threads);
         rc = CLI_INTERNAL;
@@ -221,12 +226,12 @@ int cmd_screen(cli_opts *opts) {
     while (job.ix && job.items) {
         job.n_items = 0;
         int got = 1;
-        while (job.n_items < SCREEN_BATCH && (got = batch_next(reader, &job.items[job.n_items].row, &error)) == 1)
+        while (job.n_items < job.batch && (got = batch_next(reader, &job.items[job.n_items].row, &error)) == 1)
             job.n_items++;
         screen_batch(&job, n_threads);
         failed += write_batch(&job);
         total += job.n_items;
-        if (tty) progress(total, &t0, false);
+        if (tty && total % SCREEN_BATCH < job.n_items) progress(total, &t0, false); /* a multiple of SCREEN_BATCH passed */
         if (got == -1) {
             cli_error("%s: %s; stopped after %zu rows", file, buf_str(&error), total);
             rc = CLI_DATA;
