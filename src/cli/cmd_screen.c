@@ -13,7 +13,7 @@
  * each worker's results (their scratch arrays are sized to the index, and
  * allocating and zeroing them per batch cost more than a batch of output)
  * and each batch slot's output buffer, which keeps its capacity. Output
- * goes through a large stdio buffer, written by length. One thread has
+ * goes through a 64 KB stdio buffer, written by length. One thread has
  * nothing to gather rows for: its batch is one row, so one output buffer
  * serves every row and stays in cache, where a thousand rows' lines (some
  * megabytes) would push the index's lines out.
@@ -141,13 +141,13 @@ static size_t write_batch(screen_job *job) {
     size_t failed = 0;
     for (size_t i = 0; i < job->n_items; i++) {
         screen_item *item = &job->items[i];
-        if (item->out.failed) {
-            item->failed = true;
+        if (item->out.failed) { /* no line to point to */
+            failed++;
             fprintf(stderr, "embargo: line %ld: out of memory for its output line\n", item->row.line);
         } else {
             fwrite(item->out.data, 1, item->out.len, stdout);
         }
-        if (item->failed) {
+        if (item->failed && !item->out.failed) {
             failed++;
             fprintf(stderr, "embargo: line %ld: %s\n", item->row.line,
                     item->row.error ? item->row.error : "could not be screened (see its output line)");
