@@ -6,7 +6,10 @@
 #include "support.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "screen/hit_json.h"
@@ -36,6 +39,56 @@ static void test_reals(void **state) {
     assert_string_equal(real_text(NAN, &out), "null");
     assert_string_equal(real_text(1e300, &out), "1.0000000000000001e+300");
     assert_true(json_writer_round(0.91438926) == 0.9144);
+    buf_free(&out);
+}
+
+/* The reference for a real: llround to 1/10^4, printed, trailing zeros dropped but one decimal kept. */
+static void reference_real(double v, char *out, size_t cap) {
+    long long units = llround(v * 1e4);
+    unsigned long long u = (unsigned long long)(units < 0 ? -units : units);
+    char frac[8];
+    snprintf(frac, sizeof frac, "%04llu", u % 10000);
+    for (int k = 3; k > 0 && frac[k] == '0'; k--) frac[k] = '\0';
+    snprintf(out, cap, "%s%llu.%s", units < 0 ? "-" : "", u / 10000, frac);
+}
+
+/* Reals and integers against printf over many values, halves and near-halves included. */
+static void test_numbers_match_printf(void **state) {
+    (void)state;
+    buf out;
+    buf_init(&out);
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (i % 4) {
+        case 0: v = (double)(x % 2000001) / 1e6 - 1.0; break;                 /* -1..1 in steps of 1e-6 */
+        case 1: v = ((double)(x % 200001) - 100000.0 + 0.5) / 1e4; break;     /* exact halves of 1e-4 */
+        case 2: v = ((double)(x % 20001) - 10000.0 + 0.49999999) / 1e4; break; /* just below the half */
+        default: v = ((double)(int64_t)x) / 1e9; break;                       /* large, either sign */
+        }
+        if (fabs(v) >= 9e14) continue;
+        char want[64];
+        reference_real(v, want, sizeof want);
+        if (strcmp(real_text(v, &out), want) != 0) fail_msg("real %.17g: wrote %s, printf gives %s", v, buf_str(&out), want);
+        json_writer w;
+        buf_clear(&out);
+        json_writer_init(&w, &out);
+        long long n = (long long)x;
+        json_writer_int(&w, n);
+        snprintf(want, sizeof want, "%lld", n);
+        assert_string_equal(buf_str(&out), want);
+    }
+    const long long edges[] = {0, -1, 9, 10, LLONG_MAX, LLONG_MIN};
+    for (size_t k = 0; k < sizeof edges / sizeof *edges; k++) {
+        json_writer w;
+        char want[32];
+        buf_clear(&out);
+        json_writer_init(&w, &out);
+        json_writer_int(&w, edges[k]);
+        snprintf(want, sizeof want, "%lld", edges[k]);
+        assert_string_equal(buf_str(&out), want);
+    }
     buf_free(&out);
 }
 
@@ -70,6 +123,36 @@ static void test_strings_and_nesting(void **state) {
     assert_int_equal(json_array_size(list), 4);
     assert_int_equal(json_integer_value(json_array_get(list, 0)), -7);
     json_decref(back);
+    buf_free(&out);
+}
+
+/* Every escape at every place of short strings (the writer scans four bytes a turn): jansson reads back the same. */
+static void test_escape_positions(void **state) {
+    (void)state;
+    const char specials[] = {'"', '\\', '\n', '\t', '\r', '\x01', '\x1f', 'x'};
+    buf out;
+    buf_init(&out);
+    for (size_t len = 1; len <= 9; len++)
+        for (size_t at = 0; at < len; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                char s[16];
+                memset(s, 'a', len);
+                s[len] = '\0';
+                s[at] = specials[k];
+                json_writer w;
+                buf_clear(&out);
+                json_writer_init(&w, &out);
+                json_writer_array(&w);
+                json_writer_string(&w, s);
+                json_writer_string(&w, "\xc3\xa9"); /* é: bytes above 0x7f go as they are */
+                json_writer_end(&w, ']');
+                json_error_t err;
+                json_t *back = json_loads(buf_str(&out), 0, &err);
+                if (!back) fail_msg("not JSON (%s): %s", err.text, buf_str(&out));
+                assert_string_equal(json_string_value(json_array_get(back, 0)), s);
+                assert_string_equal(json_string_value(json_array_get(back, 1)), "\xc3\xa9");
+                json_decref(back);
+            }
     buf_free(&out);
 }
 
@@ -116,7 +199,9 @@ static void test_hit_same_as_tree(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reals),
+        cmocka_unit_test(test_numbers_match_printf),
         cmocka_unit_test(test_strings_and_nesting),
+        cmocka_unit_test(test_escape_positions),
         cmocka_unit_test(test_hit_same_as_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,15 @@
  * thread then writes the batch in order and reads the next. Memory follows
  * the batch, not the input. A row that cannot be read or screened gets a
  * JSON line with its "error" and a message on stderr with its line number.
+ *
+ * What lives as long as the run is made once, not per batch or per row:
+ * each worker's results (their scratch arrays are sized to the index, and
+ * allocating and zeroing them per batch cost more than a batch of output)
+ * and each batch slot's output buffer, which keeps its capacity. Output
+ * goes through a 64 KB stdio buffer, written by length. One thread has
+ * nothing to gather rows for: its batch is one row, so one output buffer
+ * serves every row and stays in cache, where a thousand rows' lines (some
+ * megabytes) would push the index's lines out.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,10 +33,11 @@
 
 #define SCREEN_BATCH 1024
 #define SCREEN_MAX_THREADS 256
+#define SCREEN_STDOUT_BUFFER (64 * 1024)
 
 typedef struct {
     batch_row row;
-    char *out;                    /* the rendered JSON line */
+    buf out;                      /* the rendered JSON line and its newline; reused batch after batch */
     bool failed;                  /* the row's line carries an error */
 } screen_item;
 
@@ -36,16 +46,25 @@ typedef struct {
     embargo_search_options options;
     screen_item *items;
     size_t n_items;
+    size_t batch;                 /* rows a batch holds: SCREEN_BATCH, or 1 for one thread */
     atomic_size_t next;
+    embargo_results *results[SCREEN_MAX_THREADS]; /* one per worker, for the whole run */
 } screen_job;
+
+typedef struct {
+    screen_job *job;
+    embargo_results *r;
+} screen_worker_arg;
 
 /* Renders ITEM's result (or its error) as one JSON line, written directly (hit_json.h). */
 static void render(screen_item *item, const embargo_results *r, embargo_status status) {
     const batch_row *row = &item->row;
-    buf out;
-    buf_init(&out);
+    buf *out = &item->out;
+    if (out->failed) buf_free(out); /* a failed buffer refuses appends: start afresh */
+    buf_clear(out);
+    item->failed = false;
     json_writer w;
-    json_writer_init(&w, &out);
+    json_writer_init(&w, out);
     json_writer_object(&w);
     json_writer_key(&w, "line");
     json_writer_int(&w, (long long)row->line);
@@ -62,8 +81,7 @@ static void render(screen_item *item, const embargo_results *r, embargo_status s
         json_writer_end(&w, ']');
     }
     json_writer_end(&w, '}');
-    item->out = out.failed ? NULL : out.data; /* the buffer is handed over whole */
-    if (out.failed) buf_free(&out);
+    buf_putc(out, '\n');
 }
 
 static void screen_one(screen_job *job, screen_item *item, embargo_results *r) {
@@ -82,27 +100,40 @@ static void screen_one(screen_job *job, screen_item *item, embargo_results *r) {
 }
 
 static void *screen_worker(void *arg) {
-    screen_job *job = arg;
-    embargo_results *r = embargo_results_new();
-    if (!r) return NULL;
+    screen_worker_arg *a = arg;
     for (;;) {
-        size_t i = atomic_fetch_add(&job->next, 1);
-        if (i >= job->n_items) break;
-        screen_one(job, &job->items[i], r);
+        size_t i = atomic_fetch_add(&a->job->next, 1);
+        if (i >= a->job->n_items) break;
+        screen_one(a->job, &a->job->items[i], a->r);
     }
-    embargo_results_free(r);
     return NULL;
 }
 
-/* Screens the batch with N_THREADS threads (the caller's thread included). */
+/* Screens the batch with N_THREADS threads (the caller's thread included), worker T with results T. */
 static void screen_batch(screen_job *job, int n_threads) {
     atomic_store(&job->next, 0);
     pthread_t threads[SCREEN_MAX_THREADS];
+    screen_worker_arg args[SCREEN_MAX_THREADS];
     int started = 0;
+    for (int t = 0; t < n_threads; t++) args[t] = (screen_worker_arg){job, job->results[t]};
     for (int t = 1; t < n_threads; t++)
-        if (pthread_create(&threads[started], NULL, screen_worker, job) == 0) started++;
-    screen_worker(job);
+        if (pthread_create(&threads[started], NULL, screen_worker, &args[t]) == 0) started++;
+    screen_worker(&args[0]);
     for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);
+}
+
+/* Makes the workers' results; false when out of memory. */
+static bool job_results_new(screen_job *job, int n_threads) {
+    for (int t = 0; t < n_threads; t++)
+        if (!(job->results[t] = embargo_results_new())) return false;
+    return true;
+}
+
+static void job_free(screen_job *job) {
+    for (int t = 0; t < SCREEN_MAX_THREADS; t++) embargo_results_free(job->results[t]);
+    if (job->items)
+        for (size_t i = 0; i < job->batch; i++) buf_free(&job->items[i].out);
+    free(job->items);
 }
 
 /* Writes the batch in order; returns how many rows failed. */
@@ -110,16 +141,17 @@ static size_t write_batch(screen_job *job) {
     size_t failed = 0;
     for (size_t i = 0; i < job->n_items; i++) {
         screen_item *item = &job->items[i];
-        if (item->out) {
-            fputs(item->out, stdout);
-            fputc('\n', stdout);
+        if (item->out.failed) { /* no line to point to */
+            failed++;
+            fprintf(stderr, "embargo: line %ld: out of memory for its output line\n", item->row.line);
+        } else {
+            fwrite(item->out.data, 1, item->out.len, stdout);
         }
-        if (item->failed) {
+        if (item->failed && !item->out.failed) {
             failed++;
             fprintf(stderr, "embargo: line %ld: %s\n", item->row.line,
                     item->row.error ? item->row.error : "could not be screened (see its output line)");
         }
-        free(item->out);
         batch_row_free(&item->row);
     }
     return failed;
@@ -163,6 +195,7 @@ int cmd_screen(cli_opts *opts) {
     screen_job job = {0};
     int rc = parse_screen_options(opts, &file, &n_threads, &job.options);
     if (rc != CLI_OK) return rc;
+    setvbuf(stdout, NULL, _IOFBF, SCREEN_STDOUT_BUFFER); /* before anything is written to it */
     FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
     if (!in) {
         cli_error("cannot open %s", file);
@@ -178,7 +211,14 @@ int cmd_screen(cli_opts *opts) {
         return CLI_DATA;
     }
     job.ix = cli_open_index(opts, &rc);
-    job.items = calloc(SCREEN_BATCH, sizeof *job.items);
+    job.batch = n_threads == 1 ? 1 : SCREEN_BATCH;
+    job.items = calloc(job.batch, sizeof *job.items);
+    if (job.ix && job.items && !job_results_new(&job, n_threads)) {
+        cli_error("out of memory for %d workers' results", n_threads);
+        rc = CLI_INTERNAL;
+        free(job.items);
+        job.items = NULL;
+    }
     bool tty = isatty(2);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -186,12 +226,12 @@ int cmd_screen(cli_opts *opts) {
     while (job.ix && job.items) {
         job.n_items = 0;
         int got = 1;
-        while (job.n_items < SCREEN_BATCH && (got = batch_next(reader, &job.items[job.n_items].row, &error)) == 1)
+        while (job.n_items < job.batch && (got = batch_next(reader, &job.items[job.n_items].row, &error)) == 1)
             job.n_items++;
         screen_batch(&job, n_threads);
         failed += write_batch(&job);
         total += job.n_items;
-        if (tty) progress(total, &t0, false);
+        if (tty && total % SCREEN_BATCH < job.n_items) progress(total, &t0, false); /* a multiple of SCREEN_BATCH passed */
         if (got == -1) {
             cli_error("%s: %s; stopped after %zu rows", file, buf_str(&error), total);
             rc = CLI_DATA;
@@ -203,7 +243,7 @@ int cmd_screen(cli_opts *opts) {
         cli_error("%zu of %zu rows could not be screened (listed above by line)", failed, total);
         if (rc == CLI_OK) rc = CLI_DATA;
     }
-    free(job.items);
+    job_free(&job);
     embargo_index_close((embargo_index *)job.ix);
     batch_close(reader);
     buf_free(&error);

@@ -25,26 +25,24 @@ typedef struct {
     uint32_t n_id_entities;
 } query_facts;
 
-/* Appends S to the hit's string storage; returns it there ("" when full). */
-static const char *hit_store(embargo_hit *hit, size_t *used, const char *s, size_t len) {
-    if (*used + len + 1 > sizeof hit->text) return "";
-    char *dst = hit->text + *used;
-    memcpy(dst, s, len);
-    dst[len] = '\0';
-    *used += len + 1;
-    return dst;
-}
-
-/* The text of tokens FIRST..FIRST+COUNT-1 of TOKS, space-separated. */
+/*
+ * The text of tokens FIRST..FIRST+COUNT-1 of TOKS (two at most),
+ * space-separated, written straight into the hit's string storage; ""
+ * when the storage is full.
+ */
 static const char *unit_text(embargo_hit *hit, size_t *used, const mtok *toks, size_t first, size_t count) {
-    char joined[2 * TEXT_MAX_TOKEN_LEN + 2];
-    size_t n = 0;
-    for (size_t k = first; k < first + count && k < first + 2; k++) {
-        if (n) joined[n++] = ' ';
-        memcpy(joined + n, toks[k].text, toks[k].len);
-        n += toks[k].len;
+    size_t last = first + (count < 2 ? count : 2), n = 0;
+    for (size_t k = first; k < last; k++) n += toks[k].len + (k > first);
+    if (*used + n + 1 > sizeof hit->text) return "";
+    char *start = hit->text + *used, *dst = start;
+    for (size_t k = first; k < last; k++) {
+        if (k > first) *dst++ = ' ';
+        memcpy(dst, toks[k].text, toks[k].len);
+        dst += toks[k].len;
     }
-    return hit_store(hit, used, joined, n);
+    *dst = '\0';
+    *used += n + 1;
+    return start;
 }
 
 void search_explain(const embargo_results *r, const mtok *c, const match_result *m, embargo_hit *hit) {

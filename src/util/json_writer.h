@@ -7,12 +7,18 @@
  * written with JSON_WRITER_DECIMALS decimals at most (json_writer_round
  * gives the same value for code that builds jansson trees, so both agree).
  * Nesting is tracked to place the commas; the caller keeps it balanced.
+ *
+ * A caller whose output has a fixed shape (a hit, written tens of thousands
+ * of times a second) may write a whole value itself: json_writer_raw places
+ * the comma and hands over the buffer, and json_writer_put* append constant
+ * text, strings and reals to it, escaped and rounded as the writer does.
  */
 #ifndef EMBARGO_JSON_WRITER_H
 #define EMBARGO_JSON_WRITER_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/buf.h"
 
@@ -41,5 +47,22 @@ void json_writer_bool(json_writer *w, bool v);
 
 /* V rounded as json_writer_real writes it. */
 double json_writer_round(double v);
+
+/* Places the comma before a value and returns W's buffer: the caller appends exactly one whole JSON value. */
+buf *json_writer_raw(json_writer *w);
+/* Appends LEN bytes of S to B (JSON text the caller vouches for): buf_append with room left handled inline. */
+static inline void json_writer_put(buf *b, const char *s, size_t len) {
+    if (!b->failed && b->len + len + 1 <= b->cap) {
+        memcpy(b->data + b->len, s, len);
+        b->len += len;
+        b->data[b->len] = '\0';
+    } else {
+        buf_append(b, s, len);
+    }
+}
+/* Appends S as a JSON string to B, as json_writer_string writes it (NULL as ""). */
+void json_writer_put_string(buf *b, const char *s);
+/* Appends V to B as json_writer_real writes it. */
+void json_writer_put_real(buf *b, double v);
 
 #endif
