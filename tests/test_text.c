@@ -266,6 +266,8 @@ static void test_legal_runs(void **state) {
         "ARGUMENT EKOOD",                           /* a letter added to a one-word form */
         "ARGUMENT JOINT STOK COMPANY",               /* four letters: a legal word with one lost */
         "ARGUMENT COGPANY",                         /* an edge form misspelt, at the end */
+        "PUBLICHNOE AKTSIONERNOE OBSCXESTVO ARGUMENT", /* a typo in a common spelling ("obschestvo") */
+        "CERPORATIVO ARGUMENT",                     /* Spanish "corporativo", misspelt */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         prep(cases[i], &name_a);

@@ -127,6 +127,7 @@ static const struct { const char *word; uint8_t legal; bool edge; } legal_words[
     {"pte", TEXT_LEGAL_LTD, true},      {"plc", TEXT_LEGAL_PLC, false},
     {"inc", TEXT_LEGAL_INC, false},     {"incorporated", TEXT_LEGAL_INC, false},
     {"corp", TEXT_LEGAL_CORP, false},   {"corporation", TEXT_LEGAL_CORP, true},
+    {"corporativo", TEXT_LEGAL_CORP, true},
     {"co", TEXT_LEGAL_CO, true},        {"company", TEXT_LEGAL_CO, true},
     {"sa", TEXT_LEGAL_SA, true},        {"spa", TEXT_LEGAL_SA, true},
     {"ag", TEXT_LEGAL_AG, true},        {"bv", TEXT_LEGAL_BV, true},
@@ -306,8 +307,22 @@ static const slot *near_file(const char *v, size_t len, const void *word) {
     return NULL;
 }
 
+/*
+ * Spellings of legal-form words common enough in the lists to stand for the
+ * word, so that a typo in them is known too ("obscxestvo"). The spellings
+ * themselves are one letter off the word already.
+ */
+static const struct { const char *spelling, *word; } near_spellings[] = {
+    {"obschestvo", "obshchestvo"},
+    {"obshestvo", "obshchestvo"},
+};
+
 static void near_build(void) {
     pthread_once(&table_once, build);
+    for (size_t i = 0; i < sizeof near_spellings / sizeof *near_spellings; i++) {
+        const char *w = near_spellings[i].word;
+        near_each(near_spellings[i].spelling, strlen(near_spellings[i].spelling), near_file, find(w, strlen(w)));
+    }
     for (size_t i = 0; i < SLOTS; i++) {
         const slot *sl = &table[i];
         size_t len = strlen(sl->word);
