@@ -468,6 +468,7 @@ static void test_generic_names(void **state) {
     assert_int_equal(embargo_compare("Ltd. Des International Co.", "DES INTERNATIONAL CO., LTD.",
                                      EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
     assert_true(hit.score >= 0.95);
+    assert_string_equal(hit.name_rule, "");
     assert_int_equal(embargo_compare("International Trading Company", "INTERNATIONAL TRADING CO",
                                      EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
     assert_true(hit.score >= 0.95);
@@ -477,6 +478,10 @@ static void test_generic_names(void **state) {
     assert_int_equal(embargo_compare("Acme International Trading Company", "INTERNATIONAL TRADING CO",
                                      EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
     assert_true(hit.score < 0.5);
+    assert_int_equal(embargo_compare("International Co", "DES INTERNATIONAL CO., LTD.", EMBARGO_KIND_ORGANIZATION,
+                                     &hit), EMBARGO_OK);
+    assert_string_equal(hit.name_rule, "generic words only"); /* the explanation says why the score is halved */
+    assert_true(hit.name_factor == 0.5);
     assert_int_equal(embargo_compare("Holding Group", "LLC HOLDING FINANCE", EMBARGO_KIND_ORGANIZATION, &hit), EMBARGO_OK);
     assert_true(hit.score < 0.5);
 }

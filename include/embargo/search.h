@@ -107,6 +107,10 @@ typedef struct {
     double name_score;
     double query_coverage;        /* share of the query's evidence matched */
     double listed_coverage;       /* share of the listed name's evidence matched */
+    double name_factor;           /* name_score is Q x (B + (1 - B) x C) times this: 0.5 when the names share only
+                                     generic words, initials or legal forms, 0.8 for a one-word listed name met by a
+                                     longer query, 0.9 for a weak alias; 1 when none applies */
+    const char *name_rule;        /* why name_factor is under 1 ("generic words only; weak alias"); "" when it is 1 */
     double dob_effect;            /* what each field added (negative: took away) */
     double country_effect;
     double kind_effect;

@@ -38,6 +38,7 @@ int cmd_compare(cli_opts *opts) {
     } else {
         printf("%.3f\n", hit->score);
         printf("  query coverage %.3f, listed coverage %.3f\n", hit->query_coverage, hit->listed_coverage);
+        if (hit->name_rule && *hit->name_rule) printf("  x%.2f: %s\n", hit->name_factor, hit->name_rule);
         for (size_t i = 0; i < hit->n_pairs; i++)
             printf("  %-16s %-16s %-10s %.2f  (%.0f%% of the query)\n", hit->pairs[i].query,
                    hit->pairs[i].listed, hit->pairs[i].how, hit->pairs[i].similarity,

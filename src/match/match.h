@@ -89,6 +89,9 @@ typedef struct {
     float similarity;
 } match_pair;
 
+/* Names that share only generic words, initials or legal forms (and are not met whole) score half. */
+#define MATCH_GENERIC_ONLY_FACTOR 0.5
+
 /* Listed names of one real word meet queries of more words at a discount. */
 #define MATCH_SINGLE_WORD_FACTOR 0.8
 
@@ -97,6 +100,7 @@ typedef struct {
     double q_cover;             /* Q */
     double c_cover;             /* C */
     bool single_word;           /* a one-word listed name met a longer query */
+    bool generic_only;          /* only generic words, initials or legal forms were shared: halved */
     size_t n_pairs;
     match_pair pairs[MATCH_MAX_PAIRS];
 } match_result;

@@ -165,6 +165,7 @@ void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_
        when every word of both sides is met, two words at least ("HOLDING LLC" is
        not a name); otherwise no real word was shared. */
     bool whole_name = words_all_met(q, nq, q_sim) && words_all_met(c, nc, c_sim) >= 2;
-    if (!whole_name && !substance_matched(q, nq, q_sim)) out->score *= 0.5;
+    out->generic_only = !whole_name && !substance_matched(q, nq, q_sim);
+    if (out->generic_only) out->score *= MATCH_GENERIC_ONLY_FACTOR;
     if (out->single_word) out->score *= MATCH_SINGLE_WORD_FACTOR;
 }

@@ -121,6 +121,10 @@ json_t *hit_to_json_pooled(const embargo_hit *hit, hit_json_pool *pool) {
     tree_real(&why, "name_score", hit->name_score);
     tree_real(&why, "query_coverage", hit->query_coverage);
     tree_real(&why, "listed_coverage", hit->listed_coverage);
+    if (hit->name_rule && *hit->name_rule) {
+        tree_real(&why, "name_factor", hit->name_factor);
+        tree_string(&why, "name_rule", hit->name_rule);
+    }
     tree_set(&why, "pairs", pairs_to_json(hit, pool));
     tree_set(&why, "fields", fields_pooled(hit, pool));
     tree_builder b = {json_object(), false, pool};
@@ -191,6 +195,12 @@ void hit_write_json(json_writer *w, const embargo_hit *hit) {
     json_writer_put_real(b, hit->query_coverage);
     LIT(b, ",\"listed_coverage\":");
     json_writer_put_real(b, hit->listed_coverage);
+    if (hit->name_rule && *hit->name_rule) {
+        LIT(b, ",\"name_factor\":");
+        json_writer_put_real(b, hit->name_factor);
+        LIT(b, ",\"name_rule\":");
+        json_writer_put_string(b, hit->name_rule);
+    }
     LIT(b, ",\"pairs\":[");
     for (size_t i = 0; i < hit->n_pairs; i++) write_pair(b, &hit->pairs[i], i == 0);
     LIT(b, "]");
@@ -215,6 +225,7 @@ void hit_write_text(const embargo_hit *hit, FILE *out) {
         fprintf(out, " %s=%s %s %.2f%s", p->query, p->listed, p->how, p->similarity,
                 i + 1 < hit->n_pairs ? "," : "");
     }
+    if (hit->name_rule && *hit->name_rule) fprintf(out, "; x%.2f: %s", hit->name_factor, hit->name_rule);
     int first = 1;
     write_field(out, "dob", hit->dob_effect, &first);
     write_field(out, "country", hit->country_effect, &first);

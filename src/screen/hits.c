@@ -45,6 +45,34 @@ static const char *unit_text(embargo_hit *hit, size_t *used, const mtok *toks, s
     return start;
 }
 
+/* The rules that lower a name's score, as bits; their text is indexed by the bits. */
+enum { RULE_GENERIC_ONLY = 1, RULE_SINGLE_WORD = 2, RULE_WEAK_ALIAS = 4 };
+
+static const char *const rule_text[8] = {
+    "",
+    "generic words only",
+    "one-word listed name",
+    "generic words only; one-word listed name",
+    "weak alias",
+    "generic words only; weak alias",
+    "one-word listed name; weak alias",
+    "generic words only; one-word listed name; weak alias",
+};
+
+static unsigned match_rules(const match_result *m) {
+    return (m->generic_only ? RULE_GENERIC_ONLY : 0u) | (m->single_word ? RULE_SINGLE_WORD : 0u);
+}
+
+/* HIT's name_factor and name_rule from the rules RULES. */
+static void set_name_rules(embargo_hit *hit, unsigned rules) {
+    double factor = 1.0;
+    if (rules & RULE_GENERIC_ONLY) factor *= MATCH_GENERIC_ONLY_FACTOR;
+    if (rules & RULE_SINGLE_WORD) factor *= MATCH_SINGLE_WORD_FACTOR;
+    if (rules & RULE_WEAK_ALIAS) factor *= SEARCH_WEAK_ALIAS_FACTOR;
+    hit->name_factor = factor;
+    hit->name_rule = rule_text[rules & 7u];
+}
+
 void search_explain(const embargo_results *r, const mtok *c, const match_result *m, embargo_hit *hit) {
     size_t used = 0;
     hit->n_pairs = 0;
@@ -62,6 +90,7 @@ void search_explain(const embargo_results *r, const mtok *c, const match_result 
     hit->name_score = m->score;
     hit->query_coverage = m->q_cover;
     hit->listed_coverage = m->c_cover;
+    set_name_rules(hit, match_rules(m));
 }
 
 static bool has_entity(const query_facts *f, uint32_t entity) {
@@ -146,6 +175,7 @@ static void fill_hit(const embargo_index *ix, const embargo_query *q, const quer
     match_result m; /* its pairs: only hits need them, kept from the scoring when the cache still has them */
     search_score_name_again(r, ix, b->name, c, &nc, &m);
     search_explain(r, c, &m, hit);
+    set_name_rules(hit, match_rules(&m) | (name->quality == EMBARGO_NAME_WEAK ? RULE_WEAK_ALIAS : 0u));
     hit->name_score = b->name_score;
 }
 

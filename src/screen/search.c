@@ -29,8 +29,6 @@
 /* A word in more than 1/50 of the names is common (see choose_essential). */
 #define SEARCH_COMMON_SHARE 50u
 #define SEARCH_MAX_NAME_BYTES 4096
-/* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
-#define SEARCH_WEAK_ALIAS_FACTOR 0.9
 
 embargo_results *embargo_results_new(void) {
     embargo_results *r = calloc(1, sizeof *r);

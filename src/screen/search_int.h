@@ -28,6 +28,9 @@ typedef struct {
  * (search.c, score_name). Slots are stamped with the query's generation.
  */
 #define SEARCH_SCORE_CACHE 512   /* power of two */
+
+/* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
+#define SEARCH_WEAK_ALIAS_FACTOR 0.9
 typedef struct {
     uint32_t stamp;
     uint32_t full;               /* the name's interned text */
