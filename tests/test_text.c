@@ -352,6 +352,26 @@ static void test_abd_names(void **state) {
     assert_string_equal(mains(&name_a), "abd al smith");
 }
 
+/* "al-Din" names, however written, are one word in one spelling (one word as written keeps its own too). */
+static void test_din_names(void **state) {
+    (void)state;
+    static const char *const siraj[] = {"Siraj al-Din", "Siraj-ud-Din", "Sirajuddin", "Sirajeddine", "Siraj Uddin",
+                                        "SERAJ AL DIN", "سراج الدين"};
+    for (size_t i = 0; i < sizeof siraj / sizeof *siraj; i++) {
+        prep(siraj[i], &name_a);
+        if (name_a.n_tok != 1 || !text_tok_has(&name_a, 0, "sirajuddin"))
+            fail_msg("\"%s\" gave \"%s\"", siraj[i], mains(&name_a));
+    }
+    prep("Sirajeddine", &name_a); /* its own spelling stays the main one: a typo in it still meets it */
+    assert_string_equal(mains(&name_a), "sirajeddine");
+    prep("Saladin", &name_a);
+    assert_true(text_tok_has(&name_a, 0, "salahuddin"));
+    prep("Mohammad Din", &name_a); /* Din is a name of its own too */
+    assert_string_equal(mains(&name_a), "mohammad din");
+    prep("Bodin", &name_a);
+    assert_int_equal(name_a.tok[0].n_alt, 0);
+}
+
 /* Titles go at the start only: elsewhere they may be family names ("Muhammad Naeem SHEIKH"). */
 static void test_titles_at_start(void **state) {
     (void)state;
@@ -571,6 +591,7 @@ int main(void) {
         cmocka_unit_test(test_random),         cmocka_unit_test(test_legal_runs),
         cmocka_unit_test(test_patronymics),    cmocka_unit_test(test_homoglyphs),
         cmocka_unit_test(test_titles_at_start), cmocka_unit_test(test_abd_names),
+        cmocka_unit_test(test_din_names),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

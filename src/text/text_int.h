@@ -72,6 +72,12 @@ int text_korean_check_table(void);
 void text_cyrillic_word(text_name *name, const int32_t *cps, size_t n);
 /* After the scan: Korean names written in Cyrillic get Korean alternates. */
 void text_cyrillic_korean(text_name *name);
+
+/*
+ * din_names.c: "Siraj al-Din", "Siraj-ud-Din", "Sirajuddin", "سراج الدين"
+ * are read as the one word "sirajuddin" (first parts on its table only).
+ */
+void text_din_pass(text_name *name);
 /* Arabic letters CPS[0..N) as one or two tokens with alternates (arabic.c). */
 void text_arabic_word(text_name *name, const int32_t *cps, size_t n);
 

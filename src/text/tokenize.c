@@ -24,6 +24,9 @@
  *      the two tokens "abdul rahman", and "Abd Allah", "Abdallah" the one
  *      "abdullah" (abd_pass), when the attribute of God after "Abd" is on
  *      the lexicon's list.
+ *   6a. "al-Din" names: "Siraj al-Din", "Siraj-ud-Din" become the one word
+ *      "sirajuddin"; "Sirajeddine" keeps its spelling and gains that one as
+ *      an alternate (din_names.c).
  *   6b. Patronymics: in a name of three words or more with no legal form, the
  *      first word after the first that ends like one (-ovich, -evna, ogly)
  *      gets TEXT_TOK_PATRONYMIC; the scorer weighs it lightly, as lists and
@@ -482,6 +485,7 @@ text_status text_name_prepare(const char *utf8, size_t len, text_name *out) {
     comma_pass(out, &info);
     honorific_pass(out, &info);
     abd_pass(out);
+    text_din_pass(out);
     patronymic_pass(out);
     token_pass(out);
     return out->n_tok > 0 ? TEXT_OK : TEXT_EMPTY;
