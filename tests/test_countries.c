@@ -56,6 +56,60 @@ static void test_every_variant_resolves_to_its_row(void **state) {
     assert_true(variants > 700);
 }
 
+/* True when some white-space-separated word of TEXT passes embargo_country_word. */
+static bool some_word_may_name(const char *text) {
+    for (const char *w = text; *w;) {
+        size_t n = strcspn(w, " \t\n\r");
+        if (n && embargo_country_word(w, n)) return true;
+        w += n + (w[n] != '\0');
+    }
+    return false;
+}
+
+/*
+ * embargo_country_word is a filter before embargo_country_code: every text
+ * naming a country has a word it passes (names, variants, the tricky and
+ * inverted spellings), and the words of running text it stops name none.
+ */
+static void test_country_word_filter(void **state) {
+    (void)state;
+    static const char *const named[] = {
+        "Korea, North", "The Gambia", "Bosnia & Herzegovina", "Côte d'Ivoire", "Cote D'Ivoire", "U.S.A.",
+        "Former USSR Currently Ukraine", "Azerbaijan (former USSR)", "possibly Palestinian", "Russia / Russie",
+        "TÜRKİYE", "São Tomé and Príncipe", "Bahamas, The", "Iraq (previous address)", "DPRK", "Saint-Martin",
+    };
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        assert_non_null(embargo_country_code(named[i]));
+        if (!some_word_may_name(named[i])) print_message("no word of '%s' passes\n", named[i]);
+        assert_true(some_word_may_name(named[i]));
+    }
+    for (size_t r = 0; r < country_row_count; r++) {
+        assert_true(some_word_may_name(country_rows[r].name));
+        assert_true(some_word_may_name(country_rows[r].alpha2));
+        assert_true(some_word_may_name(country_rows[r].alpha3));
+        for (const char *v = country_rows[r].variants; v && *v;) {
+            const char *bar = strchr(v, '|');
+            size_t len = bar ? (size_t)(bar - v) : strlen(v);
+            char text[160];
+            memcpy(text, v, len);
+            text[len] = '\0';
+            if (!some_word_may_name(text)) print_message("no word of variant '%s' passes\n", text);
+            assert_true(some_word_may_name(text));
+            v = bar ? bar + 1 : v + len;
+        }
+    }
+    static const char *const words[] = {"Vladimir", "Putin", "Smith", "Москва", "Gazprombank", "Tuesday",
+                                        "\xff\xfe", "Russ\xc3", "Kim-Jong"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        assert_null(embargo_country_code(words[i]));
+        if (embargo_country_word(words[i], strlen(words[i]))) print_message("'%s' passes\n", words[i]);
+        assert_false(embargo_country_word(words[i], strlen(words[i])));
+    }
+    assert_true(embargo_country_word("Russia", 6));
+    assert_false(embargo_country_word("Russia", 4)); /* "russ": LEN bytes, not the string */
+    assert_true(embargo_country_word("&", 1));         /* "and", as in "Trinidad & Tobago" */
+}
+
 /* ---- spellings from the real lists ---- */
 
 typedef struct {
@@ -359,6 +413,7 @@ int main(void) {
         cmocka_unit_test(test_every_variant_resolves_to_its_row),
         cmocka_unit_test(test_tricky_spellings),
         cmocka_unit_test(test_no_country),
+        cmocka_unit_test(test_country_word_filter),
         cmocka_unit_test(test_country_lists),
         cmocka_unit_test(test_real_ofac_address_countries),
         cmocka_unit_test(test_real_un_nationalities),

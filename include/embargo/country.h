@@ -9,6 +9,7 @@
 #ifndef EMBARGO_COUNTRY_H
 #define EMBARGO_COUNTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -31,6 +32,15 @@ const char *embargo_country_code(const char *text);
  * what embargo_country_code gives; parts naming no country are skipped.
  */
 size_t embargo_country_codes(const char *text, const char **codes, size_t max);
+
+/*
+ * False when the LEN bytes at WORD (one word: no white space) hold no word
+ * of any country name, code or variant, case, accents and punctuation
+ * aside. A text none of whose words could be one names no country
+ * (embargo_country_code gives NULL): a cheap test before that lookup, for
+ * callers that look up many words of running text.
+ */
+bool embargo_country_word(const char *word, size_t len);
 
 /* The English short name of an alpha-2 CODE, or NULL when unknown. */
 const char *embargo_country_name(const char *code);

@@ -28,6 +28,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ typedef struct {
 static country_key *country_keys;
 static size_t country_key_count;
 static pthread_once_t country_once = PTHREAD_ONCE_INIT;
+static atomic_bool country_ready;   /* set once country_build is done: later calls skip pthread_once */
 
 /*
  * Codes that are also words or abbreviations in a country field ("na" is
@@ -169,6 +171,58 @@ static void country_add_key(const char *text, size_t len, const char *code, bool
     (*n)++;
 }
 
+/*
+ * Every word of every key ("korea", "north", "dprk"), for
+ * embargo_country_word: an open-addressing table of the words' hashes
+ * (country_word_hash; 0 marks an empty slot), each with its word (in the
+ * keys) to confirm. Built with the keys; empty when out of memory.
+ */
+typedef struct {
+    uint64_t hash;
+    const char *word;
+    size_t len;
+} country_word_slot;
+
+static country_word_slot *country_words;
+static size_t country_words_mask;
+
+#define WORD_HASH_SEED 14695981039346656037ull
+#define WORD_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 1099511628211ull)
+
+static uint64_t country_word_hash(const char *w, size_t len) {
+    uint64_t h = WORD_HASH_SEED;
+    for (size_t i = 0; i < len; i++) h = WORD_HASH_STEP(h, w[i]);
+    return h | 1; /* never 0 */
+}
+
+static const country_word_slot *country_word_find(uint64_t hash, const char *w, size_t len) {
+    for (size_t i = hash & country_words_mask;; i = (i + 1) & country_words_mask) {
+        const country_word_slot *s = &country_words[i];
+        if (!s->hash || (s->hash == hash && s->len == len && memcmp(s->word, w, len) == 0)) return s;
+    }
+}
+
+static void country_build_words(void) {
+    size_t words = 0;
+    for (size_t k = 0; k < country_key_count; k++)
+        for (const char *c = country_keys[k].key; *c; c++) words += *c == ' ';
+    words += country_key_count;
+    size_t cap = 16;
+    while (cap < 2 * words) cap *= 2;
+    if (!(country_words = calloc(cap, sizeof *country_words))) return;
+    country_words_mask = cap - 1;
+    for (size_t k = 0; k < country_key_count; k++) {
+        for (const char *w = country_keys[k].key; *w;) { /* a key's words are one space apart */
+            const char *space = strchr(w, ' ');
+            size_t len = space ? (size_t)(space - w) : strlen(w);
+            uint64_t h = country_word_hash(w, len);
+            country_word_slot *s = (country_word_slot *)country_word_find(h, w, len);
+            if (!s->hash) *s = (country_word_slot){h, w, len};
+            w += len + (space != NULL);
+        }
+    }
+}
+
 static void country_build(void) {
     size_t cap = 0;
     for (size_t r = 0; r < country_row_count; r++) {
@@ -193,6 +247,8 @@ static void country_build(void) {
     }
     qsort(country_keys, n, sizeof *country_keys, country_key_cmp);
     country_key_count = n;
+    country_build_words();
+    atomic_store_explicit(&country_ready, true, memory_order_release);
 }
 
 /* The code of KEY; UPPER tells whether the text had no lower-case letter. */
@@ -462,6 +518,44 @@ const char *embargo_country_code(const char *text) {
     pthread_once(&country_once, country_build);
     if (!country_keys) return NULL;
     return country_resolve(text, strlen(text), 0);
+}
+
+/* True when the folded word (LEN bytes, HASH its running country_word_hash) is a word of some key. */
+static bool country_word_known(const char *folded, size_t len, uint64_t hash) {
+    return len && country_word_find(hash | 1, folded, len)->hash;
+}
+
+bool embargo_country_word(const char *word, size_t len) {
+    if (!word) return false;
+    if (!atomic_load_explicit(&country_ready, memory_order_acquire)) pthread_once(&country_once, country_build);
+    if (!country_keys || !country_words) return true; /* no table of words: anything may be */
+    /* Folded as country_fold folds, word by word: every key a text resolves to is made of such words. */
+    char folded[COUNTRY_KEY_MAX];
+    size_t n = 0;
+    uint64_t h = WORD_HASH_SEED;
+    const unsigned char *p = (const unsigned char *)word;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = p[i];
+        char c;
+        if (cp >= 'a' && cp <= 'z') c = (char)cp, i++; /* the common case, without the calls */
+        else if (cp >= 'A' && cp <= 'Z') c = (char)(cp - 'A' + 'a'), i++;
+        else {
+            if (cp < 0x80) i++;
+            else i += (size_t)utf8_decode(p + i, len - i, &cp);
+            if (fold_ignored(cp)) continue;
+            c = fold_char(cp);
+        }
+        if (c) {
+            if (n < sizeof folded) folded[n] = c; /* longer than any key: never known */
+            n++;
+            h = WORD_HASH_STEP(h, c);
+            continue;
+        }
+        if (n < sizeof folded && country_word_known(folded, n, h)) return true;
+        if (cp == '&' && country_word_known("and", 3, country_word_hash("and", 3))) return true;
+        n = 0, h = WORD_HASH_SEED;
+    }
+    return n < sizeof folded && country_word_known(folded, n, h);
 }
 
 const char *embargo_country_name(const char *code) {

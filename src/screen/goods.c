@@ -40,6 +40,7 @@ struct goods_table {
     goods_term *terms;            /* sorted by words[0] once loaded */
     size_t n_terms, cap_terms;
     uint64_t lead[65536 / 64];    /* a bit per first two bytes of a term's first word (lead_key) */
+    uint32_t first[257];          /* terms[first[b] .. first[b + 1]) are those whose first word begins with byte b */
 };
 
 /* The first two bytes of WORD (the second is 0 for a one-letter word): most text words lead to no term. */
@@ -72,12 +73,12 @@ static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t
         if (i >= len) return *pos = i, false;
         size_t s = i;
         bool digit = is_ascii_digit((unsigned char)text[i]);
-        while (i < len && is_word_byte((unsigned char)text[i]) && is_ascii_digit((unsigned char)text[i]) == digit) i++;
+        for (; i < len; i++) { /* scanned and copied in lower case in one pass; an over-long word is dropped below */
+            unsigned char c = (unsigned char)text[i];
+            if (!is_word_byte(c) || is_ascii_digit(c) != digit) break;
+            if (i - s < GOODS_WORD_LEN) t->w[i - s] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
         if (i - s < GOODS_WORD_LEN) {
-            for (size_t k = s; k < i; k++) {
-                unsigned char c = (unsigned char)text[k];
-                t->w[k - s] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            }
             t->w[i - s] = '\0';
             t->start = s;
             t->end = i;
@@ -231,6 +232,10 @@ bool goods_load(const char *path, goods_table **out, char *err, size_t err_size)
         unsigned k = lead_key(t->terms[i].words[0]);
         t->lead[k >> 6] |= 1ull << (k & 63);
     }
+    for (unsigned b = 0, i = 0; b <= 256; b++) { /* sorted by strcmp: each first byte's terms are together */
+        while (b < 256 && i < t->n_terms && (unsigned char)t->terms[i].words[0][0] < b) i++;
+        t->first[b] = b < 256 ? i : (uint32_t)t->n_terms;
+    }
     *out = t;
     return true;
 }
@@ -282,9 +287,9 @@ goods_set goods_by_code(const goods_table *t, const char *hs, const char **descr
     return set;
 }
 
-/* The first term whose first word W matches, or t->n_terms. */
+/* The first term whose first word W matches, or where it would be (the end of W's first byte's terms). */
 static size_t first_term(const goods_table *t, const char *w) {
-    size_t lo = 0, hi = t->n_terms;
+    size_t lo = t->first[(unsigned char)w[0]], hi = t->first[(unsigned char)w[0] + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (strcmp(t->terms[mid].words[0], w) < 0) lo = mid + 1;
@@ -293,11 +298,14 @@ static size_t first_term(const goods_table *t, const char *w) {
     return lo;
 }
 
-/* The longest term matching the tokens RING[0..N), or NULL. */
-static const goods_term *match_at(const goods_table *t, const goods_token *ring, size_t n) {
+/* The longest term matching the tokens *RING[0..N), or NULL. */
+static const goods_term *match_at(const goods_table *t, goods_token *const *ring, size_t n) {
     const goods_term *best = NULL;
     char stem[GOODS_WORD_LEN];
-    const char *w = ring[0].w;
+    const char *w = ring[0]->w;
+    /* Every stem below begins with w[0] w[1], or is the one letter w[0]: most words of a text lead to no term. */
+    if (!lead_known(t, (unsigned char)w[0], w[0] ? (unsigned char)w[1] : 0u) && !lead_known(t, (unsigned char)w[0], 0u))
+        return NULL;
     /* The plural forms sort after the term word: look up the word and its stems. */
     size_t len = strlen(w);
     for (int cut = 0; cut <= 2; cut++) {
@@ -312,7 +320,7 @@ static const goods_term *match_at(const goods_table *t, const goods_token *ring,
             const goods_term *term = &t->terms[i];
             if (term->n_words > n || (best && best->n_words >= term->n_words)) continue;
             bool ok = word_matches(w, term->words[0]);
-            for (size_t k = 1; ok && k < term->n_words; k++) ok = word_matches(ring[k].w, term->words[k]);
+            for (size_t k = 1; ok && k < term->n_words; k++) ok = word_matches(ring[k]->w, term->words[k]);
             if (ok) best = term;
         }
     }
@@ -321,25 +329,31 @@ static const goods_term *match_at(const goods_table *t, const goods_token *ring,
 
 goods_set goods_scan(const goods_table *t, const char *text, size_t len,
                      bool (*fn)(void *user, const goods_mention *m), void *user) {
-    goods_token ring[GOODS_MAX_TERM_WORDS];
+    goods_token slots[GOODS_MAX_TERM_WORDS];
+    goods_token *ring[GOODS_MAX_TERM_WORDS]; /* the next N tokens, in order; the rest are free slots */
+    for (size_t i = 0; i < GOODS_MAX_TERM_WORDS; i++) ring[i] = &slots[i];
     size_t n = 0, pos = 0;
     bool more = true;
     goods_set found = 0;
     for (;;) {
         while (more && n < GOODS_MAX_TERM_WORDS) {
-            if (next_token(text, len, &pos, &ring[n])) n++;
+            if (next_token(text, len, &pos, ring[n])) n++;
             else more = false;
         }
         if (n == 0) break;
         const goods_term *term = t->n_terms ? match_at(t, ring, n) : NULL;
         size_t used = 1;
         if (term) {
-            goods_mention m = {ring[0].start, ring[term->n_words - 1].end, term->text, term->set};
+            goods_mention m = {ring[0]->start, ring[term->n_words - 1]->end, term->text, term->set};
             found |= term->set;
             used = term->n_words;
             if (fn && !fn(user, &m)) break;
         }
-        memmove(ring, ring + used, (n - used) * sizeof *ring);
+        for (size_t u = 0; u < used; u++) { /* the used token's slot goes to the back */
+            goods_token *done = ring[0];
+            for (size_t i = 1; i < GOODS_MAX_TERM_WORDS; i++) ring[i - 1] = ring[i];
+            ring[GOODS_MAX_TERM_WORDS - 1] = done;
+        }
         n -= used;
     }
     return found;

@@ -176,11 +176,16 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
     char zw[256];
+    bool may[SCAN_MAX_RUN]; /* words that could be part of a country's name (embargo_country_word) */
+    for (size_t j = 0; j < n; j++)
+        may[j] = st->ctx->plain || embargo_country_word(st->text + run[j].start, run[j].end - run[j].start);
     for (size_t i = 0; i < n;) {
         size_t used = 1;
         for (size_t k = n - i < 3 ? n - i : 3; k >= 1; k--) {
             size_t len = run[i + k - 1].end - run[i].start;
-            if (len >= sizeof zw) continue;
+            bool any = false;
+            for (size_t j = i; j < i + k; j++) any = any || may[j];
+            if (!any || len >= sizeof zw) continue;
             memcpy(zw, st->text + run[i].start, len);
             zw[len] = '\0';
             const char *code = len >= 4 || (len >= 2 && isupper((unsigned char)zw[1])) ? country_of(st, zw, len) : NULL;
