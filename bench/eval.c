@@ -551,7 +551,7 @@ typedef struct {
 /* Searches NAME (of KIND); returns the number of hits (0 also for a refused query). */
 static size_t search_name(searcher *s, const char *name, embargo_kind kind, int exhaustive) {
     embargo_query q = {name, kind, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
-    embargo_search_options so = {s->threshold, EVAL_LIMIT, exhaustive};
+    embargo_search_options so = {s->threshold, EVAL_LIMIT, exhaustive, 0};
     if (embargo_search(s->index, &q, &so, s->results) != EMBARGO_OK) return 0;
     return embargo_results_count(s->results);
 }

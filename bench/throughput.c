@@ -281,7 +281,7 @@ typedef struct {
 /* Runs COUNT queries (every STEP-th) both ways with a large limit and compares the hit sets. */
 static agree_stats run_agreement(const embargo_index *ix, const query_set *q, size_t count, size_t step) {
     agree_stats st = {count, 0, 0.0, 0.0, SIZE_MAX};
-    embargo_search_options indexed = {-1.0, BENCH_AGREE_LIMIT, 0}, exhaustive = {-1.0, BENCH_AGREE_LIMIT, 1};
+    embargo_search_options indexed = {-1.0, BENCH_AGREE_LIMIT, 0, 0}, exhaustive = {-1.0, BENCH_AGREE_LIMIT, 1, 0};
     embargo_results *r = embargo_results_new();
     for (size_t k = 0; k < count; k++) {
         embargo_query query = {q->names[k * step], EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
@@ -631,7 +631,7 @@ int main(int argc, char **argv) {
            (double)one.hits / (double)q.n, one.failed);
 
     size_t step = q.n / o.n_exhaustive;
-    embargo_search_options exh = {-1.0, 0, 1};
+    embargo_search_options exh = {-1.0, 0, 1, 0};
     run_stats ex = run_serial(ix, &q, o.n_exhaustive, step, &exh);
     run_stats ix_sub = run_serial(ix, &q, o.n_exhaustive, step, NULL);
     double ratio = (ex.seconds / (double)o.n_exhaustive) / (ix_sub.seconds / (double)o.n_exhaustive);

@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     unsigned flags = n_fields == FUZZ_FIELDS && size ? data[size - 1] : 0;
     embargo_query q = {field[0], (embargo_kind)(flags % EMBARGO_KIND_COUNT), field[1], field[2], field[3],
                        (embargo_gender)((flags >> 3) % 3)};
-    embargo_search_options so = {-1.0, 0, (flags >> 5) & 1};
+    embargo_search_options so = {-1.0, 0, (flags >> 5) & 1, 0};
     if (flags & 0x40) so.threshold = 0.0; /* every name that scores at all */
     embargo_status status = embargo_search(index_, &q, &so, results);
     if (status == EMBARGO_OK) {

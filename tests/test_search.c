@@ -233,7 +233,7 @@ static char *hit_set(const embargo_results *r) {
 /* Runs N seeded variants both ways over L; every query must give the same hits. */
 static void check_agreement(const indexed_lists *l, size_t n, uint64_t seed) {
     embargo_results *a = embargo_results_new(), *b = embargo_results_new();
-    embargo_search_options indexed = {-1.0, AGREE_LIMIT, 0}, exhaustive = {-1.0, AGREE_LIMIT, 1};
+    embargo_search_options indexed = {-1.0, AGREE_LIMIT, 0, 0}, exhaustive = {-1.0, AGREE_LIMIT, 1, 0};
     size_t with_hits = 0;
     for (size_t k = 0; k < n; k++) {
         char name[512];
@@ -282,7 +282,7 @@ static void check_bad_queries(const embargo_index *ix) {
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         embargo_query q = {names[i], EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
         search(ix, &q, NULL, r);
-        embargo_search_options exh = {-1.0, 0, 1};
+        embargo_search_options exh = {-1.0, 0, 1, 0};
         search(ix, &q, &exh, r);
     }
     embargo_query empty = {"", EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
@@ -382,7 +382,7 @@ static void test_identifier_sample(void **state) {
 static double kim_score(const embargo_index *ix, const char *id, const char *dob) {
     embargo_results *r = embargo_results_new();
     embargo_query q = {"Kim Jong Un", EMBARGO_KIND_UNKNOWN, dob, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
-    embargo_search_options so = {0.3, 1000, 0};
+    embargo_search_options so = {0.3, 1000, 0, 0};
     assert_int_equal(search(ix, &q, &so, r), EMBARGO_OK);
     double score = 0.0;
     for (size_t k = 0; k < embargo_results_count(r); k++) {

@@ -85,6 +85,8 @@ typedef struct {
     double threshold;             /* report hits at or above; <0 means the default */
     size_t limit;                 /* at most this many hits; 0 means the default */
     int exhaustive;               /* 1: score every name instead of using the index */
+    int all_copies;               /* 1: report each file's copy of a record, not the best one alone (rescreening
+                                     asks about given entities: a copy must not hide them) */
 } embargo_search_options;
 
 /* One token pairing in a hit's explanation. */

@@ -47,7 +47,7 @@ int cmd_search(cli_opts *opts) {
     embargo_query q = {pos[0], embargo_kind_parse(o[OPT_KIND].value), o[OPT_DOB].value,
                        o[OPT_COUNTRY].value, o[OPT_ID].value, EMBARGO_GENDER_UNKNOWN};
     if (o[OPT_GENDER].value) q.gender = (o[OPT_GENDER].value[0] | 32) == 'f' ? EMBARGO_GENDER_FEMALE : EMBARGO_GENDER_MALE;
-    embargo_search_options so = {-1.0, 0, o[OPT_EXHAUSTIVE].value != NULL};
+    embargo_search_options so = {-1.0, 0, o[OPT_EXHAUSTIVE].value != NULL, 0};
     double limit = EMBARGO_DEFAULT_LIMIT;
     if (!read_number("--threshold", o[OPT_THRESHOLD].value, 0.0, 1.0, &so.threshold) ||
         !read_number("--limit", o[OPT_LIMIT].value, 1.0, 10000.0, &limit))

@@ -131,7 +131,8 @@ embargo_status rescreen_run_parties(const embargo_index *ix, const embargo_query
                                     rescreen_hits *out) {
     if (threads < 1) threads = 1;
     if (threads > RESCREEN_MAX_THREADS) threads = RESCREEN_MAX_THREADS;
-    rescreen_job job = {ix, queries, parties, n, {threshold, RESCREEN_LIMIT, 0}, only, 0};
+    /* Every copy: hits are asked of given (changed) entities, which a copy elsewhere must not hide. */
+    rescreen_job job = {ix, queries, parties, n, {threshold, RESCREEN_LIMIT, 0, 1}, only, 0};
     rescreen_worker w[RESCREEN_MAX_THREADS] = {{0}};
     pthread_t t[RESCREEN_MAX_THREADS];
     bool started[RESCREEN_MAX_THREADS] = {false};

@@ -104,7 +104,7 @@ static bool push_hit(screen_state *st, const deal_hit *h) {
 static bool search_one(screen_state *st, embargo_results *r, const embargo_query *q, deal_hit *tmpl) {
     double threshold = st->ctx->threshold >= 0 ? st->ctx->threshold : EMBARGO_DEFAULT_THRESHOLD;
     double confirm = st->ctx->confirm > 0 ? st->ctx->confirm : 0.95;
-    embargo_search_options o = {threshold, 5, 0};
+    embargo_search_options o = {threshold, 5, 0, 0};
     if (embargo_search(st->ctx->index, q, &o, r) != EMBARGO_OK) return true; /* an unusable name: no hits */
     for (size_t i = 0; i < embargo_results_count(r); i++) {
         tmpl->hit = *embargo_results_hit(r, i);

@@ -262,7 +262,9 @@ embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
     if (!read_facts(ix, q, &f, &r->error)) return EMBARGO_EINVAL;
     search_request req = {EMBARGO_DEFAULT_THRESHOLD, 0.0, 0};
     size_t limit = EMBARGO_DEFAULT_LIMIT;
+    bool all_copies = false;
     if (options) {
+        all_copies = options->all_copies;
         if (options->threshold >= 0.0) req.threshold = options->threshold;
         if (options->limit) limit = options->limit;
         req.exhaustive = options->exhaustive;
@@ -278,7 +280,7 @@ embargo_status embargo_search(const embargo_index *ix, const embargo_query *q,
         if (r->best[k].score >= req.threshold) r->best[kept++] = r->best[k];
     r->n_best = kept;
     qsort(r->best, r->n_best, sizeof *r->best, best_cmp);
-    size_t n = keep_one_per_record(ix, r, limit);
+    size_t n = all_copies ? (r->n_best < limit ? r->n_best : limit) : keep_one_per_record(ix, r, limit);
     if (!results_reserve(r, n)) return EMBARGO_ENOMEM;
     for (size_t k = 0; k < n; k++) fill_hit(ix, q, &f, r, &r->best[k], &r->hits[k]);
     r->n_hits = n;

@@ -230,7 +230,7 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
     size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
     json_t *known = st->name_memo && key_len ? json_object_getn(st->name_memo, key, key_len) : NULL;
     if (known) return json_incref(known);
-    embargo_search_options o = {st->ctx->threshold, 3, 0};
+    embargo_search_options o = {st->ctx->threshold, 3, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
     json_t *hits = json_array();

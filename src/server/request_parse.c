@@ -70,7 +70,7 @@ bool party_from_params(const query_params *q, party *p, char *err, size_t err_si
 
 bool options_from_params(const query_params *q, const char *threshold_name, const char *limit_name,
                          size_t max_hits, embargo_search_options *out, char *err, size_t err_size) {
-    *out = (embargo_search_options){-1.0, EMBARGO_DEFAULT_LIMIT, 0};
+    *out = (embargo_search_options){-1.0, EMBARGO_DEFAULT_LIMIT, 0, 0};
     double limit = EMBARGO_DEFAULT_LIMIT;
     if (!param_number(threshold_name, non_empty(query_get(q, threshold_name)), 0.0, 1.0, false,
                       &out->threshold, err, err_size) ||
@@ -152,7 +152,7 @@ static bool json_number(const json_t *obj, const char *key, double lo, double hi
 bool screen_from_json(const json_t *body, size_t max_batch, size_t max_hits, const json_t **parties,
                       embargo_search_options *options, bool *too_many, char *err, size_t err_size) {
     *too_many = false;
-    *options = (embargo_search_options){-1.0, EMBARGO_DEFAULT_LIMIT, 0};
+    *options = (embargo_search_options){-1.0, EMBARGO_DEFAULT_LIMIT, 0, 0};
     const json_t *list = json_object_get(body, "parties");
     if (!json_is_array(list)) return snprintf(err, err_size, "\"parties\" must be an array of parties"), false;
     size_t n = json_array_size(list);

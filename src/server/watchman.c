@@ -194,7 +194,7 @@ void watchman_search(request *req, reply *out) {
     if (limit_text && atoi(limit_text) > 0) limit = atoi(limit_text) > 100 ? 100 : atoi(limit_text);
     if (!param_number("minMatch", query_get(q, "minMatch"), 0, 1, false, &min_match, err, sizeof err))
         return reply_error(out, 400, "problem reading v2 search request: %s", err);
-    embargo_search_options options = {min_match > WATCHMAN_FLOOR ? min_match : WATCHMAN_FLOOR, (size_t)limit, 0};
+    embargo_search_options options = {min_match > WATCHMAN_FLOOR ? min_match : WATCHMAN_FLOOR, (size_t)limit, 0, 0};
     const embargo_results *r;
     int status = party_search(req, &p.query, &options, &r, err, sizeof err);
     if (status != 200) return reply_error(out, status, "problem with v2 search: %s", err);

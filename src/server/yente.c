@@ -193,7 +193,7 @@ static bool match_options(request *req, embargo_search_options *options, double 
         !param_number("threshold", query_get(&req->query, "threshold"), 0, 1, false, threshold, err, err_size) ||
         !param_number("cutoff", query_get(&req->query, "cutoff"), 0, 1, false, &cutoff, err, err_size))
         return false;
-    *options = (embargo_search_options){cutoff >= 0 && cutoff < *threshold ? cutoff : *threshold, (size_t)limit, 0};
+    *options = (embargo_search_options){cutoff >= 0 && cutoff < *threshold ? cutoff : *threshold, (size_t)limit, 0, 0};
     return true;
 }
 
