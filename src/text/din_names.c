@@ -31,15 +31,6 @@ static const char *const first_parts[] = {
 
 #define DIN_MAX 48
 
-/* The consonants of S (LEN bytes) into OUT: vowels, y and w, which unvowelled script may leave out, go. */
-static size_t consonants(const char *s, size_t len, char *out, size_t cap) {
-    size_t n = 0;
-    for (size_t i = 0; i < len && n + 1 < cap; i++)
-        if (!strchr("aeiouyw", s[i])) out[n++] = s[i];
-    out[n] = '\0';
-    return n;
-}
-
 /*
  * The spelling a first part S (LEN bytes) becomes, and its length in *OUT_LEN;
  * NULL when S is none. Unvowelled Arabic (BY_CONSONANTS) is matched on its
@@ -47,14 +38,14 @@ static size_t consonants(const char *s, size_t len, char *out, size_t cap) {
  */
 static const char *first_part(const char *s, size_t len, bool by_consonants, size_t *out_len) {
     char want[DIN_MAX], have[DIN_MAX];
-    size_t n = by_consonants ? consonants(s, len, want, sizeof want) : 0;
+    size_t n = by_consonants ? text_consonants(s, len, want, sizeof want) : 0;
     if (by_consonants && n < 2) return NULL;
     for (size_t g = 0; g < sizeof first_parts / sizeof *first_parts; g++) {
         const char *group = first_parts[g];
         size_t canon = strcspn(group, " ");
         for (const char *p = group; *p;) {
             size_t k = strcspn(p, " ");
-            bool same = by_consonants ? consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0
+            bool same = by_consonants ? text_consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0
                                       : k == len && memcmp(p, s, len) == 0;
             if (same) {
                 *out_len = canon;

@@ -60,8 +60,7 @@ bool text_is_divine_name(const char *s, size_t len) {
     return text_lexicon(s, len).kind & LEX_DIVINE;
 }
 
-/* The consonants of S (LEN bytes) into OUT (CAP bytes): vowels, and y and w that unvowelled script may write or not, go. */
-static size_t consonants(const char *s, size_t len, char *out, size_t cap) {
+size_t text_consonants(const char *s, size_t len, char *out, size_t cap) {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < cap; i++)
         if (!strchr("aeiouyw", s[i])) out[n++] = s[i];
@@ -71,12 +70,12 @@ static size_t consonants(const char *s, size_t len, char *out, size_t cap) {
 
 const char *text_divine_by_consonants(const char *s, size_t len, size_t *name_len) {
     char want[32], have[32];
-    size_t n = consonants(s, len, want, sizeof want);
+    size_t n = text_consonants(s, len, want, sizeof want);
     if (n < 2)
         return NULL; /* "l" of "al" is no name */
     size_t k;
     for (const char *at = divine_names, *p; (p = list_next(&at, &k));)
-        if (consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0) {
+        if (text_consonants(p, k, have, sizeof have) == n && memcmp(have, want, n) == 0) {
             *name_len = k;
             return p; /* a word of divine_names: not NUL-terminated, K bytes */
         }

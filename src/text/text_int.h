@@ -117,6 +117,12 @@ bool text_is_divine_name(const char *s, size_t len);
  */
 const char *text_divine_by_consonants(const char *s, size_t len, size_t *name_len);
 
+/*
+ * The consonants of S (LEN bytes) into OUT (CAP bytes, NUL-terminated): vowels,
+ * and y and w that unvowelled script may write or not, go. Returns their count.
+ */
+size_t text_consonants(const char *s, size_t len, char *out, size_t cap);
+
 /* What the lexicon knows of the word S (LEN bytes); kind 0 when nothing. */
 text_lex text_lexicon(const char *s, size_t len);
 
