@@ -276,8 +276,16 @@ static bool is_honorific(const text_name *name, uint32_t i) {
            (text_lexicon(text_tok_str(name, i), t->text.len).kind & LEX_HONORIFIC);
 }
 
+static bool has_honorific(const text_name *name) {
+    for (uint32_t i = 0; i < name->n_tok; i++)
+        if (is_honorific(name, i))
+            return true;
+    return false;
+}
+
 static void honorific_pass(text_name *name, const text_scan_info *info) {
-    if ((name->flags & TEXT_NAME_LEGAL) || company_word_besides(name, 0))
+    /* Most names hold no title: the company test (a lookup of every word's spellings) is for the few that do. */
+    if ((name->flags & TEXT_NAME_LEGAL) || !has_honorific(name) || company_word_besides(name, 0))
         return; /* "General Trading Tradive" */
     uint32_t after = info->first_comma_tok;
     if (info->n_commas > 0 && after > 0 && after + 1 < name->n_tok && is_honorific(name, after)) {
