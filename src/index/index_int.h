@@ -16,7 +16,7 @@
 #include "embargo/search.h"
 #include "index/mapfile.h"
 
-#define INDEX_VERSION 6
+#define INDEX_VERSION 7
 #define INDEX_NO_STRING UINT32_MAX
 #define INDEX_STRING_PAD 16          /* NUL bytes that end the strings section */
 

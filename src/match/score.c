@@ -72,10 +72,11 @@ static bool units_free(const uint8_t *used, size_t first, size_t count) {
     return true;
 }
 
-/* Weighted share of TOKS covered, with each token's pairing similarity. */
+/* Weighted share of TOKS covered, with each token's pairing similarity. A title counts only when met. */
 static double coverage(const mtok *toks, size_t n, const float *sim) {
     double total = 0.0, got = 0.0;
     for (size_t i = 0; i < n; i++) {
+        if (sim[i] <= 0.0f && (toks[i].flags & TEXT_TOK_TITLE)) continue;
         total += toks[i].weight;
         got += toks[i].weight * sim[i];
     }
@@ -86,19 +87,20 @@ static double coverage(const mtok *toks, size_t n, const float *sim) {
 static bool substance_matched(const mtok *q, size_t nq, const float *q_sim) {
     for (size_t i = 0; i < nq; i++)
         if (q_sim[i] > 0.0f && !(q[i].flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL |
-                                               TEXT_TOK_INITIAL | TEXT_TOK_HONORIFIC)))
+                                               TEXT_TOK_INITIAL | TEXT_TOK_HONORIFIC | TEXT_TOK_TITLE)))
             return true;
     return false;
 }
 
 /*
- * The number of weighted words of TOKS other than legal forms, or 0 when one
- * of them is not met (SIM 0). Legal forms count as met, as in the score.
+ * The number of weighted words of TOKS other than legal forms and titles, or
+ * 0 when one of them is not met (SIM 0). Legal forms and titles count as
+ * met, as in the score.
  */
 static size_t words_all_met(const mtok *toks, size_t n, const float *sim) {
     size_t words = 0;
     for (size_t i = 0; i < n; i++) {
-        if (toks[i].weight <= 0.0f || (toks[i].flags & TEXT_TOK_LEGAL)) continue;
+        if (toks[i].weight <= 0.0f || (toks[i].flags & (TEXT_TOK_LEGAL | TEXT_TOK_TITLE))) continue;
         if (sim[i] <= 0.0f) return 0;
         words++;
     }
@@ -112,7 +114,7 @@ static size_t words_all_met(const mtok *toks, size_t n, const float *sim) {
  */
 static bool single_word_meets_more(const mtok *q, size_t nq, const uint8_t *q_used,
                                    const mtok *c, size_t nc) {
-    const uint16_t not_words = TEXT_TOK_LEGAL | TEXT_TOK_HONORIFIC;
+    const uint16_t not_words = TEXT_TOK_LEGAL | TEXT_TOK_HONORIFIC | TEXT_TOK_TITLE;
     size_t words = 0;
     for (size_t j = 0; j < nc; j++) words += !(c[j].flags & not_words);
     if (words != 1) return false;

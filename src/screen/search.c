@@ -29,6 +29,9 @@
 /* A word in more than 1/50 of the names is common (see choose_essential). */
 #define SEARCH_COMMON_SHARE 50u
 #define SEARCH_MAX_NAME_BYTES 4096
+/* Tokens never looked up, counted as met in every bound: initials (no keys), legal forms and
+   titles (met in any name: the scorer counts neither unmet, score.c). */
+#define SEARCH_FREE_TOKENS (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL | TEXT_TOK_TITLE)
 
 embargo_results *embargo_results_new(void) {
     embargo_results *r = calloc(1, sizeof *r);
@@ -436,8 +439,8 @@ static bool token_is_common(const embargo_results *r, const embargo_index *ix, s
 }
 
 /*
- * Chooses the tokens to look up. Initials (no keys) and legal forms (met in
- * any name, score.c) are never looked up, and common tokens are left out,
+ * Chooses the tokens to look up. Initials (no keys), legal forms and titles
+ * (met in any name, score.c) are never looked up, and common tokens are left out,
  * lightest first, while their weights together stay under FLOOR: as in
  * MaxScore, they cannot lift a name to the floor on their own, so a name
  * worth scoring matches some looked-up token too. What is not looked up
@@ -450,7 +453,7 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
     r->free_weight = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
-        bool free_token = t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
+        bool free_token = t->flags & SEARCH_FREE_TOKENS;
         essential[i] = t->weight > 0.0f && !free_token;
         if (t->weight > 0.0f && free_token) r->free_weight += t->weight;
         if (essential[i] && token_is_common(r, ix, i)) order[n++] = i;
@@ -582,7 +585,7 @@ static float initial_bound(const embargo_results *r, uint32_t name) {
     float bound = r->names[name].bound;
     uint64_t levels = r->names[name].levels;
     for (size_t i = 0; i < r->nq; i++)
-        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)))
+        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & SEARCH_FREE_TOKENS))
             bound += 0.5f * r->qtok[i].weight;
     return bound;
 }

@@ -144,7 +144,7 @@ void text_name_print(const text_name *name, FILE *f) {
     fprintf(f, "%u token(s)%s%s%s%s%s%s\n", (unsigned)name->n_tok,
             name->flags & TEXT_NAME_TRUNCATED ? " truncated" : "",
             name->flags & TEXT_NAME_INVALID_UTF8 ? " invalid-utf8" : "",
-            name->flags & TEXT_NAME_HONORIFIC ? " honorific-dropped" : "",
+            name->flags & TEXT_NAME_HONORIFIC ? " title" : "",
             name->flags & TEXT_NAME_LEGAL ? " organization" : "",
             name->flags & TEXT_NAME_COMMA_ORDER ? " comma-order" : "",
             name->flags & TEXT_NAME_ICU_FAILED ? " icu-failed" : "");

@@ -17,7 +17,7 @@
  *   Hyphens split words but mark the left part TEXT_TOK_JOIN ("Jong-Un").
  *   Every other punctuation or space splits; digits are kept.
  * - tokenize.c then classifies the tokens (lexicon.c holds the word lists):
- *   leading honorifics are dropped (TEXT_NAME_HONORIFIC records it), particles
+ *   titles are flagged (counted only when both names have them), particles
  *   and generic organization words are flagged, legal forms (also multi-word
  *   ones, also in other languages) become ONE token whose text is the class's
  *   canonical form ("llc", "jsc", ...) with the words as written kept as an
@@ -71,17 +71,17 @@ enum {
     TEXT_TOK_JOIN = 1u << 5,      /* may be concatenated with the next token */
     TEXT_TOK_DIGITS = 1u << 6,    /* contains a digit */
     TEXT_TOK_CUT = 1u << 7,       /* the word was longer than TEXT_MAX_TOKEN_LEN */
-    TEXT_TOK_HONORIFIC = 1u << 8, /* a title; only kept when the name is nothing else */
+    TEXT_TOK_HONORIFIC = 1u << 8, /* a title in a name of titles only: weighs nothing */
     TEXT_TOK_NEAR_GENERIC = 1u << 9, /* internal to preparation: a typo of a generic word */
     TEXT_TOK_PATRONYMIC = 1u << 10, /* a patronymic (Leonidovich, Ivanovna, ogly) in a person's name */
-    TEXT_TOK_TITLE = 1u << 11       /* a title word past the start ("Javad Musavi Sayyed"): a title or a family name */
+    TEXT_TOK_TITLE = 1u << 11       /* a title word not last ("Sayyed Javad MUSAVI"); counted only when met */
 };
 
 /* Name flags (text_name.flags). */
 enum {
     TEXT_NAME_TRUNCATED = 1u << 0,      /* more words than TEXT_MAX_TOKENS, or the pool filled */
     TEXT_NAME_INVALID_UTF8 = 1u << 1,   /* invalid bytes were treated as spaces */
-    TEXT_NAME_HONORIFIC = 1u << 2,      /* a leading honorific was dropped */
+    TEXT_NAME_HONORIFIC = 1u << 2,      /* the name starts with a title (or one follows its comma) */
     TEXT_NAME_LEGAL = 1u << 3,          /* a legal form was found: an organization */
     TEXT_NAME_COMMA_ORDER = 1u << 4,    /* "LAST, First": family tokens are marked */
     TEXT_NAME_NON_LATIN = 1u << 5,      /* some text was transliterated */

@@ -15,15 +15,15 @@
  *      or is one unmistakable word at an end of the name.
  *   4. "LAST, First": one comma with one or two tokens before it marks those
  *      tokens TEXT_TOK_FAMILY (not in organization names).
- *   5. Honorifics (Latin, not in organization names): dropped at the start
- *      and just after the comma, unless nothing else would remain; a lone
- *      survivor is kept with TEXT_TOK_HONORIFIC. Inside the name they stay,
- *      with TEXT_TOK_TITLE and a light weight; last, as they are: "Sheikh",
- *      "Haji" and "Sayyid" are family names too.
+ *   5. Honorifics (Latin, not in organization names) get TEXT_TOK_TITLE:
+ *      the scorer counts them only when both names have them. Last, they
+ *      stay plain words: "Sheikh", "Haji" and "Sayyid" are family names too.
+ *      A name of titles only gets TEXT_TOK_HONORIFIC: nothing to search.
  *   6. "Abd" names: "Abd al-Rahman", "Abdul Rahman", "Abderrahman" become
- *      the two tokens "abdul rahman", and "Abd Allah", "Abdallah" the one
- *      "abdullah" (abd_pass), when the attribute of God after "Abd" is on
- *      the lexicon's list.
+ *      the two tokens "abdul rahman", and "Abd Allah" the one "abdullah"
+ *      (abd_pass), when the attribute of God after "Abd" is on the lexicon's
+ *      list; "Abdallah", one word, keeps its spelling with "abdullah" as an
+ *      alternate, so that a typo in it still meets it.
  *   6a. "al-Din" names: "Siraj al-Din", "Siraj-ud-Din" become the one word
  *      "sirajuddin"; "Sirajeddine" keeps its spelling and gains that one as
  *      an alternate (din_names.c).
@@ -283,26 +283,31 @@ static bool has_honorific(const text_name *name) {
     return false;
 }
 
+/*
+ * Titles are kept, flagged TEXT_TOK_TITLE, wherever they stand but last:
+ * the scorer counts a title only when the other name has it too, so it
+ * neither makes nor breaks a match ("Sayyed Javad MUSAVI" and "Javad MUSAVI
+ * Sayyed", "Saqyyed Mohammed" with a typo, still meet). Last, a title word is
+ * most often the family name ("Muhammad Naeem SHEIKH") and stays a plain word.
+ */
 static void honorific_pass(text_name *name, const text_scan_info *info) {
     /* Most names hold no title: the company test (a lookup of every word's spellings) is for the few that do. */
     if ((name->flags & TEXT_NAME_LEGAL) || !has_honorific(name) || company_word_besides(name, 0))
         return; /* "General Trading Tradive" */
-    uint32_t after = info->first_comma_tok;
-    if (info->n_commas > 0 && after > 0 && after + 1 < name->n_tok && is_honorific(name, after)) {
-        text_remove(name, after);
-        name->flags |= TEXT_NAME_HONORIFIC;
+    uint32_t titles = 0;
+    for (uint32_t i = 0; i < name->n_tok; i++)
+        titles += is_honorific(name, i);
+    if (titles == name->n_tok) { /* nothing but titles ("Dr."): nothing to search for */
+        for (uint32_t i = 0; i < name->n_tok; i++)
+            name->tok[i].flags |= TEXT_TOK_HONORIFIC;
+        return;
     }
-    while (name->n_tok > 1 && is_honorific(name, 0)) {
-        text_remove(name, 0);
-        name->flags |= TEXT_NAME_HONORIFIC;
-    }
-    if (name->n_tok == 1 && is_honorific(name, 0))
-        name->tok[0].flags |= TEXT_TOK_HONORIFIC;
-    /* Inside the name a title may be a name too ("Sayyid"): kept, at a patronymic's weight. Last, it is
-       the family name most often ("Muhammad Naeem SHEIKH"). */
-    for (uint32_t i = 1; i + 1 < name->n_tok; i++)
+    for (uint32_t i = 0; i + 1 < name->n_tok; i++)
         if (is_honorific(name, i) && !(name->tok[i].flags & TEXT_TOK_FAMILY))
             name->tok[i].flags |= TEXT_TOK_TITLE;
+    uint32_t after = info->n_commas > 0 ? info->first_comma_tok : 0;
+    if ((name->tok[0].flags & TEXT_TOK_TITLE) || (after < name->n_tok && (name->tok[after].flags & TEXT_TOK_TITLE)))
+        name->flags |= TEXT_NAME_HONORIFIC;
 }
 
 /* ---- "Abd al-Rahman", "Abdul Rahman", "Abdurrahman": one name ----------- */
@@ -359,6 +364,12 @@ static void abd_merge(text_name *name, uint32_t i, uint32_t drop, const char *ta
     memcpy(joined + 5, tail, tail_len);
     uint16_t flags = name->tok[i].flags;
     bool one_word = tail_len == 3 && memcmp(tail, "lah", 3) == 0;
+    if (one_word && drop == 0) {
+        /* Written as one word ("Abdallah"), it keeps its spelling, so that a typo in it still
+           meets it ("Adballah"), and gains the canonical form to meet the other forms. */
+        text_add_alt(name, (int)i, joined, 5 + tail_len);
+        return;
+    }
     if (one_word || drop == 0) {
         if (!text_retext(name, i, joined, 5 + tail_len))
             return;
