@@ -301,7 +301,7 @@ static void test_legal_runs(void **state) {
     /* Four letters one off a form, ending a company's name; an edge form inside one. */
     static const struct { const char *name; uint32_t legal_tok; } company[] = {
         {"ARGUMENT SHIPPING GMBA", 2}, {"BANK ARGUMENT OJTC", 2}, {"TRADING ARGUMENT OCRP SAC", 2},
-        {"I BV ARGUMENT ENERGY", 1}, {"General Trading Co Argument", 2},
+        {"I BV ARGUMENT ENERGY", 1}, {"General Trading Co Argument", 2}, {"ARGUMENT CO ASRL", 2},
     };
     for (size_t i = 0; i < sizeof company / sizeof *company; i++) {
         prep(company[i].name, &name_a);

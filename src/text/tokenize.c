@@ -153,13 +153,16 @@ static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
  * of the name); other words become generic. Its own spelling stays the main
  * one (it may be a name after all). A four-letter word one letter off a
  * four-letter form ("GMBA", "OJTC") is taken for it only at the end of a
- * company's name, since names have such words too ("Sara", "Cora").
+ * company's name, since names have such words too ("Sara", "Cora"), or
+ * after another form ("CO ASRL").
  */
 static const char *near_word(const text_name *name, uint32_t i, text_lex *lex) {
     const text_token *t = &name->tok[i];
     const char *s = text_tok_str(name, i);
     const char *word = text_lexicon_near(s, t->text.len, lex);
-    if (!word && t->text.len == 4 && only_legal_after(name, i) && company_word_besides(name, i))
+    /* A company's name: a word of one besides, or a legal form just before ("INSHAAT CO ASRL"). */
+    bool company = company_word_besides(name, i) || (i > 0 && (lex_kinds(name, i - 1) & LEX_LEGAL));
+    if (!word && t->text.len == 4 && only_legal_after(name, i) && company)
         word = text_lexicon_legal_typo(s, t->text.len, lex);
     return word;
 }
