@@ -44,10 +44,32 @@ static void test_one_edit(void **state) {
     assert_true(one("abc", "abcde") == -1.0);
 }
 
+static bool vowels(const char *a, const char *b) {
+    return sim_vowels_added(a, strlen(a), b, strlen(b));
+}
+
+/* Unvowelled Arabic script, spelt letter by letter, against romanizations that add the vowels. */
+static void test_vowels_added(void **state) {
+    (void)state;
+    assert_true(vowels("khamni", "khamenei"));   /* خامنئي: the written alif is the a */
+    assert_true(vowels("mhmd", "mohammed"));     /* a doubled consonant is added too */
+    assert_true(vowels("hsin", "hussein"));      /* the written i met by e, then i added */
+    assert_true(vowels("hsin", "husayn"));       /* ... or by y */
+    assert_true(vowels("azam", "azzam"));
+    assert_true(vowels("usama", "osama"));       /* a first vowel stands for any */
+    assert_false(vowels("khamni", "khomeini"));  /* the written a is no o */
+    assert_false(vowels("hsn", "husayn"));       /* y is a letter Arabic writes: not added */
+    assert_false(vowels("hsn", "ahsan"));        /* nothing added before the first letter */
+    assert_false(vowels("hsn", "hasant"));       /* only vowels after the last */
+    assert_false(vowels("khamenei", "khamni"));  /* B must be the longer */
+    assert_false(vowels("", "a"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jaro_winkler_reference_values),
         cmocka_unit_test(test_one_edit),
+        cmocka_unit_test(test_vowels_added),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,7 @@ static inline bool match_typo_lengths(size_t alen, size_t blen) {
  */
 float match_typo_similarity(double cost, size_t longer);
 #define MATCH_KEY_MIN_JW 0.75     /* phonetic and skeleton keys also need this Jaro-Winkler */
+#define MATCH_UNVOWELLED_SIM 0.95f /* unvowelled Arabic script met by its vowels (token_match.c) */
 #define MATCH_MAX_PAIRS TEXT_MAX_TOKENS
 
 /* One token of a name, as the scorer sees it. Strings are NUL-terminated. */
@@ -79,6 +80,7 @@ typedef enum {
     MATCH_HOW_SKELETON,     /* same consonant skeleton */
     MATCH_HOW_INITIAL,      /* an initial meets a word */
     MATCH_HOW_LEGAL_FORM,   /* same legal-form class */
+    MATCH_HOW_UNVOWELLED,   /* unvowelled Arabic script and a romanization adding its vowels */
     MATCH_HOW_COUNT
 } match_how;
 

@@ -98,3 +98,41 @@ double sim_one_edit(const char *a, size_t alen, const char *b, size_t blen) {
     /* A is one longer: its letter at I is the extra one. */
     return same(a + i + 1, b + i, blen - i) ? extra_letter_cost(a, alen, i) : -1.0;
 }
+
+static bool is_short_vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* True when B's letter D can stand for the written long vowel C of an unvowelled word. */
+static bool long_vowel_meets(char c, char d) {
+    static const char *const classes[] = {"ae", "iey", "uow"};
+    const char *cls = c == 'a' ? classes[0] : c == 'i' ? classes[1] : c == 'u' ? classes[2] : NULL;
+    return cls && strchr(cls, d) != NULL;
+}
+
+/* Skips B's added letters from *J: short vowels and a doubled consonant, stopping at one C meets. */
+static void skip_added(char c, const char *b, size_t blen, size_t *j) {
+    while (*j < blen) {
+        char d = b[*j];
+        bool meets = is_short_vowel(c) ? long_vowel_meets(c, d) : d == c;
+        if (meets) return;
+        if (!is_short_vowel(d) && d != b[*j - 1]) return;
+        (*j)++;
+    }
+}
+
+bool sim_vowels_added(const char *a, size_t alen, const char *b, size_t blen) {
+    if (alen == 0 || blen < alen) return false;
+    if (is_short_vowel(a[0]) ? !is_short_vowel(b[0]) : a[0] != b[0]) return false;
+    size_t j = 1;
+    for (size_t i = 1; i < alen; i++) {
+        skip_added(a[i], b, blen, &j);
+        if (j == blen) return false;
+        char c = a[i], d = b[j];
+        if (is_short_vowel(c) ? !long_vowel_meets(c, d) : d != c) return false;
+        j++;
+    }
+    for (; j < blen; j++)
+        if (!is_short_vowel(b[j]) && b[j] != b[j - 1]) return false;
+    return true;
+}

@@ -17,6 +17,9 @@
  *   skeleton        both >= 4 letters, same consonant skeleton
  *                   of 3+ letters, Jaro-Winkler >= 0.75        0.80  key s:
  *   initial         a one-letter token and a word it begins    0.50  key i:
+ *   unvowelled      a word of Arabic script spelt letter by letter
+ *                   and a romanization that only adds vowels
+ *                   ("khamni", "khamenei"), both >= 4 letters  0.90  key s:
  */
 #include "match/match.h"
 
@@ -30,7 +33,7 @@
 
 
 static const char *const how_names[MATCH_HOW_COUNT] = {
-    "exact", "spelling", "typo", "phonetic", "skeleton", "initial", "legal-form",
+    "exact", "spelling", "typo", "phonetic", "skeleton", "initial", "legal-form", "unvowelled",
 };
 
 const char *match_how_name(match_how how) {
@@ -95,6 +98,17 @@ static float fuzzy_similarity(const char *a, size_t alen, const char *a_phon, co
     return 0.80f;
 }
 
+/*
+ * True when one of A and B is unvowelled Arabic script and the other spells
+ * it with vowels added. The same skeleton key is asked too: it is the key
+ * the index finds such a pair by (search.c gives it the strong level).
+ */
+static bool vowels_added(const mtok *a, const mtok *b) {
+    const mtok *u = (a->flags & TEXT_TOK_UNVOWELLED) ? a : b, *v = u == a ? b : a;
+    return u->len >= MATCH_FUZZY_MIN_LEN && same_key(u->skeleton, v->skeleton) &&
+           sim_vowels_added(u->text, u->len, v->text, v->len);
+}
+
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
     if ((a->flags | b->flags) & TEXT_TOK_LEGAL) {
         /* Same class; words left of a form without one ("liability") meet only themselves. A
@@ -118,8 +132,13 @@ float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
         *how = MATCH_HOW_INITIAL;
         return a_initial != b_initial && a->text[0] == b->text[0] ? 0.5f : 0.0f;
     }
-    return fuzzy_similarity(a->text, a->len, a->phonetic, a->skeleton,
-                            b->text, b->len, b->phonetic, b->skeleton, how);
+    float s = fuzzy_similarity(a->text, a->len, a->phonetic, a->skeleton,
+                               b->text, b->len, b->phonetic, b->skeleton, how);
+    if (((a->flags ^ b->flags) & TEXT_TOK_UNVOWELLED) && s < MATCH_UNVOWELLED_SIM && vowels_added(a, b)) {
+        *how = MATCH_HOW_UNVOWELLED;
+        return MATCH_UNVOWELLED_SIM;
+    }
+    return s;
 }
 
 /*

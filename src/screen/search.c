@@ -213,6 +213,19 @@ static void first_find(const embargo_results *r, uint32_t bits, uint64_t code, u
 }
 
 /*
+ * True when the probe's word and the listed word ENTRY, found through a
+ * phonetic or skeleton key, may be unvowelled Arabic script and its romanization, which the scorer
+ * gives 0.90 (token_match.c). Which side is unvowelled is not asked: a bound
+ * may be loose, never short.
+ */
+static bool unvowelled_pair(const probe_ctx *p, const idx_vocab *entry) {
+    if (p->joined || p->len < MATCH_FUZZY_MIN_LEN) return false;
+    const char *w = index_str(p->ix, entry->text);
+    size_t wl = strlen(w);
+    return sim_vowels_added(p->word, p->len, w, wl) || sim_vowels_added(w, wl, p->word, p->len);
+}
+
+/*
  * True when the listed word ENTRY, found through a fuzzy key of KIND, can
  * meet the probe's word at all by the scorer's rules (token_match.c): one
  * edit, or (single words only) the shared phonetic or skeleton key with a
@@ -227,7 +240,7 @@ static bool vocab_may_match(const probe_ctx *p, const idx_vocab *entry, char kin
     if ((p->len < wl ? p->len : wl) < MATCH_FUZZY_MIN_LEN) return false;
     /* Joined words meet by spelling or one edit only; entry->df 0: the word is only ever a joined pair. */
     if (kind == 'd' || p->joined || entry->df == 0) return false;
-    return sim_jaro_winkler(p->word, p->len, w, wl) >= MATCH_KEY_MIN_JW;
+    return sim_jaro_winkler(p->word, p->len, w, wl) >= MATCH_KEY_MIN_JW || unvowelled_pair(p, entry);
 }
 
 /*
@@ -289,12 +302,16 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         /* A word reached again through another key of the same probe: test it and walk it once per level. */
         uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
         bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
-        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (level == PROBE_WEAK && weak_seen) ||
+        const idx_vocab *entry = &p->ix->vocab[id];
+        /* A weak key's word that unvowelled Arabic script may meet at 0.90 is walked at the strong level. */
+        int key_level = level;
+        if (level == PROBE_WEAK && seen != SEEN_STRONG && seen != SEEN_FAILED_ALL && unvowelled_pair(p, entry))
+            key_level = PROBE_STRONG;
+        if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (key_level == PROBE_WEAK && weak_seen) ||
             (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
         r->vocab_stamp[id] = r->probe_gen;
-        const idx_vocab *entry = &p->ix->vocab[id];
-        int walk = kind == 'd' ? typo_level(p, entry) : kind == 'e' || vocab_may_match(p, entry, kind) ? level : -1;
+        int walk = kind == 'd' ? typo_level(p, entry) : kind == 'e' || vocab_may_match(p, entry, kind) ? key_level : -1;
         if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
             if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;

@@ -7,8 +7,9 @@
  * table of known name forms (written unvowelled, the usual English and French
  * spellings as alternates). Words not in the table get a consonantal
  * transliteration (حسن -> hsn; و and ي as u and i inside a word, w and y at
- * its start; a w/y-only form as alternate), and the matcher compares
- * consonant skeletons, which ignore the vowels on both sides.
+ * its start; a w/y-only form as alternate), flagged TEXT_TOK_UNVOWELLED:
+ * the matcher takes a romanization that only adds vowels to it ("khamni",
+ * "Khamenei") almost as a spelling, and compares consonant skeletons.
  *
  * Before the lookup, harakat and tatweel are gone (the scanner drops them)
  * and the key is normalized: أ إ آ ٱ -> ا, ى -> ي, ة -> ه, Persian ی ک -> ي ك.
@@ -158,7 +159,7 @@ static void arabic_word(text_name *name, const int32_t *w, const int32_t *key, s
     }
     char s[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = spell(w, n, false, s, sizeof s);
-    int t = text_emit(name, s, len, TEXT_SCRIPT_ARABIC, 0);
+    int t = text_emit(name, s, len, TEXT_SCRIPT_ARABIC, TEXT_TOK_UNVOWELLED);
     len = spell(w, n, true, s, sizeof s);
     text_add_alt(name, t, s, len);
 }

@@ -74,7 +74,8 @@ enum {
     TEXT_TOK_HONORIFIC = 1u << 8, /* a title in a name of titles only: weighs nothing */
     TEXT_TOK_NEAR_GENERIC = 1u << 9, /* internal to preparation: a typo of a generic word */
     TEXT_TOK_PATRONYMIC = 1u << 10, /* a patronymic (Leonidovich, Ivanovna, ogly) in a person's name */
-    TEXT_TOK_TITLE = 1u << 11       /* a title word not last ("Sayyed Javad MUSAVI"); counted only when met */
+    TEXT_TOK_TITLE = 1u << 11,      /* a title word not last ("Sayyed Javad MUSAVI"); counted only when met */
+    TEXT_TOK_UNVOWELLED = 1u << 12  /* Arabic script spelt letter by letter: its short vowels were never written */
 };
 
 /* Name flags (text_name.flags). */
