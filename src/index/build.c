@@ -42,6 +42,7 @@ typedef struct {
     uint32_t text;
     uint32_t df;
     uint32_t last_name;          /* last name posted, to post each name once */
+    uint32_t flags;              /* IDX_VOCAB_* */
     VEC(uint32_t) postings;
     VEC(uint32_t) alts;          /* string offsets of other spellings seen */
 } build_vocab;
@@ -147,6 +148,7 @@ static void file_name_tokens(builder *b, const text_name *p, uint32_t name_id) {
         if (t->flags & TEXT_TOK_HONORIFIC) continue;
         uint32_t id = vocab_id(b, text_tok_str(p, i));
         if (b->failed) return;
+        if (t->flags & TEXT_TOK_UNVOWELLED) b->vocab.items[id].flags |= IDX_VOCAB_UNVOWELLED;
         post(b, id, name_id, true);
         for (uint32_t j = 0; j < t->n_alt; j++) add_alt(b, id, text_alt_str(p, i, j));
         if (i + 1 == p->n_tok) continue;
@@ -373,7 +375,7 @@ static void write_vocab(builder *b, mapfile_writer *w) {
     uint32_t n_postings = 0;
     for (size_t i = 0; i < b->vocab.n; i++) {
         const build_vocab *v = &b->vocab.items[i];
-        idx_vocab iv = {v->text, v->df, n_postings, (uint32_t)v->postings.n};
+        idx_vocab iv = {v->text, v->df, n_postings, (uint32_t)v->postings.n, v->flags};
         buf_append(vocab, (const char *)&iv, sizeof iv);
         buf_append(postings, (const char *)v->postings.items, v->postings.n * sizeof(uint32_t));
         n_postings += (uint32_t)v->postings.n;

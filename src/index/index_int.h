@@ -82,7 +82,12 @@ typedef struct {
     uint32_t text;               /* string */
     uint32_t df;                 /* names holding it as a word (not as a joined pair) */
     uint32_t postings, n_postings; /* name ids in SEC_POSTINGS */
+    uint32_t flags;              /* IDX_VOCAB_* */
 } idx_vocab;
+
+enum {
+    IDX_VOCAB_UNVOWELLED = 1     /* some listed token of this text is unvowelled Arabic script */
+};
 
 /* Open-addressing table: hash 0 marks an empty slot. */
 typedef struct {

@@ -165,6 +165,7 @@ typedef struct {
     bool admit;                  /* names not yet touched may become candidates */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
+    int unvowelled;              /* the word is unvowelled Arabic script: 1 yes, 0 no, -1 not known */
 } probe_ctx;
 
 /*
@@ -215,14 +216,17 @@ static void first_find(const embargo_results *r, uint32_t bits, uint64_t code, u
 /*
  * True when the probe's word and the listed word ENTRY, found through a
  * phonetic or skeleton key, may be unvowelled Arabic script and its romanization, which the scorer
- * gives 0.90 (token_match.c). Which side is unvowelled is not asked: a bound
- * may be loose, never short.
+ * gives MATCH_UNVOWELLED_SIM (token_match.c): one of them must be (the
+ * vocabulary marks listed words spelt from Arabic script), and when the
+ * probe does not know of its own word (reach), either may be.
  */
-static bool unvowelled_pair(const probe_ctx *p, const idx_vocab *entry) {
-    if (p->joined || p->len < MATCH_FUZZY_MIN_LEN) return false;
+static inline bool unvowelled_pair(const probe_ctx *p, const idx_vocab *entry) {
+    bool probe_side = p->unvowelled != 0, entry_side = p->unvowelled < 0 || (entry->flags & IDX_VOCAB_UNVOWELLED);
+    if (!(probe_side || entry_side) || p->joined || p->len < MATCH_FUZZY_MIN_LEN) return false;
     const char *w = index_str(p->ix, entry->text);
     size_t wl = strlen(w);
-    return sim_vowels_added(p->word, p->len, w, wl) || sim_vowels_added(w, wl, p->word, p->len);
+    return (probe_side && sim_vowels_added(p->word, p->len, w, wl)) ||
+           (entry_side && sim_vowels_added(w, wl, p->word, p->len));
 }
 
 /*
@@ -303,7 +307,7 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
         bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
         const idx_vocab *entry = &p->ix->vocab[id];
-        /* A weak key's word that unvowelled Arabic script may meet at 0.90 is walked at the strong level. */
+        /* A weak key's word that unvowelled Arabic script may meet (0.95) is walked at the strong level. */
         int key_level = level;
         if (level == PROBE_WEAK && seen != SEEN_STRONG && seen != SEEN_FAILED_ALL && unvowelled_pair(p, entry))
             key_level = PROBE_STRONG;
@@ -344,7 +348,7 @@ static void next_probe(embargo_results *r) {
 static size_t walks_key(const mtok *t, const char *word, size_t len, bool joined, char *key) {
     size_t n = 0;
     if (len + 2 > SEARCH_WALKS_KEY_MAX) return 0;
-    key[n++] = joined ? 'J' : 'W';
+    key[n++] = joined ? 'J' : t && (t->flags & TEXT_TOK_UNVOWELLED) ? 'U' : 'W';
     memcpy(key + n, word, len), n += len;
     key[n++] = '\0';
     if (joined) return n;
@@ -397,7 +401,7 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
 static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(t, t->text, t->len, false, key);
@@ -437,7 +441,7 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -510,7 +514,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
