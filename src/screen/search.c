@@ -687,32 +687,54 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
 }
 
 /*
- * The most listed name NAME_ID's coverage C (match.h) can be against a query
- * of N_UNITS weighted tokens: each pairing the scorer takes uses up at least
- * one query token and meets at most two listed tokens, so at most 2*N_UNITS
- * listed tokens are met, at best the heaviest.
+ * The most listed name NAME_ID's coverage C (match.h) can be against the
+ * query. Each pairing the scorer takes (score.c) uses up at least one of the
+ * query's N_UNITS weighted tokens and meets one listed unit: a token, or two
+ * adjacent tokens read as one word; units met do not overlap. Two listed
+ * tokens are read as one only by a query word within a letter of their
+ * joined length (Q_LENS: bit L set for a weighted query token of L bytes),
+ * and never when either is a legal form or an initial
+ * (match_joined_similarity). So the listed words met are at most N_UNITS
+ * such units, at best the heaviest: a small dynamic program over the
+ * name's tokens finds them. Legal forms count as met whatever the query.
  */
-static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_units) {
+static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_units, uint64_t q_lens) {
     const idx_name *name = &ix->names[name_id];
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
-    if (2 * n_units >= nc) return 1.0f;
-    float w[TEXT_MAX_TOKENS], total = 0.0f, top = 0.0f;
+    if (n_units >= nc) return 1.0f;
+    const idx_token *tok = &ix->tokens[name->first_token];
+    float w[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f;
     for (size_t j = 0; j < nc; j++) {
-        const idx_token *t = &ix->tokens[name->first_token + j];
-        float x = t->weight > 0.0f ? t->weight : 0.0f;
+        float x = tok[j].weight > 0.0f ? tok[j].weight : 0.0f;
         total += x;
-        /* A legal form counts as met whatever the query (score.c): always in, never a pick. */
-        if (t->flags & TEXT_TOK_LEGAL) top += x, x = 0.0f;
+        if (tok[j].flags & TEXT_TOK_LEGAL) legal += x, x = 0.0f; /* always in, never a pick */
         w[j] = x;
     }
-    for (size_t k = 0; k < 2 * n_units; k++) { /* the heaviest 2*N_UNITS, by selection: N_UNITS is small */
-        size_t best = 0;
-        for (size_t j = 1; j < nc; j++)
-            if (w[j] > w[best]) best = j;
-        top += w[best];
-        w[best] = -1.0f;
+    if (total <= 0.0f) return 1.0f;
+    float pair[TEXT_MAX_TOKENS]; /* pair[j]: tokens j-1 and j as one unit, or -1 when no query word reads them so */
+    pair[0] = -1.0f;
+    for (size_t j = 1; j < nc; j++) {
+        unsigned joined = (unsigned)tok[j - 1].len + tok[j].len;
+        bool near = joined <= 64 && ((q_lens >> (joined - 1)) & 7u); /* a query word of joined-1, joined or joined+1 bytes */
+        bool plain = !((tok[j - 1].flags | tok[j].flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
+        pair[j] = near && plain ? w[j - 1] + w[j] : -1.0f;
     }
-    return total > 0.0f ? top / total : 1.0f;
+    /* row[j]: the heaviest u units among the first j tokens, for u = 1.. in turn. */
+    float rows[2][TEXT_MAX_TOKENS + 1], *prev = rows[0], *cur = rows[1];
+    memset(prev, 0, (nc + 1) * sizeof *prev);
+    for (size_t u = 1; u <= n_units; u++) {
+        cur[0] = 0.0f;
+        for (size_t j = 1; j <= nc; j++) {
+            float best = cur[j - 1], one = prev[j - 1] + w[j - 1];
+            if (one > best) best = one;
+            if (j >= 2 && pair[j - 1] >= 0.0f && prev[j - 2] + pair[j - 1] > best) best = prev[j - 2] + pair[j - 1];
+            cur[j] = best;
+        }
+        float *t = prev;
+        prev = cur, cur = t;
+    }
+    float c = (legal + prev[nc]) / total;
+    return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f; /* room for the order of the sums' rounding */
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
@@ -732,16 +754,28 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     gather_candidates(r, ix, floor, bound_floor);
     size_t n_units = 0;
-    for (size_t i = 0; i < r->nq; i++) n_units += r->qtok[i].weight > 0.0f;
+    uint64_t q_lens = 0; /* bit L: a weighted query token of L bytes (listed_bound) */
+    for (size_t i = 0; i < r->nq; i++) {
+        if (r->qtok[i].weight <= 0.0f) continue;
+        n_units++;
+        if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
+    }
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
         float bound = r->names[name].bound;
         if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
         if (bound < bound_floor) continue;
-        /* The score is Q * (base + (1 - base) * C): bound C too before scoring (listed_bound). */
-        float c = r->no_pruning ? 1.0f : listed_bound(ix, name, n_units);
-        double base = match_c_base(ix->entities[ix->names[name].entity].kind);
-        if (!r->no_pruning && c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+        /*
+         * The score is Q * (base + (1 - base) * C): bound C too before scoring
+         * (listed_bound), unless the score cache holds the name's score: then
+         * scoring costs less than the bound, and a score under the floor is
+         * dropped with the others under the threshold (embargo_search).
+         */
+        if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
+            float c = listed_bound(ix, name, n_units, q_lens);
+            double base = match_c_base(ix->entities[ix->names[name].entity].kind);
+            if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+        }
         score_name(r, ix, name);
     }
     return EMBARGO_OK;
