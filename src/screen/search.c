@@ -162,6 +162,7 @@ typedef struct {
     bool admit;                  /* names not yet touched may become candidates */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
+    bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
 } probe_ctx;
 
 /*
@@ -273,6 +274,33 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
     }
 }
 
+/*
+ * The marking walk (probe_ctx.mark) of a token not looked up for candidates:
+ * a name already found whose level for the token is 0 gets the level CODE,
+ * and no bound (the token's weight is in every bound already, as free
+ * weight). A level above 0 says the token may meet one of the name's words.
+ */
+static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    embargo_results *r = p->r;
+    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t name = names[k];
+        if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
+        search_name_state *st = &r->names[name];
+        if (st->stamp != generation) continue;
+        for (uint32_t bits = p->bits; bits; bits &= bits - 1) {
+            int i = __builtin_ctz(bits);
+            if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
+        }
+    }
+}
+
+/* Walks NAMES for probe P: a candidate walk, or a marking one. */
+static void walk_names(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    if (p->mark) walk_mark(p, names, n, code);
+    else walk_postings(p, names, n, code);
+}
+
 /* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
 static void probe_level(probe_ctx *p, uint64_t key, char kind) {
     embargo_results *r = p->r;
@@ -300,7 +328,7 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
         if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
+        walk_names(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
     }
 }
 
@@ -348,7 +376,7 @@ static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
     static const uint64_t level_code[2] = {3, 2};
     for (size_t k = 0; k < n; k++) {
         const idx_vocab *entry = &p->ix->vocab[walk[k] >> 1];
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
+        walk_names(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
     }
 }
 
@@ -375,9 +403,9 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
 }
 
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
-static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit, bool mark) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, mark};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(t, t->text, t->len, false, key);
@@ -413,11 +441,11 @@ static size_t query_joined(const embargo_results *r, size_t i, char *joined) {
  * two as one word: "al tair" and "altair"), so that a pairing of the two is
  * never missed.
  */
-static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) {
+static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, bool mark) {
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, mark};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -490,7 +518,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, false}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
@@ -554,11 +582,13 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
+    r->looked_up = 0;
+    for (size_t i = 0; i < r->nq; i++) r->looked_up |= (uint32_t)essential[i] << i;
     if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
-        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i);
+        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i, false);
         if (!essential[i]) continue;
         order[n++] = i;
         ahead += r->qtok[i].weight;
@@ -571,7 +601,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         }
     for (size_t k = 0; k < n; k++) {
         bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
-        probe_own(r, ix, order[k], admit);
+        probe_own(r, ix, order[k], admit, false);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
@@ -737,6 +767,45 @@ static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_un
     return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f; /* room for the order of the sums' rounding */
 }
 
+/*
+ * The tokens (2 bits each, as in search_name_state.levels) that may meet a
+ * listed word without a key having found it: initials and legal forms (which
+ * have no key), and, unless MARKED, the tokens not looked up.
+ */
+static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++) {
+        if (r->qtok[i].weight <= 0.0f) continue;
+        bool unkeyed = r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
+        if (unkeyed || (!marked && !((r->looked_up >> i) & 1))) mask |= 1ull << (2 * i);
+    }
+    return mask;
+}
+
+/*
+ * With many candidates, walks the keys of the tokens not looked up (but
+ * initials and legal forms) to mark which candidates each may meet
+ * (walk_mark), so that the listed bound counts only the tokens that may meet
+ * a name. Returns whether it did.
+ */
+#define SEARCH_MARK_MIN_CANDIDATES 256
+static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
+    if (r->no_pruning || r->n_touched < SEARCH_MARK_MIN_CANDIDATES) return false;
+    uint32_t free_bits = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)) &&
+            !((r->looked_up >> i) & 1))
+            free_bits |= 1u << i;
+    if (!free_bits) return false;
+    for (size_t i = 0; i < r->nq; i++) {
+        if (!((free_bits >> i) & 1)) continue;
+        probe_own(r, ix, i, false, true);
+        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
+        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
+    }
+    return true;
+}
+
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
     r->n_best = 0;
     r->scored = 0;
@@ -760,6 +829,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         n_units++;
         if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
     }
+    uint64_t unkeyed = unkeyed_tokens(r, mark_free_tokens(r, ix));
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
         float bound = r->names[name].bound;
@@ -772,7 +842,14 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
          * dropped with the others under the threshold (embargo_search).
          */
         if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
-            float c = listed_bound(ix, name, n_units, q_lens);
+            /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
+            uint64_t lv = r->names[name].levels;
+            size_t units = n_units;
+            if (!(ix->names[name].flags & IDX_NAME_HAS_INITIAL)) {
+                size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
+                if (may < units) units = may;
+            }
+            float c = listed_bound(ix, name, units, q_lens);
             double base = match_c_base(ix->entities[ix->names[name].entity].kind);
             if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
         }

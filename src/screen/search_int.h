@@ -101,6 +101,7 @@ struct embargo_results {
     size_t nq;
     double q_total;              /* sum of the query tokens' weights */
     double free_weight;          /* weight of tokens not looked up */
+    uint32_t looked_up;          /* bit i: query token i was looked up for candidates (gather_candidates) */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
     search_name_state *names;    /* per listed name, one cache line holds four */
