@@ -112,6 +112,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
+        memset(r->reached_stamp, 0, sizeof r->reached_stamp);
         r->generation = 1;
     }
     return true;
@@ -247,6 +248,33 @@ static int typo_level(const probe_ctx *p, const idx_vocab *entry) {
 }
 
 /*
+ * The words the query's probes walked (search_int.h, reached_*): a set of
+ * the listed words' interned text offsets, stamped with the query's
+ * generation. Past half full it gives up (reached_full): a bound that
+ * needs it then does without.
+ */
+static void reached_add(embargo_results *r, uint32_t text) {
+    if (r->reached_gen != r->generation) r->reached_gen = r->generation, r->reached_n = 0, r->reached_full = false;
+    if (r->reached_full) return;
+    uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
+    for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
+        if (r->reached_text[h] == text) return;
+    if (++r->reached_n > SEARCH_REACHED / 2) {
+        r->reached_full = true;
+        return;
+    }
+    r->reached_stamp[h] = r->generation;
+    r->reached_text[h] = text;
+}
+
+static bool reached_has(const embargo_results *r, uint32_t text) {
+    uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
+    for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
+        if (r->reached_text[h] == text) return true;
+    return false;
+}
+
+/*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
  * and a name seen for the first time gets its whole state at once.
@@ -295,10 +323,12 @@ static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t 
     }
 }
 
-/* Walks NAMES for probe P: a candidate walk, or a marking one. */
-static void walk_names(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
-    if (p->mark) walk_mark(p, names, n, code);
-    else walk_postings(p, names, n, code);
+/* Walks the names of listed word ENTRY for probe P: a candidate walk, or a marking one; notes the word reached. */
+static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
+    const uint32_t *names = p->ix->postings + entry->postings;
+    reached_add(p->r, entry->text);
+    if (p->mark) walk_mark(p, names, entry->n_postings, code);
+    else walk_postings(p, names, entry->n_postings, code);
 }
 
 /* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
@@ -328,7 +358,7 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
         if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
-        walk_names(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
+        walk_names(p, entry, level_code[walk]);
     }
 }
 
@@ -376,7 +406,7 @@ static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
     static const uint64_t level_code[2] = {3, 2};
     for (size_t k = 0; k < n; k++) {
         const idx_vocab *entry = &p->ix->vocab[walk[k] >> 1];
-        walk_names(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
+        walk_names(p, entry, level_code[walk[k] & 1]);
     }
 }
 
@@ -728,17 +758,19 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
  * such units, at best the heaviest: a small dynamic program over the
  * name's tokens finds them. Legal forms count as met whatever the query.
  */
-static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_units, uint64_t q_lens) {
+static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
+                          uint64_t q_lens, bool by_word) {
     const idx_name *name = &ix->names[name_id];
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
     if (n_units >= nc) return 1.0f;
     const idx_token *tok = &ix->tokens[name->first_token];
-    float w[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f;
+    float w[TEXT_MAX_TOKENS], one[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f;
     for (size_t j = 0; j < nc; j++) {
         float x = tok[j].weight > 0.0f ? tok[j].weight : 0.0f;
         total += x;
         if (tok[j].flags & TEXT_TOK_LEGAL) legal += x, x = 0.0f; /* always in, never a pick */
         w[j] = x;
+        one[j] = by_word && x > 0.0f && !reached_has(r, tok[j].text) ? 0.0f : x;
     }
     if (total <= 0.0f) return 1.0f;
     float pair[TEXT_MAX_TOKENS]; /* pair[j]: tokens j-1 and j as one unit, or -1 when no query word reads them so */
@@ -755,8 +787,8 @@ static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_un
     for (size_t u = 1; u <= n_units; u++) {
         cur[0] = 0.0f;
         for (size_t j = 1; j <= nc; j++) {
-            float best = cur[j - 1], one = prev[j - 1] + w[j - 1];
-            if (one > best) best = one;
+            float best = cur[j - 1], alone = prev[j - 1] + one[j - 1];
+            if (alone > best) best = alone;
             if (j >= 2 && pair[j - 1] >= 0.0f && prev[j - 2] + pair[j - 1] > best) best = prev[j - 2] + pair[j - 1];
             cur[j] = best;
         }
@@ -829,7 +861,14 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         n_units++;
         if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
     }
-    uint64_t unkeyed = unkeyed_tokens(r, mark_free_tokens(r, ix));
+    bool marked = mark_free_tokens(r, ix);
+    uint64_t unkeyed = unkeyed_tokens(r, marked);
+    /*
+     * Every token that may meet a listed word walked it (none unkeyed, and
+     * the free ones marked): a listed token meets the query alone only when
+     * its word was walked (listed_bound's BY_WORD).
+     */
+    bool by_word = !unkeyed && !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
         float bound = r->names[name].bound;
@@ -849,7 +888,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
                 size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
                 if (may < units) units = may;
             }
-            float c = listed_bound(ix, name, units, q_lens);
+            float c = listed_bound(r, ix, name, units, q_lens, by_word);
             double base = match_c_base(ix->entities[ix->names[name].entity].kind);
             if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
         }

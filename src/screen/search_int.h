@@ -28,6 +28,7 @@ typedef struct {
  * (search.c, score_name). Slots are stamped with the query's generation.
  */
 #define SEARCH_SCORE_CACHE 512   /* power of two */
+#define SEARCH_REACHED 4096      /* power of two: listed words a query's probes walked, at most half of it */
 
 /* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
 #define SEARCH_WEAK_ALIAS_FACTOR 0.9
@@ -117,6 +118,10 @@ struct embargo_results {
     size_t cap_entities, n_best;
     size_t scored;
     search_score_slot score_cache[SEARCH_SCORE_CACHE];
+    uint32_t reached_text[SEARCH_REACHED];  /* the listed words the query's probes walked (search.c, reached_add) */
+    uint32_t reached_stamp[SEARCH_REACHED]; /* ... the generation of each slot */
+    uint32_t reached_gen, reached_n;
+    bool reached_full;           /* too many to hold: not known */
     search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
     search_walks *walks;         /* words' probes remembered; NULL until needed */
     bool no_pruning;             /* no reach check, no listed bound, no remembered probes (search_set_pruning) */
