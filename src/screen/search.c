@@ -781,6 +781,15 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
         bool plain = !((tok[j - 1].flags | tok[j].flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
         pair[j] = near && plain ? w[j - 1] + w[j] : -1.0f;
     }
+    float top = 0.0f;
+    if (n_units == 1) { /* the common case: the heaviest unit alone */
+        for (size_t j = 0; j < nc; j++) {
+            if (one[j] > top) top = one[j];
+            if (pair[j] > top) top = pair[j];
+        }
+        float c = (legal + top) / total;
+        return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f;
+    }
     /* row[j]: the heaviest u units among the first j tokens, for u = 1.. in turn. */
     float rows[2][TEXT_MAX_TOKENS + 1], *prev = rows[0], *cur = rows[1];
     memset(prev, 0, (nc + 1) * sizeof *prev);
