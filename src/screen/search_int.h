@@ -27,7 +27,7 @@ typedef struct {
  * often listed by several publishers (and versions), and scores alike
  * (search.c, score_name). Slots are stamped with the query's generation.
  */
-#define SEARCH_SCORE_CACHE 512   /* power of two */
+#define SEARCH_SCORE_CACHE 2048   /* power of two */
 #define SEARCH_REACHED 4096      /* power of two: listed words a query's probes walked, at most half of it */
 
 /* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
