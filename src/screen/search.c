@@ -757,6 +757,9 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
  * (match_joined_similarity). So the listed words met are at most N_UNITS
  * such units, at best the heaviest: a small dynamic program over the
  * name's tokens finds them. Legal forms count as met whatever the query.
+ * BY_WORD (every query token that may meet a word walked its keys, and the
+ * name holds no initial, which any word meets keyless): a token whose word
+ * no probe walked (reached_has) is met only joined with a neighbour.
  */
 static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
                           uint64_t q_lens, bool by_word) {
@@ -893,11 +896,12 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
             /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
             uint64_t lv = r->names[name].levels;
             size_t units = n_units;
-            if (!(ix->names[name].flags & IDX_NAME_HAS_INITIAL)) {
+            bool initial = ix->names[name].flags & IDX_NAME_HAS_INITIAL;
+            if (!initial) {
                 size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
                 if (may < units) units = may;
             }
-            float c = listed_bound(r, ix, name, units, q_lens, by_word);
+            float c = listed_bound(r, ix, name, units, q_lens, by_word && !initial);
             double base = match_c_base(ix->entities[ix->names[name].entity].kind);
             if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
         }
