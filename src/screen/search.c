@@ -115,6 +115,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
+        memset(r->reached_stamp, 0, sizeof r->reached_stamp);
         r->generation = 1;
     }
     return true;
@@ -165,6 +166,7 @@ typedef struct {
     bool admit;                  /* names not yet touched may become candidates */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
+    bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
     int unvowelled;              /* the word is unvowelled Arabic script: 1 yes, 0 no, -1 not known */
 } probe_ctx;
 
@@ -266,6 +268,33 @@ static int typo_level(const probe_ctx *p, const idx_vocab *entry) {
 }
 
 /*
+ * The words the query's probes walked (search_int.h, reached_*): a set of
+ * the listed words' interned text offsets, stamped with the query's
+ * generation. Past half full it gives up (reached_full): a bound that
+ * needs it then does without.
+ */
+static void reached_add(embargo_results *r, uint32_t text) {
+    if (r->reached_gen != r->generation) r->reached_gen = r->generation, r->reached_n = 0, r->reached_full = false;
+    if (r->reached_full) return;
+    uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
+    for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
+        if (r->reached_text[h] == text) return;
+    if (++r->reached_n > SEARCH_REACHED / 2) {
+        r->reached_full = true;
+        return;
+    }
+    r->reached_stamp[h] = r->generation;
+    r->reached_text[h] = text;
+}
+
+static bool reached_has(const embargo_results *r, uint32_t text) {
+    uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
+    for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
+        if (r->reached_text[h] == text) return true;
+    return false;
+}
+
+/*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
  * and a name seen for the first time gets its whole state at once.
@@ -291,6 +320,35 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
             raise_bound(r, st, p->bits, code);
         }
     }
+}
+
+/*
+ * The marking walk (probe_ctx.mark) of a token not looked up for candidates:
+ * a name already found whose level for the token is 0 gets the level CODE,
+ * and no bound (the token's weight is in every bound already, as free
+ * weight). A level above 0 says the token may meet one of the name's words.
+ */
+static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    embargo_results *r = p->r;
+    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t name = names[k];
+        if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
+        search_name_state *st = &r->names[name];
+        if (st->stamp != generation) continue;
+        for (uint32_t bits = p->bits; bits; bits &= bits - 1) {
+            int i = __builtin_ctz(bits);
+            if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
+        }
+    }
+}
+
+/* Walks the names of listed word ENTRY for probe P: a candidate walk, or a marking one; notes the word reached. */
+static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
+    const uint32_t *names = p->ix->postings + entry->postings;
+    reached_add(p->r, entry->text);
+    if (p->mark) walk_mark(p, names, entry->n_postings, code);
+    else walk_postings(p, names, entry->n_postings, code);
 }
 
 /* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
@@ -324,7 +382,7 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
         if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk]);
+        walk_names(p, entry, level_code[walk]);
     }
 }
 
@@ -372,7 +430,7 @@ static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
     static const uint64_t level_code[2] = {3, 2};
     for (size_t k = 0; k < n; k++) {
         const idx_vocab *entry = &p->ix->vocab[walk[k] >> 1];
-        walk_postings(p, p->ix->postings + entry->postings, entry->n_postings, level_code[walk[k] & 1]);
+        walk_names(p, entry, level_code[walk[k] & 1]);
     }
 }
 
@@ -399,9 +457,9 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
 }
 
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
-static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit) {
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit, bool mark) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, (t->flags & TEXT_TOK_UNVOWELLED) != 0};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, mark, (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(t, t->text, t->len, false, key);
@@ -437,11 +495,11 @@ static size_t query_joined(const embargo_results *r, size_t i, char *joined) {
  * two as one word: "al tair" and "altair"), so that a pairing of the two is
  * never missed.
  */
-static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i) {
+static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, bool mark) {
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, mark, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -514,7 +572,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, -1}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, false, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
@@ -578,11 +636,13 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
+    r->looked_up = 0;
+    for (size_t i = 0; i < r->nq; i++) r->looked_up |= (uint32_t)essential[i] << i;
     if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
-        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i);
+        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i, false);
         if (!essential[i]) continue;
         order[n++] = i;
         ahead += r->qtok[i].weight;
@@ -595,7 +655,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         }
     for (size_t k = 0; k < n; k++) {
         bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
-        probe_own(r, ix, order[k], admit);
+        probe_own(r, ix, order[k], admit, false);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
@@ -711,32 +771,110 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
 }
 
 /*
- * The most listed name NAME_ID's coverage C (match.h) can be against a query
- * of N_UNITS weighted tokens: each pairing the scorer takes uses up at least
- * one query token and meets at most two listed tokens, so at most 2*N_UNITS
- * listed tokens are met, at best the heaviest.
+ * The most listed name NAME_ID's coverage C (match.h) can be against the
+ * query. Each pairing the scorer takes (score.c) uses up at least one of the
+ * query's N_UNITS weighted tokens and meets one listed unit: a token, or two
+ * adjacent tokens read as one word; units met do not overlap. Two listed
+ * tokens are read as one only by a query word within a letter of their
+ * joined length (Q_LENS: bit L set for a weighted query token of L bytes),
+ * and never when either is a legal form or an initial
+ * (match_joined_similarity). So the listed words met are at most N_UNITS
+ * such units, at best the heaviest: a small dynamic program over the
+ * name's tokens finds them. Legal forms and titles count as met whatever
+ * the query.
+ * BY_WORD (every query token that may meet a word walked its keys, and the
+ * name holds no initial, which any word meets keyless): a token whose word
+ * no probe walked (reached_has) is met only joined with a neighbour.
  */
-static float listed_bound(const embargo_index *ix, uint32_t name_id, size_t n_units) {
+static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
+                          uint64_t q_lens, bool by_word) {
     const idx_name *name = &ix->names[name_id];
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
-    if (2 * n_units >= nc) return 1.0f;
-    float w[TEXT_MAX_TOKENS], total = 0.0f, top = 0.0f;
+    if (n_units >= nc) return 1.0f;
+    const idx_token *tok = &ix->tokens[name->first_token];
+    float w[TEXT_MAX_TOKENS], one[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f;
     for (size_t j = 0; j < nc; j++) {
-        const idx_token *t = &ix->tokens[name->first_token + j];
-        float x = t->weight > 0.0f ? t->weight : 0.0f;
+        float x = tok[j].weight > 0.0f ? tok[j].weight : 0.0f;
         total += x;
-        /* A legal form counts as met whatever the query (score.c): always in, never a pick. */
-        if (t->flags & TEXT_TOK_LEGAL) top += x, x = 0.0f;
+        /* Always in, never a pick: legal forms count as met, and a title unmet leaves the total (score.c),
+           so counting it met bounds C from above. */
+        if (tok[j].flags & (TEXT_TOK_LEGAL | TEXT_TOK_TITLE)) legal += x, x = 0.0f;
         w[j] = x;
+        one[j] = by_word && x > 0.0f && !reached_has(r, tok[j].text) ? 0.0f : x;
     }
-    for (size_t k = 0; k < 2 * n_units; k++) { /* the heaviest 2*N_UNITS, by selection: N_UNITS is small */
-        size_t best = 0;
-        for (size_t j = 1; j < nc; j++)
-            if (w[j] > w[best]) best = j;
-        top += w[best];
-        w[best] = -1.0f;
+    if (total <= 0.0f) return 1.0f;
+    float pair[TEXT_MAX_TOKENS]; /* pair[j]: tokens j-1 and j as one unit, or -1 when no query word reads them so */
+    pair[0] = -1.0f;
+    for (size_t j = 1; j < nc; j++) {
+        unsigned joined = (unsigned)tok[j - 1].len + tok[j].len;
+        bool near = joined <= 64 && ((q_lens >> (joined - 1)) & 7u); /* a query word of joined-1, joined or joined+1 bytes */
+        bool plain = !((tok[j - 1].flags | tok[j].flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
+        pair[j] = near && plain ? w[j - 1] + w[j] : -1.0f;
     }
-    return total > 0.0f ? top / total : 1.0f;
+    float top = 0.0f;
+    if (n_units == 1) { /* the common case: the heaviest unit alone */
+        for (size_t j = 0; j < nc; j++) {
+            if (one[j] > top) top = one[j];
+            if (pair[j] > top) top = pair[j];
+        }
+        float c = (legal + top) / total;
+        return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f;
+    }
+    /* row[j]: the heaviest u units among the first j tokens, for u = 1.. in turn. */
+    float rows[2][TEXT_MAX_TOKENS + 1], *prev = rows[0], *cur = rows[1];
+    memset(prev, 0, (nc + 1) * sizeof *prev);
+    for (size_t u = 1; u <= n_units; u++) {
+        cur[0] = 0.0f;
+        for (size_t j = 1; j <= nc; j++) {
+            float best = cur[j - 1], alone = prev[j - 1] + one[j - 1];
+            if (alone > best) best = alone;
+            if (j >= 2 && pair[j - 1] >= 0.0f && prev[j - 2] + pair[j - 1] > best) best = prev[j - 2] + pair[j - 1];
+            cur[j] = best;
+        }
+        float *t = prev;
+        prev = cur, cur = t;
+    }
+    float c = (legal + prev[nc]) / total;
+    return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f; /* room for the order of the sums' rounding */
+}
+
+/*
+ * The tokens (2 bits each, as in search_name_state.levels) that may meet a
+ * listed word without a key having found it: initials and legal forms (which
+ * have no key), and, unless MARKED, the tokens not looked up.
+ */
+static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++) {
+        if (r->qtok[i].weight <= 0.0f) continue;
+        bool unkeyed = r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
+        if (unkeyed || (!marked && !((r->looked_up >> i) & 1))) mask |= 1ull << (2 * i);
+    }
+    return mask;
+}
+
+/*
+ * With many candidates, walks the keys of the tokens not looked up (but
+ * initials and legal forms) to mark which candidates each may meet
+ * (walk_mark), so that the listed bound counts only the tokens that may meet
+ * a name. Returns whether it did.
+ */
+#define SEARCH_MARK_MIN_CANDIDATES 256
+static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
+    if (r->no_pruning || r->n_touched < SEARCH_MARK_MIN_CANDIDATES) return false;
+    uint32_t free_bits = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)) &&
+            !((r->looked_up >> i) & 1))
+            free_bits |= 1u << i;
+    if (!free_bits) return false;
+    for (size_t i = 0; i < r->nq; i++) {
+        if (!((free_bits >> i) & 1)) continue;
+        probe_own(r, ix, i, false, true);
+        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
+        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
+    }
+    return true;
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
@@ -756,16 +894,44 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     gather_candidates(r, ix, floor, bound_floor);
     size_t n_units = 0;
-    for (size_t i = 0; i < r->nq; i++) n_units += r->qtok[i].weight > 0.0f;
+    uint64_t q_lens = 0; /* bit L: a weighted query token of L bytes (listed_bound) */
+    for (size_t i = 0; i < r->nq; i++) {
+        if (r->qtok[i].weight <= 0.0f) continue;
+        n_units++;
+        if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
+    }
+    bool marked = mark_free_tokens(r, ix);
+    uint64_t unkeyed = unkeyed_tokens(r, marked);
+    /*
+     * Every token that may meet a listed word walked it (none unkeyed, and
+     * the free ones marked): a listed token meets the query alone only when
+     * its word was walked (listed_bound's BY_WORD).
+     */
+    bool by_word = !unkeyed && !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
     for (size_t k = 0; k < r->n_touched; k++) {
         uint32_t name = r->touched[k];
         float bound = r->names[name].bound;
         if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
         if (bound < bound_floor) continue;
-        /* The score is Q * (base + (1 - base) * C): bound C too before scoring (listed_bound). */
-        float c = r->no_pruning ? 1.0f : listed_bound(ix, name, n_units);
-        double base = match_c_base(ix->entities[ix->names[name].entity].kind);
-        if (!r->no_pruning && c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+        /*
+         * The score is Q * (base + (1 - base) * C): bound C too before scoring
+         * (listed_bound), unless the score cache holds the name's score: then
+         * scoring costs less than the bound, and a score under the floor is
+         * dropped with the others under the threshold (embargo_search).
+         */
+        if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
+            /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
+            uint64_t lv = r->names[name].levels;
+            size_t units = n_units;
+            bool initial = ix->names[name].flags & IDX_NAME_HAS_INITIAL;
+            if (!initial) {
+                size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
+                if (may < units) units = may;
+            }
+            float c = listed_bound(r, ix, name, units, q_lens, by_word && !initial);
+            double base = match_c_base(ix->entities[ix->names[name].entity].kind);
+            if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+        }
         score_name(r, ix, name);
     }
     return EMBARGO_OK;

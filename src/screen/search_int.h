@@ -27,7 +27,8 @@ typedef struct {
  * often listed by several publishers (and versions), and scores alike
  * (search.c, score_name). Slots are stamped with the query's generation.
  */
-#define SEARCH_SCORE_CACHE 512   /* power of two */
+#define SEARCH_SCORE_CACHE 2048   /* power of two */
+#define SEARCH_REACHED 4096      /* power of two: listed words a query's probes walked, at most half of it */
 
 /* Weak aliases (OFAC's own word: broad names that alone raise false hits) count less. */
 #define SEARCH_WEAK_ALIAS_FACTOR 0.9
@@ -101,6 +102,7 @@ struct embargo_results {
     size_t nq;
     double q_total;              /* sum of the query tokens' weights */
     double free_weight;          /* weight of tokens not looked up */
+    uint32_t looked_up;          /* bit i: query token i was looked up for candidates (gather_candidates) */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
     search_name_state *names;    /* per listed name, one cache line holds four */
@@ -116,6 +118,10 @@ struct embargo_results {
     size_t cap_entities, n_best;
     size_t scored;
     search_score_slot score_cache[SEARCH_SCORE_CACHE];
+    uint32_t reached_text[SEARCH_REACHED];  /* the listed words the query's probes walked (search.c, reached_add) */
+    uint32_t reached_stamp[SEARCH_REACHED]; /* ... the generation of each slot */
+    uint32_t reached_gen, reached_n;
+    bool reached_full;           /* too many to hold: not known */
     search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
     search_walks *walks;         /* words' probes remembered; NULL until needed */
     bool no_pruning;             /* no reach check, no listed bound, no remembered probes (search_set_pruning) */
