@@ -314,6 +314,9 @@ static void test_legal_runs(void **state) {
     assert_false(name_a.tok[0].flags & TEXT_TOK_LEGAL);
     prep("Iyad Ag Ghali", &name_a); /* an edge form inside a person's name is a particle */
     assert_false(name_a.tok[1].flags & TEXT_TOK_LEGAL);
+    prep("Mohamed Ag Sara", &name_a); /* ... and no sign of a company for the word after it */
+    assert_false(name_a.tok[2].flags & TEXT_TOK_LEGAL);
+    assert_false(name_a.flags & TEXT_NAME_LEGAL);
 }
 
 static void test_patronymics(void **state) {
@@ -395,6 +398,15 @@ static void test_titles(void **state) {
     prep("KHAN, Mustafa Hajji Muhammad", &name_a); /* inside: weighed lightly, a title or a name */
     assert_true(name_a.tok[2].flags & TEXT_TOK_TITLE);
     assert_false(name_a.tok[1].flags & TEXT_TOK_TITLE);
+    prep("Sheikh HASSAN, Ali", &name_a); /* a title before the family name is no family name */
+    assert_true(name_a.tok[0].flags & TEXT_TOK_TITLE);
+    assert_false(name_a.tok[0].flags & TEXT_TOK_FAMILY);
+    assert_true(name_a.tok[1].flags & TEXT_TOK_FAMILY);
+    prep("SHEIKH, Mohammed", &name_a); /* the family name alone before the comma stays one */
+    assert_true(name_a.tok[0].flags & TEXT_TOK_FAMILY);
+    assert_false(name_a.tok[0].flags & TEXT_TOK_TITLE);
+    prep("Mr Ivan Petrovich", &name_a); /* titles aside, two words: no patronymic to leave out */
+    assert_false(name_a.tok[2].flags & TEXT_TOK_PATRONYMIC);
     prep("General Trading Argument", &name_a); /* a company's name: "General" is a word of it */
     assert_string_equal(mains(&name_a), "general trading argument");
 }

@@ -19,7 +19,7 @@
  *   initial         a one-letter token and a word it begins    0.50  key i:
  *   unvowelled      a word of Arabic script spelt letter by letter
  *                   and a romanization that only adds vowels
- *                   ("khamni", "khamenei"), both >= 4 letters  0.90  key s:
+ *                   ("khamni", "khamenei"), both >= 4 letters  0.95  key s:
  */
 #include "match/match.h"
 

@@ -133,8 +133,9 @@ int text_name_find(const text_name *name, const char *s) {
 static const char *const script_names[] = {"latin", "hangul", "cyrillic", "arabic", "han", "other"};
 
 static void print_flags(unsigned flags, FILE *f) {
-    static const char *const names[] = {"particle", "legal", "generic", "initial", "family",
-                                        "join", "digits", "cut", "honorific"};
+    static const char *const names[] = {"particle", "legal",      "generic", "initial", "family",
+                                        "join",     "digits",     "cut",     "honorific", "near-generic",
+                                        "patronymic", "title", "unvowelled"};
     for (unsigned b = 0; b < sizeof names / sizeof names[0]; b++)
         if (flags & (1u << b))
             fprintf(f, " %s", names[b]);

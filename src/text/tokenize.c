@@ -154,14 +154,15 @@ static uint8_t longest_phrase(const text_name *name, uint32_t i, uint32_t *k) {
  * one (it may be a name after all). A four-letter word one letter off a
  * four-letter form ("GMBA", "OJTC") is taken for it only at the end of a
  * company's name, since names have such words too ("Sara", "Cora"), or
- * after another form ("CO ASRL").
+ * after "co" ("CO ASRL").
  */
 static const char *near_word(const text_name *name, uint32_t i, text_lex *lex) {
     const text_token *t = &name->tok[i];
     const char *s = text_tok_str(name, i);
     const char *word = text_lexicon_near(s, t->text.len, lex);
-    /* A company's name: a word of one besides, or a legal form just before ("INSHAAT CO ASRL"). */
-    bool company = company_word_besides(name, i) || (i > 0 && (lex_kinds(name, i - 1) & LEX_LEGAL));
+    /* A company's name: a word of one besides, or "co" just before ("INSHAAT CO ASRL"); not other
+       edge forms, which are name words too ("Mohamed Ag Sara"). */
+    bool company = company_word_besides(name, i) || (i > 0 && tok_is(name, i - 1, "co", 2));
     if (!word && t->text.len == 4 && only_legal_after(name, i) && company)
         word = text_lexicon_legal_typo(s, t->text.len, lex);
     return word;
@@ -305,9 +306,14 @@ static void honorific_pass(text_name *name, const text_scan_info *info) {
             name->tok[i].flags |= TEXT_TOK_HONORIFIC;
         return;
     }
-    for (uint32_t i = 0; i + 1 < name->n_tok; i++)
-        if (is_honorific(name, i) && !(name->tok[i].flags & TEXT_TOK_FAMILY))
-            name->tok[i].flags |= TEXT_TOK_TITLE;
+    /* "Sheikh HASSAN, Ali": the comma took the title for a family name; one family name alone stays one. */
+    bool title_before_family = info->n_commas == 1 && info->first_comma_tok == 2;
+    for (uint32_t i = 0; i + 1 < name->n_tok; i++) {
+        text_token *t = &name->tok[i];
+        if (!is_honorific(name, i) || ((t->flags & TEXT_TOK_FAMILY) && !(i == 0 && title_before_family)))
+            continue;
+        t->flags = (uint16_t)((t->flags & ~TEXT_TOK_FAMILY) | TEXT_TOK_TITLE);
+    }
     uint32_t after = info->n_commas > 0 ? info->first_comma_tok : 0;
     if ((name->tok[0].flags & TEXT_TOK_TITLE) || (after < name->n_tok && (name->tok[after].flags & TEXT_TOK_TITLE)))
         name->flags |= TEXT_NAME_HONORIFIC;
@@ -458,7 +464,10 @@ static bool is_patronymic(const char *s, size_t len) {
 }
 
 static void patronymic_pass(text_name *name) {
-    if (name->n_tok < 3 || (name->flags & TEXT_NAME_LEGAL))
+    uint32_t words = 0; /* titles aside: "Mr Ivan Petrovich" is a given and a family name */
+    for (uint32_t i = 0; i < name->n_tok; i++)
+        words += !(name->tok[i].flags & TEXT_TOK_TITLE);
+    if (words < 3 || (name->flags & TEXT_NAME_LEGAL))
         return;
     for (uint32_t i = 1; i < name->n_tok; i++) {
         text_token *t = &name->tok[i];
