@@ -9,9 +9,10 @@
  * every part one letter) and separate words ("Mr.Kim" -> mr kim).
  * Apostrophes vanish; a hyphen ends a word and, when a word follows at once,
  * marks the token before it TEXT_TOK_JOIN. Runs of Hangul, Cyrillic and
- * Arabic go to korean.c, cyrillic.c, arabic.c as code points; runs of Han and
- * other letters go to ICU as bytes and the ASCII that comes back is scanned
- * again (depth 1, which never calls ICU). Invalid bytes act as spaces.
+ * Arabic go to korean.c, cyrillic.c, arabic.c as code points; runs of Han go
+ * to the build-time pinyin table (han_latin.c; ICU when it declines), runs of
+ * other letters to ICU, as bytes, and the ASCII that comes back is scanned
+ * again (depth 1, which never transliterates). Invalid bytes act as spaces.
  */
 #include <string.h>
 #include <unicode/uchar.h>
@@ -168,9 +169,10 @@ static void word_flush(scanner *sc) {
 static void icu_run(scanner *sc, bool han) {
     char out[512];
     uint32_t before = sc->name->n_tok;
-    long n = sc->depth > 0 ? -1
-                           : text_icu_latin(sc->run_start, (size_t)(sc->run_end - sc->run_start), han,
-                                            out, sizeof out);
+    size_t len = (size_t)(sc->run_end - sc->run_start);
+    long n = sc->depth > 0 ? -1 : han ? text_han_latin(sc->run_start, len, out, sizeof out) : -2;
+    if (n == -2)
+        n = text_icu_latin(sc->run_start, len, han, out, sizeof out);
     if (n < 0) {
         sc->name->flags |= TEXT_NAME_ICU_FAILED;
         return;
