@@ -106,6 +106,16 @@ static void word_put(scanner *sc, const char *s, int n, const char *german) {
     sc->has_german |= german != NULL;
 }
 
+/* word_put of one ASCII letter or digit C without a German form: the common case, kept short. */
+static void word_put_ascii(scanner *sc, char c) {
+    if (sc->n_word + 1 >= WORD_MAX || sc->n_german + 3 >= WORD_MAX) {
+        sc->cut = true;
+        return;
+    }
+    sc->word[sc->n_word++] = c;
+    sc->german[sc->n_german++] = c;
+}
+
 static uint16_t word_flags(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++)
         if (s[i] >= '0' && s[i] <= '9')
@@ -288,6 +298,12 @@ static int32_t in_word_script(const scanner *sc, int32_t cp, const char *next, c
 /* Handles one code point CP of N bytes at AT. */
 static void scan_cp(scanner *sc, int32_t cp, const char *at, int n, const char *end) {
     cp = in_word_script(sc, cp, at + n, end);
+    if (cp < 0x80 && ascii_class(cp) == C_LATIN) {
+        /* What text_latin_fold gives an ASCII letter or digit, without the table. */
+        run_flush(sc);
+        word_put_ascii(sc, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        return;
+    }
     char folded[4];
     const char *german = NULL;
     if (cp >= 0xFF01 && cp <= 0xFF5E)
