@@ -150,6 +150,15 @@ static bool is_initialism(const char *w, size_t n, int *parts) {
 static void word_flush(scanner *sc) {
     if (sc->n_word == 0)
         return;
+    if (!memchr(sc->word, '.', sc->n_word)) {
+        /* One part, the common case: the word as it stands. */
+        int t = emit_latin(sc, sc->word, sc->n_word);
+        if (t >= 0 && sc->has_german)
+            text_add_alt(sc->name, t, sc->german, sc->n_german);
+        sc->n_word = sc->n_german = 0;
+        sc->has_german = sc->cut = false;
+        return;
+    }
     int parts;
     bool initialism = is_initialism(sc->word, sc->n_word, &parts);
     if (parts <= 1 || initialism) {
