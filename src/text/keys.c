@@ -64,7 +64,8 @@ static size_t phonetic_step(const char *s, size_t len, size_t i, const char **co
         *code = "S";
         return 3;
     }
-    for (size_t k = 0; k < sizeof digraphs / sizeof digraphs[0]; k++)
+    bool digraph_end = d == 'h' || d == 's' || d == 'z' || d == 'k' || d == 'g';  /* the b's of digraphs[] */
+    for (size_t k = 0; digraph_end && k < sizeof digraphs / sizeof digraphs[0]; k++)
         if (digraphs[k].a == c && digraphs[k].b == d) {
             *code = digraphs[k].code;
             return 2;

@@ -9,9 +9,10 @@
  * every part one letter) and separate words ("Mr.Kim" -> mr kim).
  * Apostrophes vanish; a hyphen ends a word and, when a word follows at once,
  * marks the token before it TEXT_TOK_JOIN. Runs of Hangul, Cyrillic and
- * Arabic go to korean.c, cyrillic.c, arabic.c as code points; runs of Han and
- * other letters go to ICU as bytes and the ASCII that comes back is scanned
- * again (depth 1, which never calls ICU). Invalid bytes act as spaces.
+ * Arabic go to korean.c, cyrillic.c, arabic.c as code points; runs of Han go
+ * to the build-time pinyin table (han_latin.c; ICU when it declines), runs of
+ * other letters to ICU, as bytes, and the ASCII that comes back is scanned
+ * again (depth 1, which never transliterates). Invalid bytes act as spaces.
  */
 #include <string.h>
 #include <unicode/uchar.h>
@@ -105,6 +106,16 @@ static void word_put(scanner *sc, const char *s, int n, const char *german) {
     sc->has_german |= german != NULL;
 }
 
+/* word_put of one ASCII letter or digit C without a German form: the common case, kept short. */
+static void word_put_ascii(scanner *sc, char c) {
+    if (sc->n_word + 1 >= WORD_MAX || sc->n_german + 3 >= WORD_MAX) {
+        sc->cut = true;
+        return;
+    }
+    sc->word[sc->n_word++] = c;
+    sc->german[sc->n_german++] = c;
+}
+
 static uint16_t word_flags(const char *s, size_t len) {
     for (size_t i = 0; i < len; i++)
         if (s[i] >= '0' && s[i] <= '9')
@@ -139,6 +150,15 @@ static bool is_initialism(const char *w, size_t n, int *parts) {
 static void word_flush(scanner *sc) {
     if (sc->n_word == 0)
         return;
+    if (!memchr(sc->word, '.', sc->n_word)) {
+        /* One part, the common case: the word as it stands. */
+        int t = emit_latin(sc, sc->word, sc->n_word);
+        if (t >= 0 && sc->has_german)
+            text_add_alt(sc->name, t, sc->german, sc->n_german);
+        sc->n_word = sc->n_german = 0;
+        sc->has_german = sc->cut = false;
+        return;
+    }
     int parts;
     bool initialism = is_initialism(sc->word, sc->n_word, &parts);
     if (parts <= 1 || initialism) {
@@ -168,9 +188,10 @@ static void word_flush(scanner *sc) {
 static void icu_run(scanner *sc, bool han) {
     char out[512];
     uint32_t before = sc->name->n_tok;
-    long n = sc->depth > 0 ? -1
-                           : text_icu_latin(sc->run_start, (size_t)(sc->run_end - sc->run_start), han,
-                                            out, sizeof out);
+    size_t len = (size_t)(sc->run_end - sc->run_start);
+    long n = sc->depth > 0 ? -1 : han ? text_han_latin(sc->run_start, len, out, sizeof out) : -2;
+    if (n == -2)
+        n = text_icu_latin(sc->run_start, len, han, out, sizeof out);
     if (n < 0) {
         sc->name->flags |= TEXT_NAME_ICU_FAILED;
         return;
@@ -286,6 +307,12 @@ static int32_t in_word_script(const scanner *sc, int32_t cp, const char *next, c
 /* Handles one code point CP of N bytes at AT. */
 static void scan_cp(scanner *sc, int32_t cp, const char *at, int n, const char *end) {
     cp = in_word_script(sc, cp, at + n, end);
+    if (cp < 0x80 && ascii_class(cp) == C_LATIN) {
+        /* What text_latin_fold gives an ASCII letter or digit, without the table. */
+        run_flush(sc);
+        word_put_ascii(sc, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        return;
+    }
     char folded[4];
     const char *german = NULL;
     if (cp >= 0xFF01 && cp <= 0xFF5E)

@@ -9,9 +9,11 @@
  *   ICU: each code point folds through a table (ä->a, ß->ss, ø->o, æ->ae,
  *   ł->l, đ->d, ı->i; combining marks dropped). Hangul, Cyrillic and Arabic
  *   have their own table-driven romanizers (korean.c, cyrillic.c, arabic.c)
- *   that also produce alternate spellings. Han goes through ICU Han-Latin, and
- *   every other script through ICU "Any-Latin; Latin-ASCII" (icu_translit.c),
- *   one cached transliterator behind a lock.
+ *   that also produce alternate spellings. Han reads through a pinyin table
+ *   generated from ICU Han-Latin at build time (han_latin.c: the same text
+ *   without ICU's ~94 ms to open it), and every other script through ICU
+ *   "Any-Latin; Latin-ASCII" (icu_translit.c), one cached transliterator
+ *   behind a lock.
  * - Punctuation: apostrophes are deleted ("O'Brien" -> obrien). Dots join
  *   initialisms ("U.S.A." -> usa) and split anything else ("Mr.Kim" -> mr kim).
  *   Hyphens split words but mark the left part TEXT_TOK_JOIN ("Jong-Un").

@@ -88,6 +88,14 @@ void text_arabic_word(text_name *name, const int32_t *cps, size_t n);
  */
 long text_icu_latin(const char *s, size_t len, bool han, char *out, size_t cap);
 
+/*
+ * Han-Latin from the build-time table (han_latin.c): LEN bytes of UTF-8
+ * ideographs into OUT (CAP bytes) as text_icu_latin(HAN) writes them. Returns
+ * the length, -1 when OUT is too small (ICU's error there too), or -2 when
+ * the run holds something the table lacks: ask text_icu_latin then.
+ */
+long text_han_latin(const char *s, size_t len, char *out, size_t cap);
+
 /* ---- lexicon.c ---------------------------------------------------------- */
 
 enum {
