@@ -112,10 +112,10 @@ static void mention_offsets(mention_builder *b, size_t start, size_t end) {
     mention_set(b, "end", json_integer((json_int_t)end));
 }
 
-/* Appends the built mention to ARRAY, or drops it when a member failed. */
-static void mention_append(json_t *array, mention_builder *b) {
-    if (b->failed) json_decref(b->obj);
-    else json_array_append_new(array, b->obj);
+/* Appends the built mention to ARRAY, or drops it when a member failed; whether it was appended. */
+static bool mention_append(json_t *array, mention_builder *b) {
+    if (b->failed) return json_decref(b->obj), false;
+    return json_array_append_new(array, b->obj) == 0;
 }
 
 /* The JSON string of the LEN bytes at S, shared through the scan's pool. */
@@ -199,10 +199,16 @@ static void scan_countries(scan_state *st, const span *run, size_t n, bool *cove
     }
 }
 
-static bool seen_in_run(json_t *parties, size_t from, const char *id) {
-    for (size_t i = from; i < json_array_size(parties); i++)
-        if (strcmp(json_string_value(json_object_get(json_object_get(json_array_get(parties, i), "hit"), "id")), id) == 0)
-            return true;
+/* The ids of the parties a run reported (pointers into their hits): every window of a run, three hits each. */
+#define SCAN_RUN_WINDOWS ((SCAN_MAX_RUN - 1) * SCAN_MAX_RUN / 2)
+typedef struct {
+    const char *ids[SCAN_RUN_WINDOWS * 3];
+    size_t n;
+} run_ids;
+
+static bool seen_in_run(const run_ids *seen, const char *id) {
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->ids[i] == id || strcmp(seen->ids[i], id) == 0) return true;
     return false;
 }
 
@@ -247,7 +253,7 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
 
 static void scan_names(scan_state *st, const span *run, size_t n, bool *covered) {
     if (!st->ctx->index || n < SCAN_MIN_WINDOW) return;
-    size_t first = json_array_size(st->parties);
+    run_ids seen = {.n = 0};
     char zw[512];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
@@ -264,13 +270,14 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             size_t h;
             json_t *hit;
             json_array_foreach(hits, h, hit) {
-                if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
+                const char *id = json_string_value(json_object_get(hit, "id"));
+                if (!id || seen_in_run(&seen, id)) continue;
                 mention_builder b = {json_object(), false};
                 mention_offsets(&b, start, end);
                 mention_set(&b, "text", shared_string(st, zw, end - start));
                 mention_set(&b, "snippet", snippet(st, start, end));
                 mention_set(&b, "hit", json_incref(hit));
-                mention_append(st->parties, &b);
+                if (mention_append(st->parties, &b) && seen.n < sizeof seen.ids / sizeof *seen.ids) seen.ids[seen.n++] = id;
                 st->stats.parties++;
             }
             json_decref(hits);
