@@ -29,6 +29,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,8 @@ typedef struct {
     json_t *name_memo;            /* window bytes -> array of hit objects */
     json_t *country_memo;         /* window bytes -> country code, or null */
     json_t *country_names;        /* code -> name */
+    struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
+    size_t words_mask;            /* slots - 1 (a power of two) */
     hit_json_pool pool;           /* strings shared by the mentions and hits (hit_json.h) */
     bool pooled;                  /* ... not in the plain scan, which builds every value anew */
     text_scan_stats stats;
@@ -173,12 +176,46 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
     return code;
 }
 
+/*
+ * embargo_country_word through a direct-mapped cache of the scan's words: a
+ * word of a run is looked up once per occurrence, and a text repeats its
+ * names. A slot holds the word's hash, where it first occurred (its bytes are
+ * compared, so a colliding word is looked up, never misread) and the answer.
+ */
+struct word_slot {
+    uint32_t hash, len;
+    size_t start;
+    bool known;
+};
+#define SCAN_WORD_SLOTS_MAX 16384
+#define SCAN_WORD_SLOTS_MIN 256
+
+static void words_init(scan_state *st) {
+    size_t slots = SCAN_WORD_SLOTS_MIN;
+    while (slots < SCAN_WORD_SLOTS_MAX && slots * 16 < st->len) slots *= 2; /* about a slot a sixteen bytes of text */
+    st->words = calloc(slots, sizeof *st->words);
+    st->words_mask = slots - 1;
+}
+
+static bool country_word(scan_state *st, const span *w) {
+    const char *word = st->text + w->start;
+    size_t len = w->end - w->start;
+    if (!st->words || len > UINT32_MAX) return embargo_country_word(word, len);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)word[i]) * 16777619u;
+    h |= 1; /* 0 marks an empty slot */
+    struct word_slot *slot = &st->words[h & st->words_mask];
+    if (slot->hash == h && slot->len == len && memcmp(st->text + slot->start, word, len) == 0) return slot->known;
+    *slot = (struct word_slot){h, (uint32_t)len, w->start, embargo_country_word(word, len)};
+    return slot->known;
+}
+
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
     char zw[256];
     bool may[SCAN_MAX_RUN]; /* words that could be part of a country's name (embargo_country_word) */
     for (size_t j = 0; j < n; j++)
-        may[j] = st->ctx->plain || embargo_country_word(st->text + run[j].start, run[j].end - run[j].start);
+        may[j] = st->ctx->plain || country_word(st, &run[j]);
     for (size_t i = 0; i < n;) {
         size_t used = 1;
         for (size_t k = n - i < 3 ? n - i : 3; k >= 1; k--) {
@@ -364,6 +401,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
                      .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
     if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
     st.pooled = !ctx->plain;
+    if (!ctx->plain) words_init(&st); /* without it (out of memory), every word is looked up */
     if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
     if (st.parties && st.countries && st.goods && st.results &&
@@ -389,6 +427,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.country_memo);
     json_decref(st.country_names);
     hit_json_pool_clear(&st.pool);
+    free(st.words);
     if (stats) *stats = st.stats;
     return report;
 }
