@@ -14,6 +14,8 @@
  * keyed by a window's exact bytes, keep what a window found (its hits as
  * JSON, or the country code): a text names the same parties, places and
  * phrases again and again, and a repeated window is looked up, not searched.
+ * So is a word's embargo_country_word answer (a direct-mapped cache), and a
+ * window's offsets and snippet are made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
  * reach_possible), remembering per word, and replays a word's probe (the
