@@ -48,7 +48,8 @@ json_t *hit_json_string(hit_json_pool *pool, const char *s, size_t len) {
 void hit_json_pool_clear(hit_json_pool *pool) {
     json_decref(pool->strings);
     json_decref(pool->no_fields);
-    *pool = (hit_json_pool){NULL, NULL};
+    json_decref(pool->pairs);
+    *pool = (hit_json_pool){NULL, NULL, NULL};
 }
 
 static void tree_set(tree_builder *b, const char *key, json_t *value) {
@@ -79,10 +80,43 @@ static json_t *pair_to_json(const embargo_pair *p, hit_json_pool *pool) {
     return tree_done(&b);
 }
 
+/* Appends S and its terminating NUL to KEY at *N (S NULL: as ""); false when KEY (SIZE bytes) is full. */
+static bool key_put(char *key, size_t size, size_t *n, const void *s, size_t len) {
+    if (*n + len + 1 > size) return false;
+    memcpy(key + *n, s, len);
+    *n += len;
+    key[(*n)++] = '\0';
+    return true;
+}
+
+/*
+ * The pairing P's object, from POOL when an equal pairing made it: the same
+ * words and how, and the same bits of both reals (the key holds them raw, so
+ * equal keys give equal text). A document's hits pair the same words again
+ * and again, and a pairing's object is a third of a hit's cost.
+ */
+static json_t *pair_pooled(const embargo_pair *p, hit_json_pool *pool) {
+    char key[512];
+    size_t n = 0;
+    const char *parts[3] = {p->query ? p->query : "", p->listed ? p->listed : "", p->how ? p->how : ""};
+    bool fits = true;
+    for (size_t i = 0; fits && i < 3; i++) fits = key_put(key, sizeof key, &n, parts[i], strlen(parts[i]));
+    fits = fits && key_put(key, sizeof key, &n, &p->similarity, sizeof p->similarity) &&
+           key_put(key, sizeof key, &n, &p->weight, sizeof p->weight);
+    if (!pool || !fits || (!pool->pairs && !(pool->pairs = json_object()))) return pair_to_json(p, pool);
+    json_t *known = json_object_getn(pool->pairs, key, n);
+    if (known) return json_incref(known);
+    json_t *made = pair_to_json(p, pool);
+    if (!made) return NULL;
+    if (json_object_size(pool->pairs) >= POOL_MAX_STRINGS) json_object_clear(pool->pairs);
+    json_object_setn_nocheck(pool->pairs, key, n, made); /* a key of raw bytes: json_object_getn finds it */
+    return made;
+}
+
 static json_t *pairs_to_json(const embargo_hit *hit, hit_json_pool *pool) {
     json_t *pairs = json_array();
     for (size_t i = 0; pairs && i < hit->n_pairs; i++)
-        json_array_append_new(pairs, pair_to_json(&hit->pairs[i], pool));
+        json_array_append_new(pairs, pool ? pair_pooled(&hit->pairs[i], pool) : pair_to_json(&hit->pairs[i], NULL));
     return pairs;
 }
 

@@ -16,13 +16,15 @@ json_t *hit_to_json(const embargo_hit *hit);
 /*
  * Values shared among the trees one caller builds by the thousand (a
  * document scan's hits and mentions): each distinct string once, and the
- * "fields" object of hits no field beside the name moved. Trees built
+ * "fields" object of hits no field beside the name moved, and each distinct
+ * token pairing's object. Trees built
  * through a pool share members, so they must not be changed once built.
- * Start from {NULL, NULL}; hit_json_pool_clear releases it.
+ * Start from {NULL}; hit_json_pool_clear releases it.
  */
 typedef struct {
     json_t *strings;          /* text -> its JSON string */
     json_t *no_fields;        /* the "fields" object of a hit with no field effect */
+    json_t *pairs;            /* a pairing's words, how and reals -> its JSON object */
 } hit_json_pool;
 /* hit_to_json through POOL (NULL: no sharing); the same JSON. */
 json_t *hit_to_json_pooled(const embargo_hit *hit, hit_json_pool *pool);

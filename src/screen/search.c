@@ -792,31 +792,29 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
     if (n_units >= nc) return 1.0f;
     const idx_token *tok = &ix->tokens[name->first_token];
-    float w[TEXT_MAX_TOKENS], one[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f;
+    /* One pass: each token's weight, alone (one) and joined with the one before (pair: -1 when no query word reads them so). */
+    float w[TEXT_MAX_TOKENS], one[TEXT_MAX_TOKENS], pair[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f, top = 0.0f;
     for (size_t j = 0; j < nc; j++) {
-        float x = tok[j].weight > 0.0f ? tok[j].weight : 0.0f;
+        const idx_token *t = &tok[j];
+        float x = t->weight > 0.0f ? t->weight : 0.0f;
         total += x;
         /* Always in, never a pick: legal forms count as met, and a title unmet leaves the total (score.c),
            so counting it met bounds C from above. */
-        if (tok[j].flags & (TEXT_TOK_LEGAL | TEXT_TOK_TITLE)) legal += x, x = 0.0f;
+        if (t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_TITLE)) legal += x, x = 0.0f;
         w[j] = x;
-        one[j] = by_word && x > 0.0f && !reached_has(r, tok[j].text) ? 0.0f : x;
+        float alone = by_word && x > 0.0f && !reached_has(r, t->text) ? 0.0f : x, joined_w = -1.0f;
+        if (j > 0) {
+            unsigned joined = (unsigned)t[-1].len + t->len;
+            bool near = joined <= 64 && ((q_lens >> (joined - 1)) & 7u); /* a query word of joined-1, joined or joined+1 bytes */
+            bool plain = !((t[-1].flags | t->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
+            if (near && plain) joined_w = w[j - 1] + x;
+        }
+        one[j] = alone, pair[j] = joined_w;
+        if (alone > top) top = alone;
+        if (joined_w > top) top = joined_w;
     }
     if (total <= 0.0f) return 1.0f;
-    float pair[TEXT_MAX_TOKENS]; /* pair[j]: tokens j-1 and j as one unit, or -1 when no query word reads them so */
-    pair[0] = -1.0f;
-    for (size_t j = 1; j < nc; j++) {
-        unsigned joined = (unsigned)tok[j - 1].len + tok[j].len;
-        bool near = joined <= 64 && ((q_lens >> (joined - 1)) & 7u); /* a query word of joined-1, joined or joined+1 bytes */
-        bool plain = !((tok[j - 1].flags | tok[j].flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
-        pair[j] = near && plain ? w[j - 1] + w[j] : -1.0f;
-    }
-    float top = 0.0f;
     if (n_units == 1) { /* the common case: the heaviest unit alone */
-        for (size_t j = 0; j < nc; j++) {
-            if (one[j] > top) top = one[j];
-            if (pair[j] > top) top = pair[j];
-        }
         float c = (legal + top) / total;
         return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f;
     }

@@ -14,6 +14,8 @@
  * keyed by a window's exact bytes, keep what a window found (its hits as
  * JSON, or the country code): a text names the same parties, places and
  * phrases again and again, and a repeated window is looked up, not searched.
+ * So is a word's embargo_country_word answer (a direct-mapped cache), and a
+ * window's offsets and snippet are made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
  * reach_possible), remembering per word, and replays a word's probe (the
@@ -29,6 +31,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +61,8 @@ typedef struct {
     json_t *name_memo;            /* window bytes -> array of hit objects */
     json_t *country_memo;         /* window bytes -> country code, or null */
     json_t *country_names;        /* code -> name */
+    struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
+    size_t words_mask;            /* slots - 1 (a power of two) */
     hit_json_pool pool;           /* strings shared by the mentions and hits (hit_json.h) */
     bool pooled;                  /* ... not in the plain scan, which builds every value anew */
     text_scan_stats stats;
@@ -112,10 +117,10 @@ static void mention_offsets(mention_builder *b, size_t start, size_t end) {
     mention_set(b, "end", json_integer((json_int_t)end));
 }
 
-/* Appends the built mention to ARRAY, or drops it when a member failed. */
-static void mention_append(json_t *array, mention_builder *b) {
-    if (b->failed) json_decref(b->obj);
-    else json_array_append_new(array, b->obj);
+/* Appends the built mention to ARRAY, or drops it when a member failed; whether it was appended. */
+static bool mention_append(json_t *array, mention_builder *b) {
+    if (b->failed) return json_decref(b->obj), false;
+    return json_array_append_new(array, b->obj) == 0;
 }
 
 /* The JSON string of the LEN bytes at S, shared through the scan's pool. */
@@ -173,12 +178,46 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
     return code;
 }
 
+/*
+ * embargo_country_word through a direct-mapped cache of the scan's words: a
+ * word of a run is looked up once per occurrence, and a text repeats its
+ * names. A slot holds the word's hash, where it first occurred (its bytes are
+ * compared, so a colliding word is looked up, never misread) and the answer.
+ */
+struct word_slot {
+    uint32_t hash, len;
+    size_t start;
+    bool known;
+};
+#define SCAN_WORD_SLOTS_MAX 16384
+#define SCAN_WORD_SLOTS_MIN 256
+
+static void words_init(scan_state *st) {
+    size_t slots = SCAN_WORD_SLOTS_MIN;
+    while (slots < SCAN_WORD_SLOTS_MAX && slots * 16 < st->len) slots *= 2; /* about a slot a sixteen bytes of text */
+    st->words = calloc(slots, sizeof *st->words);
+    st->words_mask = slots - 1;
+}
+
+static bool country_word(scan_state *st, const span *w) {
+    const char *word = st->text + w->start;
+    size_t len = w->end - w->start;
+    if (!st->words || len > UINT32_MAX) return embargo_country_word(word, len);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)word[i]) * 16777619u;
+    h |= 1; /* 0 marks an empty slot */
+    struct word_slot *slot = &st->words[h & st->words_mask];
+    if (slot->hash == h && slot->len == len && memcmp(st->text + slot->start, word, len) == 0) return slot->known;
+    *slot = (struct word_slot){h, (uint32_t)len, w->start, embargo_country_word(word, len)};
+    return slot->known;
+}
+
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
     char zw[256];
     bool may[SCAN_MAX_RUN]; /* words that could be part of a country's name (embargo_country_word) */
     for (size_t j = 0; j < n; j++)
-        may[j] = st->ctx->plain || embargo_country_word(st->text + run[j].start, run[j].end - run[j].start);
+        may[j] = st->ctx->plain || country_word(st, &run[j]);
     for (size_t i = 0; i < n;) {
         size_t used = 1;
         for (size_t k = n - i < 3 ? n - i : 3; k >= 1; k--) {
@@ -199,10 +238,16 @@ static void scan_countries(scan_state *st, const span *run, size_t n, bool *cove
     }
 }
 
-static bool seen_in_run(json_t *parties, size_t from, const char *id) {
-    for (size_t i = from; i < json_array_size(parties); i++)
-        if (strcmp(json_string_value(json_object_get(json_object_get(json_array_get(parties, i), "hit"), "id")), id) == 0)
-            return true;
+/* The ids of the parties a run reported (pointers into their hits): every window of a run, three hits each. */
+#define SCAN_RUN_WINDOWS ((SCAN_MAX_RUN - 1) * SCAN_MAX_RUN / 2)
+typedef struct {
+    const char *ids[SCAN_RUN_WINDOWS * 3];
+    size_t n;
+} run_ids;
+
+static bool seen_in_run(const run_ids *seen, const char *id) {
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->ids[i] == id || strcmp(seen->ids[i], id) == 0) return true;
     return false;
 }
 
@@ -245,9 +290,34 @@ static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
     return hits;
 }
 
+/*
+ * The offsets and snippet of a window's mentions, made once for the several
+ * parties a window may name (a window found 2.5 of them on average): as the
+ * pool shares strings, the plain scan builds each anew.
+ */
+typedef struct {
+    json_t *start, *end, *snippet;
+} window_values;
+
+/* MADE, kept in *KEPT for the window's next mention when the scan shares values. */
+static json_t *window_keep(const scan_state *st, json_t **kept, json_t *made) {
+    if (st->pooled && made) *kept = json_incref(made);
+    return made;
+}
+
+/* The JSON integer OFFSET, made once per window (*KEPT). */
+static json_t *window_offset(const scan_state *st, json_t **kept, size_t offset) {
+    return *kept ? json_incref(*kept) : window_keep(st, kept, json_integer((json_int_t)offset));
+}
+
+/* The snippet of START..END, made once per window (*KEPT). */
+static json_t *window_snippet(const scan_state *st, json_t **kept, size_t start, size_t end) {
+    return *kept ? json_incref(*kept) : window_keep(st, kept, snippet(st, start, end));
+}
+
 static void scan_names(scan_state *st, const span *run, size_t n, bool *covered) {
     if (!st->ctx->index || n < SCAN_MIN_WINDOW) return;
-    size_t first = json_array_size(st->parties);
+    run_ids seen = {.n = 0};
     char zw[512];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
@@ -263,17 +333,21 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             for (size_t j = i; json_array_size(hits) && j < i + k; j++) covered[j] = true;
             size_t h;
             json_t *hit;
+            window_values shared = {NULL, NULL, NULL};
             json_array_foreach(hits, h, hit) {
-                if (seen_in_run(st->parties, first, json_string_value(json_object_get(hit, "id")))) continue;
+                const char *id = json_string_value(json_object_get(hit, "id"));
+                if (!id || seen_in_run(&seen, id)) continue;
                 mention_builder b = {json_object(), false};
-                mention_offsets(&b, start, end);
+                mention_set(&b, "start", window_offset(st, &shared.start, start));
+                mention_set(&b, "end", window_offset(st, &shared.end, end));
                 mention_set(&b, "text", shared_string(st, zw, end - start));
-                mention_set(&b, "snippet", snippet(st, start, end));
+                mention_set(&b, "snippet", window_snippet(st, &shared.snippet, start, end));
                 mention_set(&b, "hit", json_incref(hit));
-                mention_append(st->parties, &b);
+                if (mention_append(st->parties, &b) && seen.n < sizeof seen.ids / sizeof *seen.ids) seen.ids[seen.n++] = id;
                 st->stats.parties++;
             }
             json_decref(hits);
+            json_decref(shared.start), json_decref(shared.end), json_decref(shared.snippet);
         }
     }
 }
@@ -329,6 +403,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
                      .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
     if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
     st.pooled = !ctx->plain;
+    if (!ctx->plain) words_init(&st); /* without it (out of memory), every word is looked up */
     if (st.results) search_set_pruning(st.results, !ctx->plain);
     json_t *report = NULL;
     if (st.parties && st.countries && st.goods && st.results &&
@@ -354,6 +429,7 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
     json_decref(st.country_memo);
     json_decref(st.country_names);
     hit_json_pool_clear(&st.pool);
+    free(st.words);
     if (stats) *stats = st.stats;
     return report;
 }
