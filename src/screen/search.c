@@ -855,17 +855,26 @@ static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
  * With many candidates, walks the keys of the tokens not looked up (but
  * initials and legal forms) to mark which candidates each may meet
  * (walk_mark), so that the listed bound counts only the tokens that may meet
- * a name. Returns whether it did.
+ * a name, unless their words' names are too many for it to pay. Returns
+ * whether it did.
  */
 #define SEARCH_MARK_MIN_CANDIDATES 256
+/*
+ * Marking walks the names of the free tokens' words, a bitmap test each, to
+ * spare scoring some candidates: it pays while those names number at most
+ * this many per candidate (their own words' df counted; bench_throughput and
+ * bench_text_scan both gain at 8 against marking always, and lose at 32).
+ */
+#define SEARCH_MARK_POSTINGS_PER_CANDIDATE 8
 static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     if (r->no_pruning || r->n_touched < SEARCH_MARK_MIN_CANDIDATES) return false;
     uint32_t free_bits = 0;
+    uint64_t postings = 0; /* the names of the free tokens' own words: most of what marking walks */
     for (size_t i = 0; i < r->nq; i++)
         if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)) &&
             !((r->looked_up >> i) & 1))
-            free_bits |= 1u << i;
-    if (!free_bits) return false;
+            free_bits |= 1u << i, postings += r->q_df[i];
+    if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
     for (size_t i = 0; i < r->nq; i++) {
         if (!((free_bits >> i) & 1)) continue;
         probe_own(r, ix, i, false, true);
