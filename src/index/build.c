@@ -102,7 +102,11 @@ static uint32_t vocab_id(builder *b, const char *word) {
     return (uint32_t)id;
 }
 
-/* Files name NAME_ID under vocabulary entry ID; AS_WORD counts it in the df. */
+/*
+ * Files name NAME_ID under vocabulary entry ID; AS_WORD counts it in the df.
+ * Names are filed as they are added, so each word's postings are in
+ * ascending name order: the search binary-searches them (search.c).
+ */
 static void post(builder *b, uint32_t id, uint32_t name_id, bool as_word) {
     if (b->failed) return;
     build_vocab *v = &b->vocab.items[id];

@@ -295,6 +295,29 @@ static bool reached_has(const embargo_results *r, uint32_t text) {
 }
 
 /*
+ * A walk that adds no candidates over postings this many times longer than
+ * the candidates found looks each candidate up in them instead: a binary
+ * search of some 14 steps against a bitmap test per posting.
+ */
+#define SEARCH_LOOKUP_RATIO 8u
+
+/* True when NAME is among the N ids of NAMES, which the index files in ascending order (build.c). */
+static bool postings_hold(const uint32_t *names, uint32_t n, uint32_t name) {
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (names[mid] < name) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && names[lo] == name;
+}
+
+/* True when a walk of N postings that admits no candidate is cheaper as lookups of the candidates. */
+static bool lookups_pay(const embargo_results *r, uint32_t n) {
+    return n / SEARCH_LOOKUP_RATIO > r->n_touched;
+}
+
+/*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
  * and a name seen for the first time gets its whole state at once.
@@ -304,6 +327,11 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
     uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
     uint64_t new_levels;
     float new_bound;
+    if (!p->admit && lookups_pay(r, n)) { /* a common word late in the walk: only the candidates' bounds rise */
+        for (size_t k = 0; k < r->n_touched; k++)
+            if (postings_hold(names, n, r->touched[k])) raise_bound(r, &r->names[r->touched[k]], p->bits, code);
+        return;
+    }
     first_find(r, p->bits, code, &new_levels, &new_bound);
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
@@ -328,18 +356,27 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
  * and no bound (the token's weight is in every bound already, as free
  * weight). A level above 0 says the token may meet one of the name's words.
  */
+static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
+    for (; bits; bits &= bits - 1) {
+        int i = __builtin_ctz(bits);
+        if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
+    }
+}
+
 static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
     uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    if (lookups_pay(r, n)) {
+        for (size_t k = 0; k < r->n_touched; k++)
+            if (postings_hold(names, n, r->touched[k])) mark_name(&r->names[r->touched[k]], p->bits, code);
+        return;
+    }
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
         search_name_state *st = &r->names[name];
         if (st->stamp != generation) continue;
-        for (uint32_t bits = p->bits; bits; bits &= bits - 1) {
-            int i = __builtin_ctz(bits);
-            if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
-        }
+        mark_name(st, p->bits, code);
     }
 }
 
