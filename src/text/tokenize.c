@@ -160,10 +160,11 @@ static const char *near_word(const text_name *name, uint32_t i, text_lex *lex) {
     const text_token *t = &name->tok[i];
     const char *s = text_tok_str(name, i);
     const char *word = text_lexicon_near(s, t->text.len, lex);
+    if (word || t->text.len != 4 || !only_legal_after(name, i))
+        return word;
     /* A company's name: a word of one besides, or "co" just before ("INSHAAT CO ASRL"); not other
        edge forms, which are name words too ("Mohamed Ag Sara"). */
-    bool company = company_word_besides(name, i) || (i > 0 && tok_is(name, i - 1, "co", 2));
-    if (!word && t->text.len == 4 && only_legal_after(name, i) && company)
+    if (company_word_besides(name, i) || (i > 0 && tok_is(name, i - 1, "co", 2)))
         word = text_lexicon_legal_typo(s, t->text.len, lex);
     return word;
 }
@@ -280,11 +281,11 @@ static bool is_honorific(const text_name *name, uint32_t i) {
            (text_lexicon(text_tok_str(name, i), t->text.len).kind & LEX_HONORIFIC);
 }
 
-static bool has_honorific(const text_name *name) {
+static uint32_t count_honorifics(const text_name *name) {
+    uint32_t n = 0;
     for (uint32_t i = 0; i < name->n_tok; i++)
-        if (is_honorific(name, i))
-            return true;
-    return false;
+        n += is_honorific(name, i);
+    return n;
 }
 
 /*
@@ -296,11 +297,11 @@ static bool has_honorific(const text_name *name) {
  */
 static void honorific_pass(text_name *name, const text_scan_info *info) {
     /* Most names hold no title: the company test (a lookup of every word's spellings) is for the few that do. */
-    if ((name->flags & TEXT_NAME_LEGAL) || !has_honorific(name) || company_word_besides(name, 0))
+    if (name->flags & TEXT_NAME_LEGAL)
+        return;
+    uint32_t titles = count_honorifics(name);
+    if (titles == 0 || company_word_besides(name, 0))
         return; /* "General Trading Tradive" */
-    uint32_t titles = 0;
-    for (uint32_t i = 0; i < name->n_tok; i++)
-        titles += is_honorific(name, i);
     if (titles == name->n_tok) { /* nothing but titles ("Dr."): nothing to search for */
         for (uint32_t i = 0; i < name->n_tok; i++)
             name->tok[i].flags |= TEXT_TOK_HONORIFIC;
