@@ -224,9 +224,10 @@ static void first_find(const embargo_results *r, uint32_t bits, uint64_t code, u
  */
 static inline bool unvowelled_pair(const probe_ctx *p, const idx_vocab *entry) {
     bool probe_side = p->unvowelled != 0, entry_side = p->unvowelled < 0 || (entry->flags & IDX_VOCAB_UNVOWELLED);
-    if (!(probe_side || entry_side) || p->joined || p->len < MATCH_FUZZY_MIN_LEN) return false;
+    if (!(probe_side || entry_side) || p->joined || entry->df == 0) return false;
     const char *w = index_str(p->ix, entry->text);
     size_t wl = strlen(w);
+    if ((p->len < wl ? p->len : wl) < MATCH_FUZZY_MIN_LEN) return false; /* as the scorer asks (token_match.c) */
     return (probe_side && sim_vowels_added(p->word, p->len, w, wl)) ||
            (entry_side && sim_vowels_added(w, wl, p->word, p->len));
 }
@@ -327,11 +328,6 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
     uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
     uint64_t new_levels;
     float new_bound;
-    if (!p->admit && lookups_pay(r, n)) { /* a common word late in the walk: only the candidates' bounds rise */
-        for (size_t k = 0; k < r->n_touched; k++)
-            if (postings_hold(names, n, r->touched[k])) raise_bound(r, &r->names[r->touched[k]], p->bits, code);
-        return;
-    }
     first_find(r, p->bits, code, &new_levels, &new_bound);
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
@@ -366,11 +362,6 @@ static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
 static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
     uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
-    if (lookups_pay(r, n)) {
-        for (size_t k = 0; k < r->n_touched; k++)
-            if (postings_hold(names, n, r->touched[k])) mark_name(&r->names[r->touched[k]], p->bits, code);
-        return;
-    }
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
@@ -380,12 +371,28 @@ static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t 
     }
 }
 
-/* Walks the names of listed word ENTRY for probe P: a candidate walk, or a marking one; notes the word reached. */
+/*
+ * Walks the names of listed word ENTRY for probe P: a candidate walk, or a
+ * marking one; notes the word reached. A walk that admits no candidate over
+ * a long list looks the candidates up in it instead (lookups_pay).
+ */
 static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
+    embargo_results *r = p->r;
     const uint32_t *names = p->ix->postings + entry->postings;
-    reached_add(p->r, entry->text);
-    if (p->mark) walk_mark(p, names, entry->n_postings, code);
-    else walk_postings(p, names, entry->n_postings, code);
+    uint32_t n = entry->n_postings;
+    reached_add(r, entry->text);
+    if ((p->mark || !p->admit) && lookups_pay(r, n)) {
+        for (size_t k = 0; k < r->n_touched; k++) {
+            search_name_state *st = &r->names[r->touched[k]];
+            if (!postings_hold(names, n, r->touched[k])) continue;
+            if (p->mark) mark_name(st, p->bits, code);
+            else raise_bound(r, st, p->bits, code);
+        }
+    } else if (p->mark) {
+        walk_mark(p, names, n, code);
+    } else {
+        walk_postings(p, names, n, code);
+    }
 }
 
 /* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
@@ -410,7 +417,9 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
             (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
         r->vocab_stamp[id] = r->probe_gen;
-        int walk = kind == 'd' ? typo_level(p, entry) : kind == 'e' || vocab_may_match(p, entry, kind) ? key_level : -1;
+        int walk = kind == 'd' ? typo_level(p, entry) : -1;
+        /* An unvowelled pair (key_level raised) is one vocab_may_match would take. */
+        if (kind != 'd' && (kind == 'e' || key_level != level || vocab_may_match(p, entry, kind))) walk = key_level;
         if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
             if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
@@ -873,6 +882,9 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
     return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f; /* room for the order of the sums' rounding */
 }
 
+/* Tokens that have no key of their own: any name may hold a word they meet. */
+#define SEARCH_KEYLESS_TOKENS (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)
+
 /*
  * The tokens (2 bits each, as in search_name_state.levels) that may meet a
  * listed word without a key having found it: initials and legal forms (which
@@ -882,7 +894,7 @@ static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
     uint64_t mask = 0;
     for (size_t i = 0; i < r->nq; i++) {
         if (r->qtok[i].weight <= 0.0f) continue;
-        bool unkeyed = r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL);
+        bool unkeyed = r->qtok[i].flags & SEARCH_KEYLESS_TOKENS;
         if (unkeyed || (!marked && !((r->looked_up >> i) & 1))) mask |= 1ull << (2 * i);
     }
     return mask;
@@ -908,7 +920,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     uint32_t free_bits = 0;
     uint64_t postings = 0; /* the names of the free tokens' own words: most of what marking walks */
     for (size_t i = 0; i < r->nq; i++)
-        if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)) &&
+        if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & SEARCH_KEYLESS_TOKENS) &&
             !((r->looked_up >> i) & 1))
             free_bits |= 1u << i, postings += r->q_df[i];
     if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
