@@ -143,7 +143,8 @@ static void ca_set_id(ca_reader *r, draft *d) {
 static void ca_add_alias(draft *d, const char *s, size_t n) {
     while (n > 0 && isspace((unsigned char)*s)) s++, n--;
     const char *colon = memchr(s, ':', n);
-    if (colon && colon - s > 3 && colon[1] == ' ') {
+    /* The label's ": " must lie inside the piece: a piece may end at a colon just before " or ". */
+    if (colon && colon - s > 3 && (size_t)(colon - s) + 1 < n && colon[1] == ' ') {
         bool label = isupper((unsigned char)*s);
         for (const char *p = s + 1; p < colon; p++)
             if (!islower((unsigned char)*p)) label = false;
