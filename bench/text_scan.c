@@ -96,7 +96,7 @@ static bool build_corpus(const embargo_store *store, size_t bytes, uint64_t seed
 static bool parse_args(int argc, char **argv, bench_opts *o) {
     const char *env = getenv("EMBARGO_TEST_LISTS");
     *o = (bench_opts){env && *env ? env : "../shared/data/lists", "data", NULL, 4.0, 256, 42};
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) return false;
         if (strcmp(a, "--lists") == 0) o->lists = v;
@@ -106,7 +106,6 @@ static bool parse_args(int argc, char **argv, bench_opts *o) {
         else if (strcmp(a, "--seed") == 0) o->seed = strtoull(v, NULL, 10);
         else if (strcmp(a, "--write-corpus") == 0) o->write_corpus = v;
         else return false;
-        i++;
     }
     return o->mb > 0 && o->baseline_kb > 0;
 }
