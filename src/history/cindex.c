@@ -30,7 +30,7 @@
 
 /* The filed form of retrieval key KEY (0 is read as 1, as the list index does). */
 static uint32_t cx_key_of(uint64_t key) {
-    return (uint32_t)((key ? key : 1) >> 32);
+    return index_key_check(key);   /* what the index's key table keeps of a key */
 }
 
 /* ---- building ---- */
@@ -315,12 +315,6 @@ static size_t key_lower(const cindex *cx, uint32_t key) {
     return lo;
 }
 
-/* The ids filed under key slot K of IX, NULL when the list lies outside the index. */
-static const uint32_t *slot_ids(const embargo_index *ix, const idx_key *k) {
-    if (k->n_list > 1 && (uint64_t)k->list + k->n_list > ix->n_keylists) return NULL;
-    return k->n_list == 1 ? &k->list : ix->keylists + k->list;
-}
-
 /* True for a vocabulary entry some findable name holds. */
 static bool vocab_live(const embargo_index *ix, uint32_t id) {
     return id < ix->meta->n_vocab && ix->vocab[id].n_postings > 0;
@@ -356,14 +350,15 @@ static bool hits_of_key(const cindex *cx, const embargo_index *ix, const uint32_
  */
 static bool gather_hits(const cindex *cx, const embargo_index *ix, cx_hits *out) {
     for (size_t s = 0; s < ix->meta->n_keys_cap; s++) {
-        const idx_key *k = &ix->keys[s];
-        const uint32_t *ids = k->hash ? slot_ids(ix, k) : NULL;
+        const idx_key *k = &ix->keys.slots[s];
+        uint32_t n_ids, one;
+        const uint32_t *ids = key_table_slot_ids(&ix->keys, k, &n_ids, &one);
         bool live = false;
-        for (uint32_t i = 0; ids && i < k->n_list && !live; i++) live = vocab_live(ix, ids[i]);
+        for (uint32_t i = 0; i < n_ids && !live; i++) live = vocab_live(ix, ids[i]);
         if (!live) continue;
-        uint32_t key = cx_key_of(k->hash);
+        uint32_t key = k->check;
         for (size_t r = key_lower(cx, key); r < cx->n_keys && cx->keys[r].key == key; r++)
-            if (!hits_of_key(cx, ix, ids, k->n_list, r, out)) return false;
+            if (!hits_of_key(cx, ix, ids, n_ids, r, out)) return false;
     }
     if (out->n) qsort(out->items, out->n, sizeof *out->items, hit_cmp);
     size_t kept = 0;
@@ -404,9 +399,7 @@ typedef struct {
 static uint32_t token_df(cx_check *k, uint32_t tid) {
     if (k->df[tid] == CX_NONE) {
         const char *word = k->cx->text + k->cx->tok_text[tid];
-        uint32_t n;
-        const uint32_t *ids = index_lookup(k->ix, key_hash('v', word, strlen(word)), &n);
-        k->df[tid] = n && ids[0] < k->ix->meta->n_vocab ? k->ix->vocab[ids[0]].df : 0;
+        k->df[tid] = index_word_df(k->ix, word, strlen(word));
     }
     return k->df[tid];
 }
@@ -468,8 +461,8 @@ static bool identifier_found(const embargo_index *ix, const embargo_query *q) {
     if (!q->identifier || !*q->identifier) return false;
     char norm[128];
     size_t n = keys_identifier(q->identifier, norm, sizeof norm);
-    uint32_t count = 0;
-    const uint32_t *ids = n >= 4 ? index_lookup(ix, key_hash('x', norm, n), &count) : NULL;
+    uint32_t count = 0, one;
+    const uint32_t *ids = n >= 4 ? index_lookup(ix, key_hash('x', norm, n), &count, &one) : NULL;
     for (uint32_t i = 0; i < count; i++)
         if (ids[i] < ix->meta->n_entities) return true;
     return false;

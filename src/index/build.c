@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "index/index_int.h"
+#include "index/key_table.h"
 #include "index/keys.h"
 #include "match/match.h"
 #include "text/text.h"
@@ -32,11 +33,6 @@
         }                                                                              \
         (v).items[(v).n++] = (item);                                                   \
     } while (0)
-
-typedef struct {
-    uint64_t hash;
-    uint32_t id;
-} key_pair;
 
 typedef struct {
     uint32_t text;
@@ -323,50 +319,14 @@ static void file_vocab_keys(builder *b) {
     }
 }
 
-static int key_pair_cmp(const void *pa, const void *pb) {
-    const key_pair *a = pa, *b = pb;
-    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
-    return a->id < b->id ? -1 : a->id > b->id;
-}
-
-/* Lays out the key table (open addressing) and its id lists into W. */
+/* Lays out the key table and its id lists into W (key_table.h). */
 static void write_keys(builder *b, mapfile_writer *w, idx_meta *meta) {
-    qsort(b->keys.items, b->keys.n, sizeof *b->keys.items, key_pair_cmp);
-    size_t distinct = 0;
-    for (size_t i = 0; i < b->keys.n; i++)
-        if (i == 0 || b->keys.items[i].hash != b->keys.items[i - 1].hash) distinct++;
-    size_t cap = 16;
-    while (cap < distinct + distinct / 3) cap *= 2;
-    idx_key *table = calloc(cap, sizeof *table);
     buf *lists = mapfile_writer_section(w, SEC_KEYLISTS);
-    if (!table || !lists) {
-        free(table);
+    size_t cap = 0;
+    idx_key *table = lists ? key_table_build(b->keys.items, b->keys.n, &cap, lists) : NULL;
+    if (!table) {
         b->failed = true;
         return;
-    }
-    uint32_t n_ids = 0;
-    for (size_t i = 0; i < b->keys.n;) {
-        uint64_t hash = b->keys.items[i].hash ? b->keys.items[i].hash : 1;
-        size_t slot = (size_t)hash & (cap - 1);
-        while (table[slot].hash) slot = (slot + 1) & (cap - 1);
-        table[slot].hash = hash;
-        size_t end = i;
-        uint32_t n_distinct = 0;
-        for (uint32_t last = UINT32_MAX; end < b->keys.n && (b->keys.items[end].hash ? b->keys.items[end].hash : 1) == hash; end++)
-            if (b->keys.items[end].id != last) last = b->keys.items[end].id, n_distinct++;
-        table[slot].n_list = n_distinct;
-        if (n_distinct == 1) { /* one id: kept in the slot itself */
-            table[slot].list = b->keys.items[i].id;
-            i = end;
-            continue;
-        }
-        table[slot].list = n_ids;
-        for (uint32_t last = UINT32_MAX; i < end; i++) {
-            if (b->keys.items[i].id == last) continue;
-            last = b->keys.items[i].id;
-            buf_append(lists, (const char *)&last, sizeof last);
-            n_ids++;
-        }
     }
     buf_append(mapfile_writer_section(w, SEC_KEYS), (const char *)table, cap * sizeof *table);
     meta->n_keys_cap = (uint32_t)cap;

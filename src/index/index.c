@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "index/index_int.h"
+#include "index/keys.h"
 #include "text/text.h"
 
 /* Points *OUT at section TAG if it holds whole records of SIZE bytes; *N gets the count. */
@@ -94,11 +95,12 @@ static embargo_status index_attach(embargo_index *ix, buf *error) {
               section_array(ix, SEC_TOKENS, sizeof(idx_token), (const void **)&ix->tokens, &n_tokens) &&
               section_array(ix, SEC_VOCAB, sizeof(idx_vocab), (const void **)&ix->vocab, &n_vocab) &&
               section_array(ix, SEC_POSTINGS, 4, (const void **)&ix->postings, &ix->n_postings) &&
-              section_array(ix, SEC_KEYS, sizeof(idx_key), (const void **)&ix->keys, &n_keys) &&
-              section_array(ix, SEC_KEYLISTS, 4, (const void **)&ix->keylists, &ix->n_keylists) &&
+              section_array(ix, SEC_KEYS, sizeof(idx_key), (const void **)&ix->keys.slots, &n_keys) &&
+              section_array(ix, SEC_KEYLISTS, 4, (const void **)&ix->keys.lists, &ix->keys.n_lists) &&
               section_array(ix, SEC_DATES, sizeof(embargo_date), (const void **)&ix->dates, &ix->n_dates) &&
               section_array(ix, SEC_COUNTRY, 2, (const void **)&ix->countries, &ix->n_countries);
     ix->strings_size = n_strings;
+    ix->keys.cap = (size_t)n_keys;
     if (!ok || !index_validate(ix, n_entities, n_names, n_tokens, n_vocab, n_keys)) {
         buf_puts(error, "the index is damaged (a section is missing or an offset is out of bounds): rebuild it");
         return EMBARGO_EFORMAT;
@@ -199,19 +201,14 @@ const char *embargo_index_sources(const embargo_index *ix) {
     return index_str(ix, ix->meta->sources);
 }
 
-const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n) {
-    uint64_t hash = key ? key : 1;
-    size_t mask = ix->meta->n_keys_cap - 1;
-    size_t slot = (size_t)hash & mask;
-    for (size_t probes = 0; probes <= mask; probes++, slot = (slot + 1) & mask) {
-        const idx_key *k = &ix->keys[slot];
-        if (k->hash == 0) break;
-        if (k->hash == hash) {
-            if (k->n_list > 1 && (uint64_t)k->list + k->n_list > ix->n_keylists) break; /* damaged */
-            *n = k->n_list;
-            return k->n_list == 1 ? &k->list : ix->keylists + k->list;
-        }
+uint32_t index_word_df(const embargo_index *ix, const char *word, size_t len) {
+    uint32_t n, one;
+    const uint32_t *ids = index_lookup(ix, key_hash('v', word, len), &n, &one);
+    for (uint32_t i = 0; i < n; i++) {
+        if (ids[i] >= ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
+        const idx_vocab *v = &ix->vocab[ids[i]];
+        const char *text = index_str(ix, v->text);
+        if (n == 1 || (strncmp(text, word, len) == 0 && text[len] == '\0')) return v->df;
     }
-    *n = 0;
-    return NULL;
+    return 0;
 }

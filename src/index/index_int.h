@@ -14,9 +14,10 @@
 #include <stdint.h>
 
 #include "embargo/search.h"
+#include "index/key_table.h"
 #include "index/mapfile.h"
 
-#define INDEX_VERSION 7
+#define INDEX_VERSION 8
 #define INDEX_NO_STRING UINT32_MAX
 #define INDEX_STRING_PAD 16          /* NUL bytes that end the strings section */
 
@@ -89,13 +90,6 @@ enum {
     IDX_VOCAB_UNVOWELLED = 1     /* some listed token of this text is unvowelled Arabic script */
 };
 
-/* Open-addressing table: hash 0 marks an empty slot. */
-typedef struct {
-    uint64_t hash;
-    uint32_t list, n_list;       /* ids in SEC_KEYLISTS (vocab ids, or entity ids for 'x');
-                                    when n_list is 1, list is the id itself */
-} idx_key;
-
 typedef struct {
     uint32_t entity;
     uint32_t value;              /* string: normalized identifier */
@@ -112,9 +106,7 @@ struct embargo_index {
     const idx_vocab *vocab;
     const uint32_t *postings;
     uint64_t n_postings;
-    const idx_key *keys;
-    const uint32_t *keylists;
-    uint64_t n_keylists;
+    key_table keys;              /* SEC_KEYS and SEC_KEYLISTS */
     const embargo_date *dates;
     uint64_t n_dates;
     const char *countries;       /* 2 bytes each */
@@ -130,8 +122,17 @@ static inline const char *index_str(const embargo_index *ix, uint32_t off) {
 /* The rank of a source by its name: lower shows first among equal scores. */
 uint16_t index_source_priority(const char *source);
 
-/* The id list filed under KEY, or NULL with *N = 0. */
-const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n);
+/* The id list filed under KEY, or NULL with *N = 0; ONE is room for a single id (key_table.h). */
+static inline const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n, uint32_t *one) {
+    return key_table_lookup(&ix->keys, key, n, one);
+}
+
+/*
+ * The document frequency of WORD (LEN bytes) in IX: the names holding it
+ * as a word; 0 when no list holds it. A key slot shared with another key
+ * (idx_key) is told apart by the vocabulary text.
+ */
+uint32_t index_word_df(const embargo_index *ix, const char *word, size_t len);
 
 /* Weight of a word with document frequency DF among N names. */
 float index_idf(uint32_t df, uint32_t n_names);

@@ -119,8 +119,8 @@ static bool read_facts(const embargo_index *ix, const embargo_query *q, query_fa
     if (q->identifier && *q->identifier && ix) {
         char norm[128];
         size_t n = keys_identifier(q->identifier, norm, sizeof norm);
-        uint32_t count = 0;
-        const uint32_t *ids = n >= 4 ? index_lookup(ix, key_hash('x', norm, n), &count) : NULL;
+        uint32_t count = 0, one;
+        const uint32_t *ids = n >= 4 ? index_lookup(ix, key_hash('x', norm, n), &count, &one) : NULL;
         for (uint32_t i = 0; i < count && f->n_id_entities < 64; i++)
             if (ids[i] < ix->meta->n_entities && !has_entity(f, ids[i])) f->id_entities[f->n_id_entities++] = ids[i];
     }

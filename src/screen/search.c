@@ -123,9 +123,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
 
 /* The document frequency of WORD in IX, 0 when no list holds it. */
 static uint32_t word_df(const embargo_index *ix, const char *word) {
-    uint32_t n;
-    const uint32_t *ids = index_lookup(ix, key_hash('v', word, strlen(word)), &n);
-    return n && ids[0] < ix->meta->n_vocab ? ix->vocab[ids[0]].df : 0;
+    return index_word_df(ix, word, strlen(word));
 }
 
 /* Prepares the query name and weighs its tokens. */
@@ -400,8 +398,8 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
     embargo_results *r = p->r;
     int level = kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK;
     static const uint64_t level_code[2] = {3, 2};
-    uint32_t n_vocab;
-    const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
+    uint32_t n_vocab, one;
+    const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab, &one);
     for (uint32_t v = 0; v < n_vocab; v++) {
         uint32_t id = vocab[v];
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
@@ -606,8 +604,8 @@ typedef struct {
 static void reach_key(uint64_t key, char kind, void *user) {
     reach_ctx *c = user;
     if (c->found) return;
-    uint32_t n;
-    const uint32_t *vocab = index_lookup(c->p.ix, key, &n);
+    uint32_t n, one;
+    const uint32_t *vocab = index_lookup(c->p.ix, key, &n, &one);
     for (uint32_t v = 0; v < n && !c->found; v++)
         c->found = vocab[v] < c->p.ix->meta->n_vocab &&
                    (kind == 'e' || vocab_may_match(&c->p, &c->p.ix->vocab[vocab[v]], kind));
