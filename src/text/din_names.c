@@ -77,10 +77,13 @@ static bool din_article(const char *w, size_t len) {
  * ending; where the ending starts in *START.
  */
 static bool tail_start(const char *w, size_t len, int vowels, size_t *start) {
-    static const char *const ends[] = {"in", "een", "ine", "iin", "yn"};
+    static const struct { const char *text; size_t len; } ends[] = {
+        {"in", 2}, {"een", 3}, {"ine", 3}, {"iin", 3}, {"yn", 2},
+    };
+    if (len < 5 || (w[len - 1] != 'n' && w[len - 1] != 'e')) return false;   /* most words leave here */
     for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
-        size_t k = strlen(ends[e]);
-        if (len < k + 3 || memcmp(w + len - k, ends[e], k) != 0) continue;
+        size_t k = ends[e].len;
+        if (len < k + 3 || memcmp(w + len - k, ends[e].text, k) != 0) continue;
         size_t at = len - k;
         if (w[at - 1] != 'd') continue;
         at--;

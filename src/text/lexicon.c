@@ -190,11 +190,34 @@ const char *text_legal_name(text_legal legal) {
 
 typedef struct {
     char word[WORD_MAX];
+    uint8_t len;                 /* of word: a probe compares lengths before bytes */
     text_lex lex;
 } slot;
 
 static slot table[SLOTS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+/*
+ * A filter in front of the tables: per first two letters (five bits of
+ * each), the lengths of the words filed. Most name words ("mohammed") share
+ * no such pair and length with any word of the lexicon, and leave without
+ * being hashed.
+ */
+typedef uint32_t pair_filter[32 * 32];
+
+static pair_filter table_filter;
+
+static size_t filter_at(const char *s) {
+    return ((size_t)((unsigned char)s[0] & 31) << 5) | ((unsigned char)s[1] & 31);
+}
+
+static void filter_add(pair_filter f, const char *s, size_t len) {
+    f[len > 1 ? filter_at(s) : 0] |= 1u << len;
+}
+
+static bool filter_may(const pair_filter f, const char *s, size_t len) {
+    return f[len > 1 ? filter_at(s) : 0] >> len & 1;
+}
 
 static uint32_t fnv1a(const char *s, size_t len) {
     uint32_t h = 2166136261u;
@@ -206,7 +229,7 @@ static uint32_t fnv1a(const char *s, size_t len) {
 /* The slot of S: where it is, or the empty slot where it goes. */
 static slot *find(const char *s, size_t len) {
     uint32_t i = fnv1a(s, len) & (SLOTS - 1);
-    while (table[i].word[0] && !(strlen(table[i].word) == len && memcmp(table[i].word, s, len) == 0))
+    while (table[i].len && !(table[i].len == len && memcmp(table[i].word, s, len) == 0))
         i = (i + 1) & (SLOTS - 1);
     return &table[i];
 }
@@ -216,6 +239,8 @@ static void add(const char *s, size_t len, uint16_t kind, uint8_t legal) {
         return;
     slot *sl = find(s, len);
     memcpy(sl->word, s, len);
+    sl->len = (uint8_t)len;
+    filter_add(table_filter, s, len);
     sl->lex.kind |= kind;
     if (legal)
         sl->lex.legal = legal;
@@ -247,8 +272,10 @@ text_lex text_lexicon(const char *s, size_t len) {
     if (len == 0 || len >= WORD_MAX)
         return none;
     pthread_once(&table_once, build);
+    if (!filter_may(table_filter, s, len))
+        return none;
     const slot *sl = find(s, len);
-    return sl->word[0] ? sl->lex : none;
+    return sl->len ? sl->lex : none;
 }
 
 /* ---- near spellings of legal and generic words -------------------------- */
@@ -266,16 +293,17 @@ text_lex text_lexicon(const char *s, size_t len) {
 
 typedef struct {
     char variant[WORD_MAX];
+    uint8_t len;                 /* of variant */
     const slot *word;
 } near_slot;
 
 static near_slot near_table[NEAR_SLOTS];
+static pair_filter near_filter;
 static pthread_once_t near_once = PTHREAD_ONCE_INIT;
 
 static near_slot *near_find(const char *s, size_t len) {
     uint32_t i = fnv1a(s, len) & (NEAR_SLOTS - 1);
-    while (near_table[i].variant[0] &&
-           !(strlen(near_table[i].variant) == len && memcmp(near_table[i].variant, s, len) == 0))
+    while (near_table[i].len && !(near_table[i].len == len && memcmp(near_table[i].variant, s, len) == 0))
         i = (i + 1) & (NEAR_SLOTS - 1);
     return &near_table[i];
 }
@@ -283,8 +311,10 @@ static near_slot *near_find(const char *s, size_t len) {
 /* Files VARIANT (LEN bytes) under WORD unless another word has it already. */
 static void near_add(const char *variant, size_t len, const slot *word) {
     near_slot *ns = near_find(variant, len);
-    if (ns->variant[0]) return;
+    if (ns->len) return;
     memcpy(ns->variant, variant, len);
+    ns->len = (uint8_t)len;
+    filter_add(near_filter, variant, len);
     ns->word = word;
 }
 
@@ -324,7 +354,7 @@ static void near_build(void) {
     }
     for (size_t i = 0; i < SLOTS; i++) {
         const slot *sl = &table[i];
-        size_t len = strlen(sl->word);
+        size_t len = sl->len;
         if (!(sl->lex.kind & (LEX_LEGAL | LEX_GENERIC | LEX_PHRASE)))
             continue;
         if (len >= NEAR_MIN_LEN)
@@ -364,8 +394,10 @@ const char *text_lexicon_legal_typo(const char *s, size_t len, text_lex *lex) {
 
 static const slot *near_probe(const char *v, size_t len, const void *user) {
     (void)user;
+    if (!filter_may(near_filter, v, len))
+        return NULL;
     const near_slot *ns = near_find(v, len);
-    return ns->variant[0] ? ns->word : NULL;
+    return ns->len ? ns->word : NULL;
 }
 
 const char *text_lexicon_near(const char *s, size_t len, text_lex *lex) {
@@ -376,7 +408,7 @@ const char *text_lexicon_near(const char *s, size_t len, text_lex *lex) {
     if (len < NEAR_MIN_LEN) {
         /* Four letters: only a legal-form word with one letter lost ("stok", "join"), never a name's likeness. */
         hit = near_probe(s, len, NULL);
-        if (!hit || !(hit->lex.kind & (LEX_LEGAL | LEX_LEGAL_PART)) || strlen(hit->word) != len + 1)
+        if (!hit || !(hit->lex.kind & (LEX_LEGAL | LEX_LEGAL_PART)) || hit->len != len + 1)
             return NULL;
     } else {
         hit = near_each(s, len, near_probe, NULL);
