@@ -148,6 +148,8 @@ static void test_meets(void **state) {
         {"عبدالله", "Abdullah"},         {"الله", "Allah"},
         {"عمر", "Omar"},                 {"يوسف", "Youssef"},
         {"إبراهيم", "Ibrahim"},          {"خالد", "Khaled"},
+        {"بشار الأسد", "Bashar al-Assad"}, {"ماهر الأسد", "Maher al-Asad"},
+        {"رامي مخلوف", "Rami Makhlouf"},  {"سيف الإسلام القذافي", "Saif al-Islam Gaddafi"},
         {"习近平", "Xi Jinping"},        {"习近平", "Xi Jin Ping"},
         {"Müller", "Mueller"},
     };
@@ -156,6 +158,7 @@ static void test_meets(void **state) {
     /* and names that must not meet */
     assert_false(meets_v("김정은", "Kim Jong Nam", false));
     assert_false(meets_v("Владимир Путин", "Vladimir Lenin", false));
+    assert_false(meets_v("بشار الأسد", "Bushra al-Assad", false));
 }
 
 /* ---- roles and flags --------------------------------------------------- */
