@@ -6,6 +6,7 @@
 #define EMBARGO_HIT_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "embargo/search.h"
@@ -38,6 +39,14 @@ void hit_json_pool_clear(hit_json_pool *pool);
 /* The same object as hit_to_json, written as text to W (the fast path of batch output). */
 struct json_writer;
 void hit_write_json(struct json_writer *w, const embargo_hit *hit);
+/*
+ * The same object as hit_to_json, written to D as jansson would print that
+ * tree in D's style (json_dump.h); what hit_json_valid says first: whether
+ * hit_to_json could make it (its strings UTF-8, its reals finite).
+ */
+struct json_dump;
+void hit_dump_json(struct json_dump *d, const embargo_hit *hit);
+bool hit_json_valid(const embargo_hit *hit);
 /* HIT as two or more readable lines: score, id, name; then why. */
 void hit_write_text(const embargo_hit *hit, FILE *out);
 

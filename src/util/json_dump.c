@@ -1,0 +1,226 @@
+/*
+ * json_dump.c - see json_dump.h. The layout follows jansson's dump.c: a
+ * container's first member goes on a new line indented one level deeper,
+ * the next after ",\n" and the same indent, the closing bracket on a line
+ * of its own at the container's level; an empty container is "[]" or "{}".
+ * Compact output has none of this white space, and ":" for ": ".
+ */
+#include "util/json_dump.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json_writer.h"
+
+#define put json_writer_put
+
+/*
+ * Reals printed, by their bits: a report prints the same few thousand
+ * values (scores rounded to four decimals) again and again, and printf
+ * costs a thousand instructions a number.
+ */
+#define REAL_SLOTS 8192
+struct real_slot {
+    uint64_t bits;
+    unsigned char len;            /* 0: empty */
+    char text[31];
+};
+struct json_dump_reals {
+    struct real_slot slot[REAL_SLOTS];
+};
+
+void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int depth) {
+    memset(d, 0, sizeof *d);
+    d->out = out;
+    d->style = *style;
+    d->depth = depth;
+    d->bare = true;
+}
+
+json_dump_reals *json_dump_reals_new(void) {
+    return calloc(1, sizeof(json_dump_reals));
+}
+
+void json_dump_reals_free(json_dump_reals *reals) {
+    free(reals);
+}
+
+/*
+ * What goes before a value or key: nothing after a key or at the start,
+ * else "," unless first in its container, then a new line indented for the
+ * depth (nothing more when compact). Written in one reserved piece.
+ */
+static void separate(json_dump *d) {
+    if (d->bare) {
+        d->bare = false;
+        return;
+    }
+    if (d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return;
+    bool comma = d->has_member[d->depth - 1];
+    d->has_member[d->depth - 1] = true;
+    size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
+    size_t n = comma + (d->style.indent > 0) + spaces;
+    buf *out = d->out;
+    if (n == 0 || (out->len + n + 1 > out->cap && !buf_reserve(out, n))) return;
+    char *p = out->data + out->len;
+    if (comma) *p++ = ',';
+    if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
+    *p = '\0';
+    out->len += n;
+}
+
+/* A new line indented for DEPTH levels (nothing when compact). */
+static void newline(json_dump *d, int depth) {
+    if (d->style.indent <= 0) return;
+    size_t spaces = (size_t)depth * (size_t)d->style.indent;
+    buf *out = d->out;
+    if (out->len + spaces + 2 > out->cap && !buf_reserve(out, spaces + 1)) return;
+    char *p = out->data + out->len;
+    *p++ = '\n';
+    memset(p, ' ', spaces);
+    p[spaces] = '\0';
+    out->len += spaces + 1;
+}
+
+void json_dump_open(json_dump *d, char open) {
+    separate(d);
+    put(d->out, &open, 1);
+    if (d->depth < JSON_DUMP_MAX_DEPTH) d->has_member[d->depth] = false;
+    d->depth++;
+}
+
+void json_dump_close(json_dump *d, char close) {
+    if (d->depth > 0) d->depth--;
+    if (d->depth < JSON_DUMP_MAX_DEPTH && d->has_member[d->depth]) newline(d, d->depth);
+    put(d->out, &close, 1);
+}
+
+void json_dump_keyn(json_dump *d, const char *key, size_t len) {
+    separate(d);
+    bool compact = d->style.indent <= 0;
+    size_t n = len + (compact ? 3 : 4); /* "key": */
+    buf *out = d->out;
+    if (out->len + n + 2 <= out->cap || buf_reserve(out, n + 1)) {
+        char *p = out->data + out->len;
+        p[0] = '"';
+        memcpy(p + 1, key, len);
+        memcpy(p + 1 + len, "\": ", 3); /* the space goes when compact: the NUL below covers it */
+        p[n] = '\0';
+        out->len += n;
+    }
+    d->bare = true;
+}
+
+/* Bytes jansson escapes: controls, quote, backslash. */
+#define X16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char escaped[256] = {X16(1), X16(1), ['"'] = 1, ['\\'] = 1};
+#undef X16
+
+/* True when none of the eight bytes at P is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
+static inline bool plain8(const char *p) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t x, q, b;
+    memcpy(&x, p, 8);
+    q = x ^ (ones * '"');
+    b = x ^ (ones * '\\');
+    return !((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
+}
+
+void json_dump_string(json_dump *d, const char *s, size_t len) {
+    separate(d);
+    buf *out = d->out;
+    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
+    put(out, "\"", 1);
+    size_t run = 0, i = 0;
+    while (i < len) {
+        if (i + 8 <= len && plain8(s + i)) {
+            i += 8;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i++];
+        if (!escaped[c]) continue;
+        put(out, s + run, i - 1 - run);
+        run = i;
+        char esc[8];
+        switch (c) {
+        case '"': put(out, "\\\"", 2); break;
+        case '\\': put(out, "\\\\", 2); break;
+        case '\b': put(out, "\\b", 2); break;
+        case '\f': put(out, "\\f", 2); break;
+        case '\n': put(out, "\\n", 2); break;
+        case '\r': put(out, "\\r", 2); break;
+        case '\t': put(out, "\\t", 2); break;
+        default: snprintf(esc, sizeof esc, "\\u%04X", c), put(out, esc, 6);
+        }
+    }
+    put(out, s + run, len - run);
+    put(out, "\"", 1);
+}
+
+void json_dump_cstring(json_dump *d, const char *s) {
+    json_dump_string(d, s ? s : "", s ? strlen(s) : 0);
+}
+
+void json_dump_int(json_dump *d, long long v) {
+    separate(d);
+    char text[24], *end = text + sizeof text, *p = end;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10), u /= 10;
+    while (u);
+    if (v < 0) *--p = '-';
+    put(d->out, p, (size_t)(end - p));
+}
+
+/* jansson's jsonp_dtostr: "%.*g", ".0" when neither '.' nor 'e' shows, no '+' or leading zeros in the exponent. */
+static size_t real_text(double v, int precision, char *text, size_t size) {
+    int n = snprintf(text, size, "%.*g", precision > 0 ? precision : 17, v);
+    if (n < 0 || (size_t)n + 3 > size) return 0;
+    size_t len = (size_t)n;
+    if (!strchr(text, '.') && !strchr(text, 'e')) memcpy(text + len, ".0", 3), len += 2;
+    char *e = strchr(text, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-') start++;
+        while (*end == '0') end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - text) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    return len;
+}
+
+void json_dump_real(json_dump *d, double v) {
+    separate(d);
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (!d->reals) {
+        char text[40];
+        put(d->out, text, real_text(v, d->style.precision, text, sizeof text));
+        return;
+    }
+    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 51) & (REAL_SLOTS - 1);
+    struct real_slot *slot = &d->reals->slot[h];
+    if (!slot->len || slot->bits != bits) {
+        slot->len = (unsigned char)real_text(v, d->style.precision, slot->text, sizeof slot->text);
+        slot->bits = bits;
+    }
+    put(d->out, slot->text, slot->len);
+}
+
+void json_dump_bool(json_dump *d, bool v) {
+    separate(d);
+    put(d->out, v ? "true" : "false", v ? 4 : 5);
+}
+
+void json_dump_null(json_dump *d) {
+    separate(d);
+    put(d->out, "null", 4);
+}
+
+void json_dump_raw(json_dump *d, const char *text, size_t len) {
+    separate(d);
+    put(d->out, text, len);
+}
