@@ -170,36 +170,60 @@ static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *val
     return true;
 }
 
-/* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
-static inline size_t word_byte_len(const char *s, size_t len, size_t i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
-    if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
-    if (c == 0xC2) return 0; /* Latin-1 punctuation and no-break space */
-    return 1;
+/*
+ * The word splitter's byte classes, a table since it runs per byte of the
+ * text. Words are ASCII letters and digits and non-ASCII letter bytes;
+ * capitals are A-Z and the lead bytes from U+00C0 on (any non-Latin
+ * script). 0xC2 leads Latin-1 punctuation and the no-break space, 0xE2 0x80
+ * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words.
+ */
+enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
+#define R2(v) v, v
+#define R4(v) R2(v), R2(v)
+#define R8(v) R4(v), R4(v)
+#define R16(v) R8(v), R8(v)
+static const unsigned char byte_class[256] = {
+    ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['0'] = R8(B_WORD), R2(B_WORD),
+    ['A'] = R16(B_CAPITAL), R8(B_CAPITAL), R2(B_CAPITAL),
+    ['a'] = R16(B_WORD), R8(B_WORD), R2(B_WORD),
+    [0x80] = R16(B_WORD), R16(B_WORD), R16(B_WORD), R16(B_WORD), /* continuation bytes */
+    [0xC0] = R2(B_WORD), [0xC2] = B_C2, [0xC3] = B_CAPITAL, R4(B_CAPITAL), R8(B_CAPITAL),
+    [0xD0] = R16(B_CAPITAL), [0xE0] = R2(B_CAPITAL), [0xE2] = B_E2, [0xE3] = B_CAPITAL, R4(B_CAPITAL),
+    R8(B_CAPITAL), [0xF0] = R16(B_CAPITAL),
+};
+#undef R2
+#undef R4
+#undef R8
+#undef R16
+
+/* Whether byte I of S (LEN bytes) is part of a word. */
+static inline bool word_byte(const char *s, size_t len, size_t i) {
+    unsigned char k = byte_class[(unsigned char)s[i]];
+    if (k == B_WORD || k == B_CAPITAL) return true;
+    return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
 static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
     size_t i = *pos;
     *broken = false;
-    while (i < len && !word_byte_len(s, len, i)) {
-        unsigned char c = (unsigned char)s[i];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') *broken = true;
-        i += c >= 0x80 && c == 0xE2 ? 3 : c == 0xC2 ? 2 : 1;
+    while (i < len && !word_byte(s, len, i)) {
+        unsigned char k = byte_class[(unsigned char)s[i]];
+        if (k != B_SPACE) *broken = true;
+        i += k == B_E2 ? 3 : k == B_C2 ? 2 : 1;
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    while (i < len && (word_byte_len(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte_len(s, len, i + 1)))) i++;
+    while (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
     w->end = i;
     *pos = i;
     return true;
 }
 
 static bool is_capital(const char *s, const span *w) {
-    unsigned char c = (unsigned char)s[w->start];
-    return (c < 0x80 && isupper(c)) || c >= 0xC3;
+    unsigned char k = byte_class[(unsigned char)s[w->start]];
+    return k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
 }
-
 
 /*
  * Mentions are written member by member into the report (json_dump.h). As

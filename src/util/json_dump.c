@@ -7,6 +7,7 @@
  */
 #include "util/json_dump.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,18 +18,21 @@
 #define put json_writer_put
 
 /*
- * Reals printed, by their bits: a report prints the same few thousand
- * values (scores rounded to four decimals) again and again, and printf
- * costs a thousand instructions a number.
+ * Reals printed: a report prints the same few thousand values again and
+ * again, and printf costs a thousand instructions a number. Most are
+ * scores rounded to four decimals (q / 10^4 exactly, as json_writer_round
+ * makes them), kept by q; any other by its bits, in a direct-mapped cache.
  */
-#define REAL_SLOTS 8192
-struct real_slot {
-    uint64_t bits;
-    unsigned char len;            /* 0: empty */
+#define REAL_UNITS 10000          /* the values q / 10^4 for |q| <= this are kept by q */
+#define REAL_SLOTS 1024
+struct real_text {
+    unsigned char len;            /* 0: not printed yet */
     char text[31];
 };
 struct json_dump_reals {
-    struct real_slot slot[REAL_SLOTS];
+    struct real_text by_units[2 * REAL_UNITS + 1];
+    uint64_t bits[REAL_SLOTS];
+    struct real_text by_bits[REAL_SLOTS];
 };
 
 void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int depth) {
@@ -192,21 +196,29 @@ static size_t real_text(double v, int precision, char *text, size_t size) {
     return len;
 }
 
-void json_dump_real(json_dump *d, double v) {
-    separate(d);
+/* Where V's text is kept in R: by its count of 1/10^4 when it is one exactly (not -0, which prints otherwise), else by its bits. */
+static struct real_text *real_slot(json_dump_reals *r, double v) {
+    double scaled = v * 1e4;
+    if (scaled >= -REAL_UNITS && scaled <= REAL_UNITS) {
+        long q = (long)(scaled + (scaled < 0 ? -0.5 : 0.5));
+        if ((double)q / 1e4 == v && !(q == 0 && signbit(v))) return &r->by_units[q + REAL_UNITS];
+    }
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
+    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 54) & (REAL_SLOTS - 1);
+    if (r->bits[h] != bits) r->bits[h] = bits, r->by_bits[h].len = 0;
+    return &r->by_bits[h];
+}
+
+void json_dump_real(json_dump *d, double v) {
+    separate(d);
     if (!d->reals) {
         char text[40];
         put(d->out, text, real_text(v, d->style.precision, text, sizeof text));
         return;
     }
-    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 51) & (REAL_SLOTS - 1);
-    struct real_slot *slot = &d->reals->slot[h];
-    if (!slot->len || slot->bits != bits) {
-        slot->len = (unsigned char)real_text(v, d->style.precision, slot->text, sizeof slot->text);
-        slot->bits = bits;
-    }
+    struct real_text *slot = real_slot(d->reals, v);
+    if (!slot->len) slot->len = (unsigned char)real_text(v, d->style.precision, slot->text, sizeof slot->text);
     put(d->out, slot->text, slot->len);
 }
 
