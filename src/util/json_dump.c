@@ -210,6 +210,61 @@ static struct real_text *real_slot(json_dump_reals *r, double v) {
     return &r->by_bits[h];
 }
 
+/*
+ * "%.<P>g" of a nonzero V = q / 10^4, |q| <= 10^4, without printf (a
+ * thousand instructions a number): the P significant digits of |V|'s exact
+ * binary value m 2^e, rounded half to even as glibc rounds, from 128-bit
+ * integers (m 10^k stays below 2^124 for the k these values need). The
+ * exponent X of the first digit is guessed, then corrected by the digits'
+ * count. Returns 0 when V is not such a value (the caller prints it).
+ */
+static size_t units_text(double v, int precision, char *text) {
+    int p = precision > 0 ? precision : 17, ex;
+    double a = fabs(v);
+    if (p > 17 || !(a >= 1e-4 && a <= 1.0)) return 0;
+    uint64_t m = (uint64_t)ldexp(frexp(a, &ex), 53);
+    int shift = 53 - ex; /* a = m / 2^shift, 52 <= shift <= 66 here */
+    int x = a >= 1.0 ? 0 : a >= 0.1 ? -1 : a >= 0.01 ? -2 : a >= 0.001 ? -3 : -4;
+    unsigned __int128 low = 1, digits = 0; /* low: 10^(P-1) */
+    for (int i = 1; i < p; i++) low *= 10;
+    for (int tries = 0; tries < 3; tries++) {
+        unsigned __int128 n = m;
+        for (int i = 0; i < p - 1 - x; i++) n *= 10;
+        unsigned __int128 rest = n & (((unsigned __int128)1 << shift) - 1), half = (unsigned __int128)1 << (shift - 1);
+        digits = n >> shift;
+        if (rest > half || (rest == half && (digits & 1))) digits++;
+        if (digits >= low * 10) x++;
+        else if (digits < low) x--;
+        else break;
+        digits = 0;
+    }
+    if (!digits || x < -4 || x >= p) return 0; /* %g would take the other style */
+    char d[17];
+    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(digits % 10)), digits /= 10;
+    int last = p - 1; /* the last digit kept: trailing zeros of the fraction go, as %g drops them */
+    while (last > (x > 0 ? x : 0) && d[last] == '0') last--;
+    if (x >= 0 && last <= x) last = x; /* whole: no fraction */
+    size_t n = 0;
+    if (v < 0) text[n++] = '-';
+    if (x >= 0) {
+        memcpy(text + n, d, (size_t)x + 1), n += (size_t)x + 1;
+        if (last > x) text[n++] = '.', memcpy(text + n, d + x + 1, (size_t)(last - x)), n += (size_t)(last - x);
+        else memcpy(text + n, ".0", 2), n += 2; /* jansson's ".0" */
+    } else {
+        memcpy(text + n, "0.", 2), n += 2;
+        for (int i = 0; i < -x - 1; i++) text[n++] = '0';
+        memcpy(text + n, d, (size_t)last + 1), n += (size_t)last + 1;
+    }
+    text[n] = '\0';
+    return n;
+}
+
+/* V's text into SLOT's: without printf when V is a count of 1/10^4, which most are. */
+static void fill_slot(struct real_text *slot, double v, int precision) {
+    size_t n = units_text(v, precision, slot->text);
+    slot->len = (unsigned char)(n ? n : real_text(v, precision, slot->text, sizeof slot->text));
+}
+
 void json_dump_real(json_dump *d, double v) {
     separate(d);
     if (!d->reals) {
@@ -218,7 +273,7 @@ void json_dump_real(json_dump *d, double v) {
         return;
     }
     struct real_text *slot = real_slot(d->reals, v);
-    if (!slot->len) slot->len = (unsigned char)real_text(v, d->style.precision, slot->text, sizeof slot->text);
+    if (!slot->len) fill_slot(slot, v, d->style.precision);
     put(d->out, slot->text, slot->len);
 }
 
