@@ -34,12 +34,12 @@ static void same_as_jansson(json_t *tree, size_t s, const buf *out) {
     json_decref(tree);
 }
 
-static void check_real(double v, size_t s, json_dump_reals *reals) {
+static void check_real(double v, size_t s, json_dump_cache *reals) {
     buf out;
     buf_init(&out);
     json_dump d;
     json_dump_init(&d, &out, &styles[s].style, 0);
-    d.reals = reals;
+    d.cache = reals;
     json_dump_real(&d, v);
     same_as_jansson(json_real(v), s, &out);
     buf_free(&out);
@@ -48,7 +48,7 @@ static void check_real(double v, size_t s, json_dump_reals *reals) {
 static void test_reals(void **state) {
     (void)state;
     for (size_t s = 0; s < N_STYLES; s++) {
-        json_dump_reals *reals = json_dump_reals_new();
+        json_dump_cache *reals = json_dump_cache_new(&styles[s].style);
         assert_non_null(reals);
         for (int round = 0; round < 2; round++) /* printed, then from the cache */
             for (long q = -10000; q <= 10000; q++) check_real((double)q / 1e4, s, reals);
@@ -58,7 +58,7 @@ static void test_reals(void **state) {
             check_real(odd[i], s, reals);
             check_real(odd[i], s, NULL);
         }
-        json_dump_reals_free(reals);
+        json_dump_cache_free(reals);
     }
 }
 
@@ -117,6 +117,7 @@ static void write_doc(json_dump *d, const json_dump_style *style) {
     buf_init(&apart);
     json_dump inner;
     json_dump_init(&inner, &apart, style, 1);
+    json_dump_use(&inner, d->cache);
     json_dump_open(&inner, '[');
     json_dump_cstring(&inner, "pasted");
     json_dump_open(&inner, '{');
@@ -133,16 +134,24 @@ static void write_doc(json_dump *d, const json_dump_style *style) {
 static void test_layout(void **state) {
     (void)state;
     for (size_t s = 0; s < N_STYLES; s++) {
-        buf out;
-        buf_init(&out);
-        json_dump d;
-        json_dump_init(&d, &out, &styles[s].style, 0);
-        write_doc(&d, &styles[s].style);
-        json_t *tree = json_pack("{s:[], s:{}, s:[i, [b, n], {s:s}], s:{s:i, s:f}, s:[s, {s:i}]}", "a", "b", "c", 1,
-                                 1, "d", "x", "e", "f", -3, "g", 0.25, "h", "pasted", "i", 2);
-        assert_non_null(tree);
-        same_as_jansson(tree, s, &out);
-        buf_free(&out);
+        json_dump_cache *cache = json_dump_cache_new(&styles[s].style), *other = json_dump_cache_new(&styles[(s + 1) % N_STYLES].style);
+        assert_non_null(cache);
+        assert_non_null(other);
+        for (int round = 0; round < 4; round++) { /* no cache, the style's (empty, then full), another style's (unused) */
+            buf out;
+            buf_init(&out);
+            json_dump d;
+            json_dump_init(&d, &out, &styles[s].style, 0);
+            json_dump_use(&d, round == 0 ? NULL : round < 3 ? cache : other);
+            write_doc(&d, &styles[s].style);
+            json_t *tree = json_pack("{s:[], s:{}, s:[i, [b, n], {s:s}], s:{s:i, s:f}, s:[s, {s:i}]}", "a", "b", "c", 1,
+                                     1, "d", "x", "e", "f", -3, "g", 0.25, "h", "pasted", "i", 2);
+            assert_non_null(tree);
+            same_as_jansson(tree, s, &out);
+            buf_free(&out);
+        }
+        json_dump_cache_free(cache);
+        json_dump_cache_free(other);
     }
 }
 

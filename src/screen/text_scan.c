@@ -92,7 +92,7 @@ typedef struct {
     json_dump report;             /* the whole report; its parties as they are found */
     buf countries_text, goods_text;
     json_dump countries, goods;   /* their arrays, pasted into the report at the end */
-    json_dump_reals *reals;
+    json_dump_cache *cache;
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
@@ -417,7 +417,7 @@ static window_hits *search_window(scan_state *st, const char *zw) {
         w->json[w->n] = w->bytes.len;
         json_dump d;
         json_dump_init(&d, &w->bytes, &st->report.style, 3); /* report { parties [ mention { "hit": */
-        d.reals = st->reals;
+        json_dump_use(&d, st->cache);
         hit_dump_json(&d, hit);
         w->json_len[w->n] = w->bytes.len - w->json[w->n];
         w->n++;
@@ -568,7 +568,7 @@ static void dealings(scan_state *st) {
 static void array_start(scan_state *st, json_dump *d, buf *text, const json_dump_style *style) {
     buf_init(text);
     json_dump_init(d, text, style, 1);
-    d->reals = st->reals;
+    json_dump_use(d, st->cache);
     json_dump_open(d, '[');
 }
 
@@ -582,9 +582,9 @@ static void array_paste(scan_state *st, const char *key, json_dump *d) {
 
 static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     const text_scan_context *ctx = st->ctx;
-    st->reals = json_dump_reals_new(); /* without it (out of memory), every real is printed */
+    st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
     json_dump_init(&st->report, out, style, 0);
-    st->report.reals = st->reals;
+    json_dump_use(&st->report, st->cache);
     json_dump_open(&st->report, '{');
     json_dump_key(&st->report, "parties");
     json_dump_open(&st->report, '[');
@@ -601,7 +601,7 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
 static void scan_end(scan_state *st) {
     buf_free(&st->countries_text);
     buf_free(&st->goods_text);
-    json_dump_reals_free(st->reals);
+    json_dump_cache_free(st->cache);
     if (st->results != st->ctx->results) embargo_results_free(st->results);
     memo_free(&st->name_memo);
     memo_free(&st->country_memo);

@@ -29,10 +29,28 @@ struct real_text {
     unsigned char len;            /* 0: not printed yet */
     char text[31];
 };
-struct json_dump_reals {
+/*
+ * A key's text with what goes before it ("," and the new line's indent),
+ * by the key's address (the callers' keys are literals), depth and comma:
+ * pasted in one fixed-size copy, as a hit's forty members are mostly keys.
+ */
+#define KEY_SLOTS 256
+#define KEY_TEXT 56
+struct key_text {
+    const char *key;              /* NULL: empty */
+    size_t key_len;
+    int depth;
+    bool comma;
+    unsigned char len;
+    char text[KEY_TEXT];
+};
+
+struct json_dump_cache {
+    json_dump_style style;        /* the writers' it serves */
     struct real_text by_units[2 * REAL_UNITS + 1];
     uint64_t bits[REAL_SLOTS];
     struct real_text by_bits[REAL_SLOTS];
+    struct key_text keys[KEY_SLOTS];
 };
 
 void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int depth) {
@@ -43,12 +61,19 @@ void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int de
     d->bare = true;
 }
 
-json_dump_reals *json_dump_reals_new(void) {
-    return calloc(1, sizeof(json_dump_reals));
+json_dump_cache *json_dump_cache_new(const json_dump_style *style) {
+    json_dump_cache *cache = calloc(1, sizeof *cache);
+    if (cache) cache->style = *style;
+    return cache;
 }
 
-void json_dump_reals_free(json_dump_reals *reals) {
-    free(reals);
+void json_dump_use(json_dump *d, json_dump_cache *cache) {
+    bool same = cache && cache->style.indent == d->style.indent && cache->style.precision == d->style.precision;
+    d->cache = same ? cache : NULL;
+}
+
+void json_dump_cache_free(json_dump_cache *cache) {
+    free(cache);
 }
 
 /*
@@ -101,18 +126,48 @@ void json_dump_close(json_dump *d, char close) {
     put(d->out, &close, 1);
 }
 
-void json_dump_keyn(json_dump *d, const char *key, size_t len) {
-    separate(d);
-    bool compact = d->style.indent <= 0;
-    size_t n = len + (compact ? 3 : 4); /* "key": */
+/* KEY's text: a quote, LEN bytes, a quote, ':' and (not compact) a space, into P; its length. */
+static size_t key_text(const json_dump *d, const char *key, size_t len, char *p) {
+    size_t n = len + (d->style.indent <= 0 ? 3 : 4);
+    p[0] = '"';
+    memcpy(p + 1, key, len);
+    memcpy(p + 1 + len, "\": ", n - len - 1);
+    return n;
+}
+
+/* KEY (LEN bytes) and what precedes it from CACHE's slot, made there if not yet; false when it does not fit one. */
+static bool key_cached(json_dump *d, const char *key, size_t len) {
+    if (!d->cache || d->bare || d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return false;
+    bool comma = d->has_member[d->depth - 1];
+    struct key_text *slot = &d->cache->keys[((uintptr_t)key >> 3 ^ (uintptr_t)d->depth * 31 ^ comma) & (KEY_SLOTS - 1)];
+    if (slot->key != key || slot->key_len != len || slot->depth != d->depth || slot->comma != comma) {
+        size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
+        if (comma + (d->style.indent > 0) + spaces + len + 4 > KEY_TEXT) return false;
+        struct key_text made = {key, len, d->depth, comma, 0, {0}};
+        char *p = made.text;
+        if (comma) *p++ = ',';
+        if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
+        p += key_text(d, key, len, p);
+        made.len = (unsigned char)(p - made.text);
+        *slot = made;
+    }
     buf *out = d->out;
-    if (out->len + n + 2 <= out->cap || buf_reserve(out, n + 1)) {
-        char *p = out->data + out->len;
-        p[0] = '"';
-        memcpy(p + 1, key, len);
-        memcpy(p + 1 + len, "\": ", 3); /* the space goes when compact: the NUL below covers it */
-        p[n] = '\0';
-        out->len += n;
+    if (out->len + KEY_TEXT + 1 > out->cap && !buf_reserve(out, KEY_TEXT)) return true; /* failed: nothing more is written */
+    memcpy(out->data + out->len, slot->text, KEY_TEXT); /* a fixed-size copy: the slot's bytes past its length are ignored */
+    out->len += slot->len;
+    out->data[out->len] = '\0';
+    d->has_member[d->depth - 1] = true;
+    d->bare = true;
+    return true;
+}
+
+void json_dump_keyn(json_dump *d, const char *key, size_t len) {
+    if (key_cached(d, key, len)) return;
+    separate(d);
+    buf *out = d->out;
+    if (out->len + len + 5 <= out->cap || buf_reserve(out, len + 4)) {
+        out->len += key_text(d, key, len, out->data + out->len);
+        out->data[out->len] = '\0';
     }
     d->bare = true;
 }
@@ -197,7 +252,7 @@ static size_t real_text(double v, int precision, char *text, size_t size) {
 }
 
 /* Where V's text is kept in R: by its count of 1/10^4 when it is one exactly (not -0, which prints otherwise), else by its bits. */
-static struct real_text *real_slot(json_dump_reals *r, double v) {
+static struct real_text *real_slot(json_dump_cache *r, double v) {
     double scaled = v * 1e4;
     if (scaled >= -REAL_UNITS && scaled <= REAL_UNITS) {
         long q = (long)(scaled + (scaled < 0 ? -0.5 : 0.5));
@@ -267,12 +322,12 @@ static void fill_slot(struct real_text *slot, double v, int precision) {
 
 void json_dump_real(json_dump *d, double v) {
     separate(d);
-    if (!d->reals) {
+    if (!d->cache) {
         char text[40];
         put(d->out, text, real_text(v, d->style.precision, text, sizeof text));
         return;
     }
-    struct real_text *slot = real_slot(d->reals, v);
+    struct real_text *slot = real_slot(d->cache, v);
     if (!slot->len) fill_slot(slot, v, d->style.precision);
     put(d->out, slot->text, slot->len);
 }

@@ -32,10 +32,14 @@ typedef struct {
     int precision;                /* significant digits of reals, as JSON_REAL_PRECISION(n); 0: 17, jansson's default */
 } json_dump_style;
 
-/* Reals already printed, by their bits (a report prints few distinct ones, and printf is slow): one for many writers. */
-typedef struct json_dump_reals json_dump_reals;
-json_dump_reals *json_dump_reals_new(void);
-void json_dump_reals_free(json_dump_reals *reals);
+/*
+ * What a report's writers print again and again, kept as text: reals (a
+ * report holds few distinct ones, and printf is slow), and each key with
+ * the comma and indent before it. One for writers of one style.
+ */
+typedef struct json_dump_cache json_dump_cache;
+json_dump_cache *json_dump_cache_new(const json_dump_style *style);
+void json_dump_cache_free(json_dump_cache *cache);
 
 typedef struct json_dump {
     buf *out;
@@ -43,14 +47,20 @@ typedef struct json_dump {
     int depth;                    /* containers open, counting those of the place the writer started at */
     bool bare;                    /* the next value follows a key, or starts the writer: no separator */
     bool has_member[JSON_DUMP_MAX_DEPTH];
-    json_dump_reals *reals;       /* the caller's, set after json_dump_init; NULL: every real printed anew */
+    json_dump_cache *cache;       /* json_dump_use's, or NULL: everything printed anew */
 } json_dump;
 
 /* A writer of one value into OUT at DEPTH (0: a whole document; n: the value of a member n containers deep). */
 void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int depth);
+/* Lets D use CACHE (NULL: none); a cache made for another style is not used. */
+void json_dump_use(json_dump *d, json_dump_cache *cache);
 void json_dump_open(json_dump *d, char open);   /* { or [ */
 void json_dump_close(json_dump *d, char close); /* } or ] */
-/* An object member's key: plain ASCII with nothing to escape (the caller's own name), LEN bytes. */
+/*
+ * An object member's key: plain ASCII with nothing to escape (the caller's
+ * own name), LEN bytes. A writer with a cache knows a key by its address:
+ * the bytes there must not change while the cache lives (pass literals).
+ */
 void json_dump_keyn(json_dump *d, const char *key, size_t len);
 /* The same for a NUL-terminated KEY (a literal's length is known at compile time). */
 static inline void json_dump_key(json_dump *d, const char *key) {
