@@ -108,10 +108,14 @@ typedef struct {
 
 #define MEMO_MIN_SLOTS 1024
 
+/* A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words, mixed at the end). */
 static uint64_t memo_hash(const char *key, size_t len) {
-    uint64_t h = 14695981039346656037ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
-    return h;
+    uint64_t h = 14695981039346656037ull ^ len, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) memcpy(&w, key + i, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
+    for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+    h ^= h >> 32;
+    return h * 0x9E3779B97F4A7C15ull;
 }
 
 static void window_hits_free(window_hits *w) {
@@ -245,9 +249,7 @@ static void put_cstring(json_dump *d, const char *key, const char *s) {
 }
 
 static bool is_utf8(const char *s, size_t len) {
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80) return utf8_valid(s + i, len - i, NULL);
-    return true;
+    return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
 /* The context of START..END (SCAN_SNIPPET bytes each side, whole characters, line breaks as spaces) into OUT; its length. */
