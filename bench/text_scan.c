@@ -3,8 +3,9 @@
  * one core of document_scan over the real lists, and the mentions it finds,
  * against the plain scan (every name window searched in the index, no memo,
  * no reach check: the scanner as it was) as the baseline in the same run, on
- * the same bytes. The two reports must be equal, JSON for JSON; the program
- * exits 1 when they are not. Prints its inputs so that a run can be repeated.
+ * the same bytes. The two reports (`embargo text --json`'s text, written as
+ * the scan goes and timed with it) must be the same bytes; the program exits
+ * 1 when they are not. Prints its inputs so that a run can be repeated.
  *
  *   build/bench_text_scan [--lists DIR] [--data DIR] [--mb N] [--baseline-kb N] [--seed N] [--write-corpus FILE]
  *

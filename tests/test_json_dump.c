@@ -84,7 +84,8 @@ static void test_strings(void **state) {
             }
 }
 
-/* {"a": [], "b": {}, "c": [1, [true, null], {"d": "x"}], "e": {"f": -3, "g": 0.25}, "h": <pasted>} */
+/* {"a": [], "b": {}, "c": [1, [true, null], {"d": "x"}], "e": {"f": -3, "g": 0.25}, "h": <pasted>,
+ *  "j": [{"k": 1, "l": 0, "m": null}, {<pasted members>: 1, "m": null}]} */
 static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_open(d, '{');
     json_dump_key(d, "a");
@@ -128,6 +129,29 @@ static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_key(d, "h");
     json_dump_raw(d, apart.data, apart.len);
     buf_free(&apart);
+    /* Two objects of the same first members, the second's pasted from the first's. */
+    json_dump_key(d, "j");
+    json_dump_open(d, '[');
+    char members[256];
+    size_t members_len = 0;
+    for (int i = 0; i < 2; i++) {
+        json_dump_open(d, '{');
+        if (i == 0) {
+            size_t mark = d->out->len;
+            json_dump_key(d, "k");
+            json_dump_int(d, 1);
+            json_dump_key(d, "l");
+            members_len = d->out->len - mark;
+            memcpy(members, d->out->data + mark, members_len);
+        } else {
+            json_dump_paste_members(d, members, members_len);
+        }
+        json_dump_int(d, i);
+        json_dump_key(d, "m");
+        json_dump_null(d);
+        json_dump_close(d, '}');
+    }
+    json_dump_close(d, ']');
     json_dump_close(d, '}');
 }
 
@@ -144,8 +168,9 @@ static void test_layout(void **state) {
             json_dump_init(&d, &out, &styles[s].style, 0);
             json_dump_use(&d, round == 0 ? NULL : round < 3 ? cache : other);
             write_doc(&d, &styles[s].style);
-            json_t *tree = json_pack("{s:[], s:{}, s:[i, [b, n], {s:s}], s:{s:i, s:f}, s:[s, {s:i}]}", "a", "b", "c", 1,
-                                     1, "d", "x", "e", "f", -3, "g", 0.25, "h", "pasted", "i", 2);
+            json_t *tree = json_pack("{s:[], s:{}, s:[i, [b, n], {s:s}], s:{s:i, s:f}, s:[s, {s:i}], s:[{s:i, s:i, s:n}, "
+                                     "{s:i, s:i, s:n}]}", "a", "b", "c", 1, 1, "d", "x", "e", "f", -3, "g", 0.25, "h",
+                                     "pasted", "i", 2, "j", "k", 1, "l", 0, "m", "k", 1, "l", 1, "m");
             assert_non_null(tree);
             same_as_jansson(tree, s, &out);
             buf_free(&out);

@@ -11,21 +11,25 @@
  * from goods_scan over the whole text.
  *
  * Speed: a search costs about a thousand times a word. Two memos, per scan,
- * keyed by a window's exact bytes, keep what a window found (its hits as
- * JSON, or the country code): a text names the same parties, places and
- * phrases again and again, and a repeated window is looked up, not searched.
- * So is a word's embargo_country_word answer (a direct-mapped cache), and a
- * window's offsets and snippet are made once for all the parties it names.
+ * keyed by a window's bytes (case and white space folded for names), keep
+ * what a window found (its hits' ids and JSON text, or the country code): a
+ * text names the same parties, places and phrases again and again, and a
+ * repeated window is looked up, not searched. So is a word's
+ * embargo_country_word answer (a direct-mapped cache), and a window's
+ * snippet is made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
  * reach_possible), remembering per word, and replays a word's probe (the
  * listed words its keys reach) rather than probing it again in each window
  * of its run (search_walks.c). All are exact: the report is the one every
- * window searched would give (memo off: text_scan_context.plain). The
- * mentions and hits share their repeated strings through a pool
- * (hit_json.h); the plain scan builds every value anew, so comparing the
- * two checks that too. Dealings: every country measure of the regimes whose
- * goods were mentioned and whose target country was named.
+ * window searched would give (memo off: text_scan_context.plain).
+ *
+ * The report is written as the scan goes, as text (util/json_dump.h), never
+ * built as a tree: the parties straight into the caller's buffer, the
+ * countries and goods into their own, pasted after. Its reals and keys
+ * print through a cache; a window's hits are written once, at its search,
+ * and pasted into each of its mentions. Dealings: every country measure of
+ * the regimes whose goods were mentioned and whose target country was named.
  */
 #include "screen/text_scan.h"
 
@@ -445,28 +449,36 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
 }
 
 /*
- * The party mentions of a window: its snippet made once for the several
- * parties a window may name (2.5 on average), each hit's JSON pasted as the
- * search wrote it. Each id is reported once a run (SEEN).
+ * The party mentions of a window: the members before "hit" (offsets, text,
+ * snippet) written once for the several parties a window may name (2.5 on
+ * average) and pasted for the others, each hit's JSON pasted as the search
+ * wrote it. Each id is reported once a run (SEEN).
  */
 static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
                             run_ids *seen) {
-    char around[SCAN_SNIPPET_MAX];
-    size_t n = 0;
+    char around[SCAN_SNIPPET_MAX], members[2048];
+    size_t n = 0, members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
     int valid = -1; /* the window's text and snippet UTF-8: unknown until a mention needs it */
+    json_dump *d = &st->report;
     for (size_t h = 0; h < w->n; h++) {
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
         if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start) && is_utf8(around, n);
         if (!valid) continue;
-        json_dump *d = &st->report;
         json_dump_open(d, '{');
-        put_int(d, "start", start);
-        put_int(d, "end", end);
-        put_string(d, "text", zw, end - start);
-        put_string(d, "snippet", around, n);
-        json_dump_key(d, "hit");
+        if (members_len) {
+            json_dump_paste_members(d, members, members_len);
+        } else {
+            size_t mark = d->out->len;
+            put_int(d, "start", start);
+            put_int(d, "end", end);
+            put_string(d, "text", zw, end - start);
+            put_string(d, "snippet", around, n);
+            json_dump_key(d, "hit");
+            if (!d->out->failed && d->out->len - mark <= sizeof members)
+                members_len = d->out->len - mark, memcpy(members, d->out->data + mark, members_len);
+        }
         json_dump_raw(d, w->bytes.data + w->json[h], w->json_len[h]);
         json_dump_close(d, '}');
         if (seen->n < sizeof seen->ids / sizeof *seen->ids) seen->ids[seen->n++] = id;

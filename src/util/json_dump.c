@@ -346,3 +346,9 @@ void json_dump_raw(json_dump *d, const char *text, size_t len) {
     separate(d);
     put(d->out, text, len);
 }
+
+void json_dump_paste_members(json_dump *d, const char *text, size_t len) {
+    put(d->out, text, len);
+    if (d->depth > 0 && d->depth <= JSON_DUMP_MAX_DEPTH) d->has_member[d->depth - 1] = true;
+    d->bare = true;
+}

@@ -77,5 +77,11 @@ void json_dump_bool(json_dump *d, bool v);
 void json_dump_null(json_dump *d);
 /* LEN bytes of a whole value written by a writer started at this writer's depth. */
 void json_dump_raw(json_dump *d, const char *text, size_t len);
+/*
+ * LEN bytes of members, the last of them a key awaiting its value, that a
+ * writer at this depth wrote just after opening an object: what D would
+ * write for them now, its value to come next.
+ */
+void json_dump_paste_members(json_dump *d, const char *text, size_t len);
 
 #endif
