@@ -6,6 +6,7 @@
 #include "screen/hit_json.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -305,6 +306,106 @@ void hit_dump_json(json_dump *d, const embargo_hit *hit) {
     dump_fields(d, hit);
     json_dump_close(d, '}');
     json_dump_close(d, '}');
+}
+
+/*
+ * A hit's constant text between its values in one layout (style and depth),
+ * made once: hit_dump_laid writes the same bytes as hit_dump_json with one
+ * copy a member instead of a key, a comma and an indent. Each run is written
+ * from a pattern: a digit k is a new line indented for the hit's depth plus
+ * k (nothing when compact), ':' is the key's colon (and its space), anything
+ * else as it stands.
+ */
+enum {
+    G_ID, G_NAME, G_KIND, G_REGIMES, G_SCORE, G_MATCHED, G_QUALITY, G_NAME_SCORE, G_QUERY_COVERAGE,
+    G_LISTED_COVERAGE, G_NAME_FACTOR, G_NAME_RULE, G_NO_PAIRS, G_FIRST_PAIR, G_NEXT_PAIR, G_LISTED, G_HOW,
+    G_SIMILARITY, G_WEIGHT, G_PAIRS_END, G_FIELDS, G_COUNTRY, G_KIND_EFFECT, G_GENDER, G_IDENTIFIER, G_END, N_GLUE
+};
+static const char *const glue_pattern[N_GLUE] = {
+    [G_ID] = "{1\"id\":", [G_NAME] = ",1\"name\":", [G_KIND] = ",1\"kind\":", [G_REGIMES] = ",1\"regimes\":",
+    [G_SCORE] = ",1\"score\":", [G_MATCHED] = ",1\"explanation\":{2\"matched_name\":", [G_QUALITY] = ",2\"quality\":",
+    [G_NAME_SCORE] = ",2\"name_score\":", [G_QUERY_COVERAGE] = ",2\"query_coverage\":",
+    [G_LISTED_COVERAGE] = ",2\"listed_coverage\":", [G_NAME_FACTOR] = ",2\"name_factor\":",
+    [G_NAME_RULE] = ",2\"name_rule\":", [G_NO_PAIRS] = ",2\"pairs\":[]", [G_FIRST_PAIR] = ",2\"pairs\":[3{4\"query\":",
+    [G_NEXT_PAIR] = "3},3{4\"query\":", [G_LISTED] = ",4\"listed\":", [G_HOW] = ",4\"how\":",
+    [G_SIMILARITY] = ",4\"similarity\":", [G_WEIGHT] = ",4\"weight\":", [G_PAIRS_END] = "3}2]",
+    [G_FIELDS] = ",2\"fields\":{3\"dob\":", [G_COUNTRY] = ",3\"country\":", [G_KIND_EFFECT] = ",3\"kind\":",
+    [G_GENDER] = ",3\"gender\":", [G_IDENTIFIER] = ",3\"identifier\":", [G_END] = "2}1}0}",
+};
+
+struct hit_layout {
+    json_dump_style style;
+    buf glue[N_GLUE];
+};
+
+hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
+    hit_layout *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->style = *style;
+    bool failed = false;
+    for (int g = 0; g < N_GLUE; g++) {
+        buf *b = &l->glue[g];
+        buf_init(b);
+        for (const char *p = glue_pattern[g]; *p; p++) {
+            if (*p >= '0' && *p <= '9' && style->indent > 0) {
+                buf_putc(b, '\n');
+                for (int i = 0; i < (depth + *p - '0') * style->indent; i++) buf_putc(b, ' ');
+            } else if (*p == ':') {
+                buf_puts(b, style->indent > 0 ? ": " : ":");
+            } else if (!(*p >= '0' && *p <= '9')) {
+                buf_putc(b, *p);
+            }
+        }
+        failed = failed || b->failed;
+    }
+    if (failed) return hit_layout_free(l), NULL;
+    return l;
+}
+
+void hit_layout_free(hit_layout *l) {
+    for (int g = 0; l && g < N_GLUE; g++) buf_free(&l->glue[g]);
+    free(l);
+}
+
+static void glue(buf *out, const hit_layout *l, int g) {
+    json_writer_put(out, l->glue[g].data, l->glue[g].len);
+}
+
+static void laid_string(buf *out, const char *s) {
+    json_dump_put_string(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+void hit_dump_laid(buf *out, const hit_layout *l, json_dump_cache *cache, const embargo_hit *hit) {
+    const json_dump_style *st = &l->style;
+    glue(out, l, G_ID), laid_string(out, hit->entity_id);
+    glue(out, l, G_NAME), laid_string(out, hit->entity_name);
+    glue(out, l, G_KIND), laid_string(out, embargo_kind_name(hit->kind));
+    glue(out, l, G_REGIMES), laid_string(out, hit->regimes);
+    glue(out, l, G_SCORE), json_dump_put_real(out, st, cache, R(hit->score));
+    glue(out, l, G_MATCHED), laid_string(out, hit->matched_name);
+    glue(out, l, G_QUALITY), laid_string(out, hit->matched_quality);
+    glue(out, l, G_NAME_SCORE), json_dump_put_real(out, st, cache, R(hit->name_score));
+    glue(out, l, G_QUERY_COVERAGE), json_dump_put_real(out, st, cache, R(hit->query_coverage));
+    glue(out, l, G_LISTED_COVERAGE), json_dump_put_real(out, st, cache, R(hit->listed_coverage));
+    if (hit->name_rule && *hit->name_rule) {
+        glue(out, l, G_NAME_FACTOR), json_dump_put_real(out, st, cache, R(hit->name_factor));
+        glue(out, l, G_NAME_RULE), laid_string(out, hit->name_rule);
+    }
+    for (size_t i = 0; i < hit->n_pairs; i++) {
+        const embargo_pair *p = &hit->pairs[i];
+        glue(out, l, i == 0 ? G_FIRST_PAIR : G_NEXT_PAIR), laid_string(out, p->query);
+        glue(out, l, G_LISTED), laid_string(out, p->listed);
+        glue(out, l, G_HOW), laid_string(out, p->how);
+        glue(out, l, G_SIMILARITY), json_dump_put_real(out, st, cache, R(p->similarity));
+        glue(out, l, G_WEIGHT), json_dump_put_real(out, st, cache, R(p->weight));
+    }
+    glue(out, l, hit->n_pairs ? G_PAIRS_END : G_NO_PAIRS);
+    glue(out, l, G_FIELDS), json_dump_put_real(out, st, cache, R(hit->dob_effect));
+    glue(out, l, G_COUNTRY), json_dump_put_real(out, st, cache, R(hit->country_effect));
+    glue(out, l, G_KIND_EFFECT), json_dump_put_real(out, st, cache, R(hit->kind_effect));
+    glue(out, l, G_GENDER), json_dump_put_real(out, st, cache, R(hit->gender_effect));
+    glue(out, l, G_IDENTIFIER), json_writer_put(out, hit->identifier_match ? "true" : "false", hit->identifier_match ? 4 : 5);
+    glue(out, l, G_END);
 }
 
 static bool valid_string(const char *s) {

@@ -97,6 +97,7 @@ typedef struct {
     buf countries_text, goods_text;
     json_dump countries, goods;   /* their arrays, pasted into the report at the end */
     json_dump_cache *cache;
+    hit_layout *hit_layout;       /* a party mention's "hit" in the report's style, or NULL (out of memory) */
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
@@ -406,6 +407,8 @@ static size_t memo_key(const char *zw, size_t len, char *key) {
 }
 
 
+#define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
+
 /* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory). */
 static window_hits *search_window(scan_state *st, const char *zw) {
     window_hits *w = calloc(1, sizeof *w);
@@ -421,10 +424,14 @@ static window_hits *search_window(scan_state *st, const char *zw) {
         w->id[w->n] = w->bytes.len;
         buf_append(&w->bytes, hit->entity_id, strlen(hit->entity_id) + 1);
         w->json[w->n] = w->bytes.len;
-        json_dump d;
-        json_dump_init(&d, &w->bytes, &st->report.style, 3); /* report { parties [ mention { "hit": */
-        json_dump_use(&d, st->cache);
-        hit_dump_json(&d, hit);
+        if (st->hit_layout) {
+            hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
+        } else {
+            json_dump d;
+            json_dump_init(&d, &w->bytes, &st->report.style, SCAN_HIT_DEPTH);
+            json_dump_use(&d, st->cache);
+            hit_dump_json(&d, hit);
+        }
         w->json_len[w->n] = w->bytes.len - w->json[w->n];
         w->n++;
     }
@@ -597,6 +604,7 @@ static void array_paste(scan_state *st, const char *key, json_dump *d) {
 static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     const text_scan_context *ctx = st->ctx;
     st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
+    st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH); /* without it, hits are written member by member */
     json_dump_init(&st->report, out, style, 0);
     json_dump_use(&st->report, st->cache);
     json_dump_open(&st->report, '{');
@@ -616,6 +624,7 @@ static void scan_end(scan_state *st) {
     buf_free(&st->countries_text);
     buf_free(&st->goods_text);
     json_dump_cache_free(st->cache);
+    hit_layout_free(st->hit_layout);
     if (st->results != st->ctx->results) embargo_results_free(st->results);
     memo_free(&st->name_memo);
     memo_free(&st->country_memo);

@@ -189,7 +189,10 @@ static inline bool plain8(const char *p) {
 
 void json_dump_string(json_dump *d, const char *s, size_t len) {
     separate(d);
-    buf *out = d->out;
+    json_dump_put_string(d->out, s, len);
+}
+
+void json_dump_put_string(buf *out, const char *s, size_t len) {
     if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
     put(out, "\"", 1);
     size_t run = 0, i = 0;
@@ -322,14 +325,18 @@ static void fill_slot(struct real_text *slot, double v, int precision) {
 
 void json_dump_real(json_dump *d, double v) {
     separate(d);
-    if (!d->cache) {
+    json_dump_put_real(d->out, &d->style, d->cache, v);
+}
+
+void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v) {
+    if (!cache || cache->style.indent != style->indent || cache->style.precision != style->precision) {
         char text[40];
-        put(d->out, text, real_text(v, d->style.precision, text, sizeof text));
+        put(out, text, real_text(v, style->precision, text, sizeof text));
         return;
     }
-    struct real_text *slot = real_slot(d->cache, v);
-    if (!slot->len) fill_slot(slot, v, d->style.precision);
-    put(d->out, slot->text, slot->len);
+    struct real_text *slot = real_slot(cache, v);
+    if (!slot->len) fill_slot(slot, v, style->precision);
+    put(out, slot->text, slot->len);
 }
 
 void json_dump_bool(json_dump *d, bool v) {

@@ -75,6 +75,13 @@ void json_dump_int(json_dump *d, long long v);
 void json_dump_real(json_dump *d, double v);
 void json_dump_bool(json_dump *d, bool v);
 void json_dump_null(json_dump *d);
+/*
+ * A string and a real as the writer writes them, appended to OUT without
+ * what goes before a value: for callers writing a fixed shape between
+ * constant runs (hit_json.c's hit layout). CACHE may be NULL.
+ */
+void json_dump_put_string(buf *out, const char *s, size_t len);
+void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v);
 /* LEN bytes of a whole value written by a writer started at this writer's depth. */
 void json_dump_raw(json_dump *d, const char *text, size_t len);
 /*
