@@ -494,7 +494,8 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
 
 static void scan_names(scan_state *st, const span *run, size_t n, bool *covered) {
     if (!st->ctx->index || n < SCAN_MIN_WINDOW) return;
-    run_ids seen = {.n = 0};
+    run_ids seen;
+    seen.n = 0; /* not the whole array: most runs find no one */
     window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
     size_t n_owned = 0;
     char zw[512];
