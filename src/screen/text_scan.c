@@ -421,8 +421,9 @@ static window_hits *search_window(scan_state *st, const char *zw) {
     for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
         if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
+        const char *id = hit->entity_id ? hit->entity_id : ""; /* as hit_to_json writes a NULL string */
         w->id[w->n] = w->bytes.len;
-        buf_append(&w->bytes, hit->entity_id, strlen(hit->entity_id) + 1);
+        buf_append(&w->bytes, id, strlen(id) + 1);
         w->json[w->n] = w->bytes.len;
         if (st->hit_layout) {
             hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
