@@ -108,6 +108,7 @@ typedef struct {
     struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
     size_t words_mask;            /* slots - 1 (a power of two) */
     bool memos;                   /* not in the plain scan */
+    bool failed;                  /* out of memory: a window's hits are missing, the report incomplete */
     text_scan_stats stats;
 } scan_state;
 
@@ -512,7 +513,10 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             st->stats.windows++;
             bool own;
             window_hits *w = window_hits_of(st, zw, end - start, &own);
-            if (!w) continue;
+            if (!w) {
+                st->failed = true;
+                continue;
+            }
             if (own) owned[n_owned++] = w;
             for (size_t j = i; w->n && j < i + k; j++) covered[j] = true;
             window_mentions(st, w, zw, start, end, &seen);
@@ -653,7 +657,7 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
         dealings(&st);
         json_dump_close(&st.report, '}');
         st.stats.bytes = len;
-        ok = !out->failed;
+        ok = !out->failed && !st.failed;
     }
     scan_end(&st);
     if (stats) *stats = st.stats;
