@@ -2,8 +2,8 @@
  * json_dump.h - JSON text written straight into a buf, byte for byte as
  * jansson's json_dumps would print the same tree.
  *
- * For reports too big to build as a tree first (a document scan's, tens of
- * megabytes for a few of text), whose printed form is already fixed by
+ * For reports too big to build as a tree first (a document scan's: 34 MB
+ * for 2 MB of list remarks), whose printed form is already fixed by
  * jansson: the CLI's indented JSON, the server's compact JSON with its own
  * real precision. Unlike json_writer.h (its own compact form, reals with
  * four decimals), it follows jansson's choices: two layouts (JSON_INDENT(n)
