@@ -411,7 +411,7 @@ static void test_text_article(void **state) {
     fclose(f);
     text_scan_context ctx = {e->index, e->goods, e->regimes, -1, 0, NULL};
     text_scan_stats stats;
-    json_t *r = document_scan(&ctx, text, len, &stats);
+    json_t *r = document_scan_json(&ctx, text, len, &stats);
     assert_non_null(r);
     json_t *parties = json_object_get(r, "parties");
     assert_true(has_entry(parties, "id", "hit", "ofac:20157"));  /* Kim Jong Un */
@@ -433,7 +433,7 @@ static void test_text_article(void **state) {
     assert_true(stats.goods >= 3 && stats.bytes == len);
     json_decref(r);
     /* Text with nothing in it. */
-    r = document_scan(&ctx, "the weather was fine", 20, &stats);
+    r = document_scan_json(&ctx, "the weather was fine", 20, &stats);
     assert_int_equal(json_array_size(json_object_get(r, "parties")) + json_array_size(json_object_get(r, "dealings")), 0);
     json_decref(r);
 }

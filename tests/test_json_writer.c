@@ -10,9 +10,11 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screen/hit_json.h"
+#include "util/json_dump.h"
 #include "util/json_writer.h"
 
 /* Writes one real and returns the text. */
@@ -178,6 +180,45 @@ static void expect_same_as_tree(const embargo_hit *hit) {
     buf_free(&out);
 }
 
+/*
+ * HIT as hit_dump_json and hit_dump_laid write it, in the CLI's and the
+ * server's layouts: the bytes jansson prints for hit_to_json's tree; and,
+ * at a depth inside a document, the two writers' bytes alike.
+ */
+static void expect_dump_same_as_jansson(const embargo_hit *hit) {
+    static const struct {
+        json_dump_style style;
+        size_t flags;
+    } styles[] = {{{2, 17}, JSON_INDENT(2)}, {{0, 8}, JSON_COMPACT | JSON_REAL_PRECISION(8)}};
+    for (size_t s = 0; s < sizeof styles / sizeof *styles; s++) {
+        json_t *tree = hit_to_json(hit);
+        char *want = json_dumps(tree, styles[s].flags);
+        json_decref(tree);
+        json_dump_cache *cache = json_dump_cache_new(&styles[s].style);
+        for (int depth = 0; depth <= 3; depth += 3) {
+            buf generic, laid;
+            buf_init(&generic);
+            buf_init(&laid);
+            json_dump d;
+            json_dump_init(&d, &generic, &styles[s].style, depth);
+            json_dump_use(&d, cache);
+            hit_dump_json(&d, hit);
+            hit_layout *layout = hit_layout_new(&styles[s].style, depth);
+            assert_non_null(layout);
+            hit_dump_laid(&laid, layout, depth ? cache : NULL, hit);
+            hit_layout_free(layout);
+            if (depth == 0 && strcmp(buf_str(&generic), want) != 0)
+                fail_msg("hit_dump_json:\n%s\njansson:\n%s", buf_str(&generic), want);
+            if (strcmp(buf_str(&laid), buf_str(&generic)) != 0)
+                fail_msg("hit_dump_laid:\n%s\nhit_dump_json:\n%s", buf_str(&laid), buf_str(&generic));
+            buf_free(&generic);
+            buf_free(&laid);
+        }
+        json_dump_cache_free(cache);
+        free(want);
+    }
+}
+
 static void test_hit_same_as_tree(void **state) {
     (void)state;
     embargo_hit hit;
@@ -199,9 +240,16 @@ static void test_hit_same_as_tree(void **state) {
     hit.pairs[0] = (embargo_pair){"kim", "kim", "exact", 1.0, 0.123456789};
     hit.pairs[1] = (embargo_pair){"jong un", "jongun", "typo", 0.97, 0.876543211};
     expect_same_as_tree(&hit);
+    expect_dump_same_as_jansson(&hit);
     hit.name_factor = 0.45; /* a rule lowered the name score: both say which */
     hit.name_rule = "generic words only; weak alias";
     expect_same_as_tree(&hit);
+    expect_dump_same_as_jansson(&hit);
+    hit.n_pairs = 1; /* one pairing, then none: the pairs array's other shapes */
+    expect_dump_same_as_jansson(&hit);
+    hit.n_pairs = 0;
+    hit.gender_effect = -0.0; /* printed "-0.0", as jansson prints it */
+    expect_dump_same_as_jansson(&hit);
 }
 
 int main(void) {

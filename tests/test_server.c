@@ -746,7 +746,7 @@ static void test_text(void **state) {
     size_t len;
     char *article = read_src("tests/fixtures/deal/summit_article.txt", &len);
     text_scan_context ctx = {e.index, e.goods, e.regimes, -1, 0, NULL};
-    json_t *local = document_scan(&ctx, article, len, NULL);
+    json_t *local = document_scan_json(&ctx, article, len, NULL);
     assert_non_null(local);
     /* The text as the body. */
     http_result r;

@@ -18,19 +18,19 @@ static char *read_all(const char *path, size_t *len) {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) return NULL;
     size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
+    char *data = malloc(cap);
     size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    while (data && (got = fread(data + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
-            char *p = realloc(buf, cap *= 2);
-            if (!p) free(buf);
-            buf = p;
+            char *p = realloc(data, cap *= 2);
+            if (!p) free(data);
+            data = p;
         }
     }
     if (f != stdin) fclose(f);
     *len = n;
-    return buf;
+    return data;
 }
 
 static void write_text(const json_t *r, FILE *out) {
@@ -88,17 +88,23 @@ int cmd_text(cli_opts *opts) {
         text_scan_stats stats;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        json_t *r = document_scan(&ctx, text, len, &stats);
+        /* JSON as `json_dumpf(report, stdout, JSON_INDENT(2))` printed it when the report was a tree. */
+        const json_dump_style style = {2, 17};
+        buf report;
+        buf_init(&report);
+        bool ok = document_scan(&ctx, text, len, &style, &report, &stats);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        if (!r) rc = CLI_INTERNAL;
-        else if (opts->json) json_dumpf(r, stdout, JSON_INDENT(2)), putchar('\n');
+        json_t *r = ok && !opts->json ? json_loadb(report.data, report.len, JSON_ALLOW_NUL, NULL) : NULL;
+        if (!ok || (!opts->json && !r)) rc = CLI_INTERNAL;
+        else if (opts->json) fwrite(report.data, 1, report.len, stdout), putchar('\n');
         else write_text(r, stdout);
-        if (r && (stats.parties || stats.countries)) rc = CLI_NOTHING;
+        if (rc == CLI_OK && (stats.parties || stats.countries)) rc = CLI_NOTHING;
         if (!opts->quiet)
             fprintf(stderr, "embargo: %zu bytes in %.3f s (%.2f MB/s); %zu name windows (%zu searched); %zu party, %zu country, %zu goods mentions\n",
                     len, s, s > 0 ? (double)len / s / 1e6 : 0.0, stats.windows, stats.searches, stats.parties, stats.countries, stats.goods);
         json_decref(r);
+        buf_free(&report);
     }
     embargo_index_close(ix);
     embargo_store_destroy(store);

@@ -61,23 +61,32 @@ typedef struct {
     char w[GOODS_WORD_LEN];
 } goods_token;
 
-/* ASCII letters and digits (as isalnum reads them below 128, without its table lookups: this runs per byte of a text). */
-static bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static bool is_word_byte(unsigned char c) { return is_ascii_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+/*
+ * Token bytes: ASCII letters and digits (as isalnum reads them below 128),
+ * by a table, as this runs per byte of a text. A token is a run of one
+ * kind: "152mm" is "152" and "mm".
+ */
+enum { TOKEN_NONE, TOKEN_LETTER, TOKEN_DIGIT };
+#define R2(v) v, v
+#define R8(v) v, v, v, v, v, v, v, v
+static const unsigned char token_kind[256] = {
+    ['0'] = R8(TOKEN_DIGIT), R2(TOKEN_DIGIT),
+    ['A'] = R8(TOKEN_LETTER), R8(TOKEN_LETTER), R8(TOKEN_LETTER), R2(TOKEN_LETTER),
+    ['a'] = R8(TOKEN_LETTER), R8(TOKEN_LETTER), R8(TOKEN_LETTER), R2(TOKEN_LETTER),
+};
+#undef R2
+#undef R8
 
-/* The next token of TEXT from *POS; false at the end. Over-long words are skipped. */
+/* The next token of TEXT from *POS, in lower case; false at the end. Over-long words are skipped. */
 static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t) {
+    const unsigned char *p = (const unsigned char *)text;
     size_t i = *pos;
     for (;;) {
-        while (i < len && !is_word_byte((unsigned char)text[i])) i++;
+        while (i < len && !token_kind[p[i]]) i++;
         if (i >= len) return *pos = i, false;
-        size_t s = i;
-        bool digit = is_ascii_digit((unsigned char)text[i]);
-        for (; i < len; i++) { /* scanned and copied in lower case in one pass; an over-long word is dropped below */
-            unsigned char c = (unsigned char)text[i];
-            if (!is_word_byte(c) || is_ascii_digit(c) != digit) break;
-            if (i - s < GOODS_WORD_LEN) t->w[i - s] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-        }
+        size_t s = i, copy_end = len - s < GOODS_WORD_LEN ? len : s + GOODS_WORD_LEN;
+        unsigned char kind = token_kind[p[i]], lower = kind == TOKEN_LETTER ? 0x20 : 0;
+        for (; i < copy_end && token_kind[p[i]] == kind; i++) t->w[i - s] = (char)(p[i] | lower);
         if (i - s < GOODS_WORD_LEN) {
             t->w[i - s] = '\0';
             t->start = s;
@@ -85,6 +94,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t
             *pos = i;
             return true;
         }
+        while (i < len && token_kind[p[i]] == kind) i++; /* over-long: dropped */
     }
 }
 

@@ -6,10 +6,13 @@
 #include "screen/hit_json.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/json_dump.h"
 #include "util/json_writer.h"
+#include "util/utf8.h"
 
 #define R(x) json_writer_round(x)
 
@@ -240,6 +243,195 @@ void hit_write_json(json_writer *w, const embargo_hit *hit) {
     LIT(b, "]");
     write_fields(b, hit);
     LIT(b, "}}");
+}
+
+/*
+ * The tree's text, written as jansson prints it (json_dump.h): members in
+ * hit_to_json's order, reals rounded as it rounds them.
+ */
+static void dump_real(json_dump *d, const char *key, double v) {
+    json_dump_key(d, key);
+    json_dump_real(d, R(v));
+}
+
+static void dump_string(json_dump *d, const char *key, const char *v) {
+    json_dump_key(d, key);
+    json_dump_cstring(d, v);
+}
+
+static void dump_pair(json_dump *d, const embargo_pair *p) {
+    json_dump_open(d, '{');
+    dump_string(d, "query", p->query);
+    dump_string(d, "listed", p->listed);
+    dump_string(d, "how", p->how);
+    dump_real(d, "similarity", p->similarity);
+    dump_real(d, "weight", p->weight);
+    json_dump_close(d, '}');
+}
+
+static void dump_fields(json_dump *d, const embargo_hit *hit) {
+    json_dump_key(d, "fields");
+    json_dump_open(d, '{');
+    dump_real(d, "dob", hit->dob_effect);
+    dump_real(d, "country", hit->country_effect);
+    dump_real(d, "kind", hit->kind_effect);
+    dump_real(d, "gender", hit->gender_effect);
+    json_dump_key(d, "identifier");
+    json_dump_bool(d, hit->identifier_match);
+    json_dump_close(d, '}');
+}
+
+void hit_dump_json(json_dump *d, const embargo_hit *hit) {
+    json_dump_open(d, '{');
+    dump_string(d, "id", hit->entity_id);
+    dump_string(d, "name", hit->entity_name);
+    dump_string(d, "kind", embargo_kind_name(hit->kind));
+    dump_string(d, "regimes", hit->regimes);
+    dump_real(d, "score", hit->score);
+    json_dump_key(d, "explanation");
+    json_dump_open(d, '{');
+    dump_string(d, "matched_name", hit->matched_name);
+    dump_string(d, "quality", hit->matched_quality);
+    dump_real(d, "name_score", hit->name_score);
+    dump_real(d, "query_coverage", hit->query_coverage);
+    dump_real(d, "listed_coverage", hit->listed_coverage);
+    if (hit->name_rule && *hit->name_rule) {
+        dump_real(d, "name_factor", hit->name_factor);
+        dump_string(d, "name_rule", hit->name_rule);
+    }
+    json_dump_key(d, "pairs");
+    json_dump_open(d, '[');
+    for (size_t i = 0; i < hit->n_pairs; i++) dump_pair(d, &hit->pairs[i]);
+    json_dump_close(d, ']');
+    dump_fields(d, hit);
+    json_dump_close(d, '}');
+    json_dump_close(d, '}');
+}
+
+/*
+ * A hit's constant text between its values in one layout (style and depth),
+ * made once: hit_dump_laid writes the same bytes as hit_dump_json with one
+ * copy a member instead of a key, a comma and an indent. Each run is written
+ * from a pattern: a digit k is a new line indented for the hit's depth plus
+ * k (nothing when compact), ':' is the key's colon (and its space), anything
+ * else as it stands.
+ */
+enum {
+    G_ID, G_NAME, G_KIND, G_REGIMES, G_SCORE, G_MATCHED, G_QUALITY, G_NAME_SCORE, G_QUERY_COVERAGE,
+    G_LISTED_COVERAGE, G_NAME_FACTOR, G_NAME_RULE, G_NO_PAIRS, G_FIRST_PAIR, G_NEXT_PAIR, G_LISTED, G_HOW,
+    G_SIMILARITY, G_WEIGHT, G_PAIRS_END, G_FIELDS, G_COUNTRY, G_KIND_EFFECT, G_GENDER, G_IDENTIFIER, G_END, N_GLUE
+};
+static const char *const glue_pattern[N_GLUE] = {
+    [G_ID] = "{1\"id\":", [G_NAME] = ",1\"name\":", [G_KIND] = ",1\"kind\":", [G_REGIMES] = ",1\"regimes\":",
+    [G_SCORE] = ",1\"score\":", [G_MATCHED] = ",1\"explanation\":{2\"matched_name\":", [G_QUALITY] = ",2\"quality\":",
+    [G_NAME_SCORE] = ",2\"name_score\":", [G_QUERY_COVERAGE] = ",2\"query_coverage\":",
+    [G_LISTED_COVERAGE] = ",2\"listed_coverage\":", [G_NAME_FACTOR] = ",2\"name_factor\":",
+    [G_NAME_RULE] = ",2\"name_rule\":", [G_NO_PAIRS] = ",2\"pairs\":[]", [G_FIRST_PAIR] = ",2\"pairs\":[3{4\"query\":",
+    [G_NEXT_PAIR] = "3},3{4\"query\":", [G_LISTED] = ",4\"listed\":", [G_HOW] = ",4\"how\":",
+    [G_SIMILARITY] = ",4\"similarity\":", [G_WEIGHT] = ",4\"weight\":", [G_PAIRS_END] = "3}2]",
+    [G_FIELDS] = ",2\"fields\":{3\"dob\":", [G_COUNTRY] = ",3\"country\":", [G_KIND_EFFECT] = ",3\"kind\":",
+    [G_GENDER] = ",3\"gender\":", [G_IDENTIFIER] = ",3\"identifier\":", [G_END] = "2}1}0}",
+};
+
+struct hit_layout {
+    json_dump_style style;
+    buf glue[N_GLUE];
+};
+
+hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
+    hit_layout *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->style = *style;
+    bool failed = false;
+    for (int g = 0; g < N_GLUE; g++) {
+        buf *b = &l->glue[g];
+        buf_init(b);
+        for (const char *p = glue_pattern[g]; *p; p++) {
+            if (*p >= '0' && *p <= '9' && style->indent > 0) {
+                buf_putc(b, '\n');
+                for (int i = 0; i < (depth + *p - '0') * style->indent; i++) buf_putc(b, ' ');
+            } else if (*p == ':') {
+                buf_puts(b, style->indent > 0 ? ": " : ":");
+            } else if (!(*p >= '0' && *p <= '9')) {
+                buf_putc(b, *p);
+            }
+        }
+        failed = failed || b->failed;
+    }
+    if (failed) return hit_layout_free(l), NULL;
+    return l;
+}
+
+void hit_layout_free(hit_layout *l) {
+    for (int g = 0; l && g < N_GLUE; g++) buf_free(&l->glue[g]);
+    free(l);
+}
+
+static void glue(buf *out, const hit_layout *l, int g) {
+    json_writer_put(out, l->glue[g].data, l->glue[g].len);
+}
+
+static void laid_string(buf *out, const char *s) {
+    json_dump_put_string(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+void hit_dump_laid(buf *out, const hit_layout *l, json_dump_cache *cache, const embargo_hit *hit) {
+    const json_dump_style *st = &l->style;
+    glue(out, l, G_ID), laid_string(out, hit->entity_id);
+    glue(out, l, G_NAME), laid_string(out, hit->entity_name);
+    glue(out, l, G_KIND), laid_string(out, embargo_kind_name(hit->kind));
+    glue(out, l, G_REGIMES), laid_string(out, hit->regimes);
+    glue(out, l, G_SCORE), json_dump_put_real(out, st, cache, R(hit->score));
+    glue(out, l, G_MATCHED), laid_string(out, hit->matched_name);
+    glue(out, l, G_QUALITY), laid_string(out, hit->matched_quality);
+    glue(out, l, G_NAME_SCORE), json_dump_put_real(out, st, cache, R(hit->name_score));
+    glue(out, l, G_QUERY_COVERAGE), json_dump_put_real(out, st, cache, R(hit->query_coverage));
+    glue(out, l, G_LISTED_COVERAGE), json_dump_put_real(out, st, cache, R(hit->listed_coverage));
+    if (hit->name_rule && *hit->name_rule) {
+        glue(out, l, G_NAME_FACTOR), json_dump_put_real(out, st, cache, R(hit->name_factor));
+        glue(out, l, G_NAME_RULE), laid_string(out, hit->name_rule);
+    }
+    for (size_t i = 0; i < hit->n_pairs; i++) {
+        const embargo_pair *p = &hit->pairs[i];
+        glue(out, l, i == 0 ? G_FIRST_PAIR : G_NEXT_PAIR), laid_string(out, p->query);
+        glue(out, l, G_LISTED), laid_string(out, p->listed);
+        glue(out, l, G_HOW), laid_string(out, p->how);
+        glue(out, l, G_SIMILARITY), json_dump_put_real(out, st, cache, R(p->similarity));
+        glue(out, l, G_WEIGHT), json_dump_put_real(out, st, cache, R(p->weight));
+    }
+    glue(out, l, hit->n_pairs ? G_PAIRS_END : G_NO_PAIRS);
+    glue(out, l, G_FIELDS), json_dump_put_real(out, st, cache, R(hit->dob_effect));
+    glue(out, l, G_COUNTRY), json_dump_put_real(out, st, cache, R(hit->country_effect));
+    glue(out, l, G_KIND_EFFECT), json_dump_put_real(out, st, cache, R(hit->kind_effect));
+    glue(out, l, G_GENDER), json_dump_put_real(out, st, cache, R(hit->gender_effect));
+    glue(out, l, G_IDENTIFIER), json_writer_put(out, hit->identifier_match ? "true" : "false", hit->identifier_match ? 4 : 5);
+    glue(out, l, G_END);
+}
+
+static bool valid_string(const char *s) {
+    return !s || utf8_valid(s, strlen(s), NULL);
+}
+
+static bool valid_real(double v) {
+    return isfinite(R(v));
+}
+
+bool hit_json_valid(const embargo_hit *hit) {
+    const char *strings[] = {hit->entity_id, hit->entity_name, hit->regimes, hit->matched_name, hit->matched_quality,
+                             hit->name_rule};
+    const double reals[] = {hit->score, hit->name_score, hit->query_coverage, hit->listed_coverage, hit->dob_effect, hit->country_effect, hit->kind_effect, hit->gender_effect};
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+        if (!valid_string(strings[i])) return false;
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++)
+        if (!valid_real(reals[i])) return false;
+    if (hit->name_rule && *hit->name_rule && !valid_real(hit->name_factor)) return false;
+    for (size_t i = 0; i < hit->n_pairs; i++) {
+        const embargo_pair *p = &hit->pairs[i];
+        if (!valid_string(p->query) || !valid_string(p->listed) || !valid_string(p->how) ||
+            !valid_real(p->similarity) || !valid_real(p->weight))
+            return false;
+    }
+    return true;
 }
 
 static void write_field(FILE *out, const char *label, double effect, int *first) {

@@ -6,9 +6,12 @@
 #define EMBARGO_HIT_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "embargo/search.h"
+#include "util/buf.h"
+#include "util/json_dump.h"
 
 /* A new JSON object for HIT with its explanation; NULL when out of memory. 
  * Reals are rounded as json_writer_real (util/json_writer.h) rounds them. */
@@ -38,6 +41,26 @@ void hit_json_pool_clear(hit_json_pool *pool);
 /* The same object as hit_to_json, written as text to W (the fast path of batch output). */
 struct json_writer;
 void hit_write_json(struct json_writer *w, const embargo_hit *hit);
+/*
+ * The same object as hit_to_json, written to D as jansson would print that
+ * tree in D's style (json_dump.h); what hit_json_valid says first: whether
+ * hit_to_json could make it (its strings UTF-8, its reals finite).
+ */
+struct json_dump;
+void hit_dump_json(struct json_dump *d, const embargo_hit *hit);
+bool hit_json_valid(const embargo_hit *hit);
+/*
+ * The same text faster, for a caller writing many hits at one depth in one
+ * style (a document scan's): the constant runs between a hit's values made
+ * once for that STYLE and DEPTH (hit_dump_json's depth: the writer's when
+ * it writes the hit), then each hit appended to OUT with them, its reals
+ * through CACHE (may be NULL). NULL when out of memory.
+ */
+typedef struct hit_layout hit_layout;
+struct json_dump_cache;
+hit_layout *hit_layout_new(const json_dump_style *style, int depth);
+void hit_layout_free(hit_layout *layout);
+void hit_dump_laid(buf *out, const hit_layout *layout, struct json_dump_cache *cache, const embargo_hit *hit);
 /* HIT as two or more readable lines: score, id, name; then why. */
 void hit_write_text(const embargo_hit *hit, FILE *out);
 

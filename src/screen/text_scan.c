@@ -11,21 +11,25 @@
  * from goods_scan over the whole text.
  *
  * Speed: a search costs about a thousand times a word. Two memos, per scan,
- * keyed by a window's exact bytes, keep what a window found (its hits as
- * JSON, or the country code): a text names the same parties, places and
- * phrases again and again, and a repeated window is looked up, not searched.
- * So is a word's embargo_country_word answer (a direct-mapped cache), and a
- * window's offsets and snippet are made once for all the parties it names.
+ * keyed by a window's bytes (case and white space folded for names), keep
+ * what a window found (its hits' ids and JSON text, or the country code): a
+ * text names the same parties, places and phrases again and again, and a
+ * repeated window is looked up, not searched. So is a word's
+ * embargo_country_word answer (a direct-mapped cache), and a window's
+ * snippet is made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
  * of whose words (but too few) reaches a listed word (search.c,
  * reach_possible), remembering per word, and replays a word's probe (the
  * listed words its keys reach) rather than probing it again in each window
  * of its run (search_walks.c). All are exact: the report is the one every
- * window searched would give (memo off: text_scan_context.plain). The
- * mentions and hits share their repeated strings through a pool
- * (hit_json.h); the plain scan builds every value anew, so comparing the
- * two checks that too. Dealings: every country measure of the regimes whose
- * goods were mentioned and whose target country was named.
+ * window searched would give (memo off: text_scan_context.plain).
+ *
+ * The report is written as the scan goes, as text (util/json_dump.h), never
+ * built as a tree: the parties straight into the caller's buffer, the
+ * countries and goods into their own, pasted after. Its reals and keys
+ * print through a cache; a window's hits are written once, at its search,
+ * and pasted into each of its mentions. Dealings: every country measure of
+ * the regimes whose goods were mentioned and whose target country was named.
  */
 #include "screen/text_scan.h"
 
@@ -38,6 +42,8 @@
 #include "embargo/country.h"
 #include "screen/hit_json.h"
 #include "screen/search_int.h"
+#include "util/json_dump.h"
+#include "util/utf8.h"
 
 #define SCAN_MAX_RUN 8
 #define SCAN_MIN_WINDOW 2
@@ -49,132 +55,264 @@ typedef struct {
     size_t start, end;
 } span;
 
+/*
+ * A table keyed by bytes (a window's, a memo key): open addressing, keys
+ * copied, values the caller's (freed with the table when OWNS_VALUES).
+ */
+typedef struct {
+    uint64_t hash;
+    char *key;                    /* NULL: an empty slot */
+    size_t key_len;
+    void *value;
+} memo_slot;
+
+typedef struct {
+    memo_slot *slots;
+    size_t mask, n;
+    bool owns_values;
+} memo;
+
+/*
+ * What a window's search found, kept for the window's repeats: each hit's
+ * id and its JSON as the report prints it at a party mention's "hit".
+ */
+#define SCAN_HITS 3
+typedef struct {
+    size_t n;
+    size_t id[SCAN_HITS], json[SCAN_HITS], json_len[SCAN_HITS]; /* offsets into bytes */
+    buf bytes;
+} window_hits;
+
+/* A found country's English name, by its code's two letters (a name lookup walks the whole table). */
+typedef struct {
+    const char *name;
+    bool known;
+} country_name_slot;
+
 typedef struct {
     const text_scan_context *ctx;
     const char *text;
     size_t len;
-    json_t *parties, *countries, *goods;
+    json_dump report;             /* the whole report; its parties as they are found */
+    buf countries_text, goods_text;
+    json_dump countries, goods;   /* their arrays, pasted into the report at the end */
+    json_dump_cache *cache;
+    hit_layout *hit_layout;       /* a party mention's "hit" in the report's style, or NULL (out of memory) */
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
     embargo_results *results;
-    json_t *name_memo;            /* window bytes -> array of hit objects */
-    json_t *country_memo;         /* window bytes -> country code, or null */
-    json_t *country_names;        /* code -> name */
+    memo name_memo;               /* memo key -> window_hits */
+    memo country_memo;            /* window bytes -> country code, or NULL */
+    country_name_slot country_names[26 * 26];
     struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
     size_t words_mask;            /* slots - 1 (a power of two) */
-    hit_json_pool pool;           /* strings shared by the mentions and hits (hit_json.h) */
-    bool pooled;                  /* ... not in the plain scan, which builds every value anew */
+    bool memos;                   /* not in the plain scan */
+    bool failed;                  /* out of memory: a window's hits are missing, the report incomplete */
     text_scan_stats stats;
 } scan_state;
 
-/* A byte of a word: ASCII letter or digit, or part of a non-ASCII letter (not general punctuation U+2000-U+206F). */
-static inline size_t word_byte_len(const char *s, size_t len, size_t i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); /* isalnum, without its table */
-    if (c == 0xE2 && i + 1 < len && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x81)) return 0;
-    if (c == 0xC2) return 0; /* Latin-1 punctuation and no-break space */
-    return 1;
+#define MEMO_MIN_SLOTS 1024
+
+/* A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words, mixed at the end). */
+static uint64_t memo_hash(const char *key, size_t len) {
+    uint64_t h = 14695981039346656037ull ^ len, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) memcpy(&w, key + i, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
+    for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+    h ^= h >> 32;
+    return h * 0x9E3779B97F4A7C15ull;
+}
+
+static void window_hits_free(window_hits *w) {
+    if (w) buf_free(&w->bytes);
+    free(w);
+}
+
+static void memo_clear(memo *m) {
+    for (size_t i = 0; m->slots && i <= m->mask; i++) {
+        free(m->slots[i].key);
+        if (m->owns_values) window_hits_free(m->slots[i].value);
+        m->slots[i] = (memo_slot){0, NULL, 0, NULL};
+    }
+    m->n = 0;
+}
+
+static void memo_free(memo *m) {
+    memo_clear(m);
+    free(m->slots);
+}
+
+static bool memo_init(memo *m, bool owns_values) {
+    *m = (memo){calloc(MEMO_MIN_SLOTS, sizeof(memo_slot)), MEMO_MIN_SLOTS - 1, 0, owns_values};
+    return m->slots != NULL;
+}
+
+/* KEY's slot: the one holding it, or the empty one where it goes. */
+static memo_slot *memo_slot_of(const memo *m, const char *key, size_t len, uint64_t h) {
+    for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
+        memo_slot *slot = &m->slots[i];
+        if (!slot->key || (slot->hash == h && slot->key_len == len && memcmp(slot->key, key, len) == 0)) return slot;
+    }
+}
+
+/* Doubles the table (kept at most half full); false when out of memory. */
+static bool memo_grow(memo *m) {
+    size_t slots = (m->mask + 1) * 2;
+    memo_slot *old = m->slots, *grown = calloc(slots, sizeof *grown);
+    if (!grown) return false;
+    size_t old_mask = m->mask;
+    m->slots = grown, m->mask = slots - 1;
+    for (size_t i = 0; i <= old_mask; i++)
+        if (old[i].key) *memo_slot_of(m, old[i].key, old[i].key_len, old[i].hash) = old[i];
+    free(old);
+    return true;
+}
+
+/* Remembers VALUE for KEY (absent); false when out of memory (VALUE is then the caller's). */
+static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *value) {
+    if ((m->n + 1) * 2 > m->mask + 1 && !memo_grow(m)) return false;
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return false;
+    memcpy(copy, key, len);
+    *memo_slot_of(m, key, len, h) = (memo_slot){h, copy, len, value};
+    m->n++;
+    return true;
+}
+
+/*
+ * The word splitter's byte classes, a table since it runs per byte of the
+ * text. Words are ASCII letters and digits and non-ASCII letter bytes;
+ * capitals are A-Z and the lead bytes from U+00C0 on (any non-Latin
+ * script). 0xC2 leads Latin-1 punctuation and the no-break space, 0xE2 0x80
+ * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words.
+ */
+enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
+#define R2(v) v, v
+#define R4(v) R2(v), R2(v)
+#define R8(v) R4(v), R4(v)
+#define R16(v) R8(v), R8(v)
+static const unsigned char byte_class[256] = {
+    ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['0'] = R8(B_WORD), R2(B_WORD),
+    ['A'] = R16(B_CAPITAL), R8(B_CAPITAL), R2(B_CAPITAL),
+    ['a'] = R16(B_WORD), R8(B_WORD), R2(B_WORD),
+    [0x80] = R16(B_WORD), R16(B_WORD), R16(B_WORD), R16(B_WORD), /* continuation bytes */
+    [0xC0] = R2(B_WORD), [0xC2] = B_C2, [0xC3] = B_CAPITAL, R4(B_CAPITAL), R8(B_CAPITAL),
+    [0xD0] = R16(B_CAPITAL), [0xE0] = R2(B_CAPITAL), [0xE2] = B_E2, [0xE3] = B_CAPITAL, R4(B_CAPITAL),
+    R8(B_CAPITAL), [0xF0] = R16(B_CAPITAL),
+};
+#undef R2
+#undef R4
+#undef R8
+#undef R16
+
+/* Whether byte I of S (LEN bytes) is part of a word. */
+static inline bool word_byte(const char *s, size_t len, size_t i) {
+    unsigned char k = byte_class[(unsigned char)s[i]];
+    if (k == B_WORD || k == B_CAPITAL) return true;
+    return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
 static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
     size_t i = *pos;
     *broken = false;
-    while (i < len && !word_byte_len(s, len, i)) {
-        unsigned char c = (unsigned char)s[i];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') *broken = true;
-        i += c >= 0x80 && c == 0xE2 ? 3 : c == 0xC2 ? 2 : 1;
+    while (i < len && !word_byte(s, len, i)) {
+        unsigned char k = byte_class[(unsigned char)s[i]];
+        if (k != B_SPACE) *broken = true;
+        i += k == B_E2 ? 3 : k == B_C2 ? 2 : 1;
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    while (i < len && (word_byte_len(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte_len(s, len, i + 1)))) i++;
+    while (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
     w->end = i;
     *pos = i;
     return true;
 }
 
 static bool is_capital(const char *s, const span *w) {
-    unsigned char c = (unsigned char)s[w->start];
-    return (c < 0x80 && isupper(c)) || c >= 0xC3;
+    unsigned char k = byte_class[(unsigned char)s[w->start]];
+    return k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
 }
 
 /*
- * Mentions are built member by member, not with json_pack (whose format
- * parsing cost as much as the objects): as with json_pack, a member that
- * cannot be made (out of memory, text that is not UTF-8) drops the mention.
+ * Mentions are written member by member into the report (json_dump.h). As
+ * jansson's json_stringn refused them when the report was a tree, a mention
+ * whose text or snippet is not UTF-8 is dropped.
  */
-typedef struct {
-    json_t *obj;
-    bool failed;
-} mention_builder;
-
-static void mention_set(mention_builder *b, const char *key, json_t *value) {
-    if (!value || !b->obj || json_object_set_new_nocheck(b->obj, key, value) != 0) b->failed = true;
+static void put_int(json_dump *d, const char *key, size_t v) {
+    json_dump_key(d, key);
+    json_dump_int(d, (long long)v);
 }
 
-static void mention_offsets(mention_builder *b, size_t start, size_t end) {
-    mention_set(b, "start", json_integer((json_int_t)start));
-    mention_set(b, "end", json_integer((json_int_t)end));
+static void put_string(json_dump *d, const char *key, const char *s, size_t len) {
+    json_dump_key(d, key);
+    json_dump_string(d, s, len);
 }
 
-/* Appends the built mention to ARRAY, or drops it when a member failed; whether it was appended. */
-static bool mention_append(json_t *array, mention_builder *b) {
-    if (b->failed) return json_decref(b->obj), false;
-    return json_array_append_new(array, b->obj) == 0;
+static void put_cstring(json_dump *d, const char *key, const char *s) {
+    put_string(d, key, s, strlen(s));
 }
 
-/* The JSON string of the LEN bytes at S, shared through the scan's pool. */
-static json_t *shared_string(scan_state *st, const char *s, size_t len) {
-    return hit_json_string(st->pooled ? &st->pool : NULL, s, len);
+static bool is_utf8(const char *s, size_t len) {
+    return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
-static json_t *snippet(const scan_state *st, size_t start, size_t end) {
+/* The context of START..END (SCAN_SNIPPET bytes each side, whole characters, line breaks as spaces) into OUT; its length. */
+#define SCAN_SNIPPET_MAX (4 * SCAN_SNIPPET + 255)
+static size_t snippet(const scan_state *st, size_t start, size_t end, char *out) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
     while (a > 0 && ((unsigned char)st->text[a] & 0xC0) == 0x80) a--;
     while (b < st->len && ((unsigned char)st->text[b] & 0xC0) == 0x80) b++;
-    char zw[4 * SCAN_SNIPPET + 256];
-    size_t n = b - a < sizeof zw - 1 ? b - a : sizeof zw - 1;
-    memcpy(zw, st->text + a, n);
+    size_t n = b - a < SCAN_SNIPPET_MAX ? b - a : SCAN_SNIPPET_MAX;
+    memcpy(out, st->text + a, n);
     static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
     for (const char *k = breaks; *k; k++)
-        for (char *c = memchr(zw, *k, n); c; c = memchr(c + 1, *k, (size_t)(zw + n - c - 1))) *c = ' ';
-    return json_stringn_nocheck(zw, n);
+        for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
+    return n;
 }
 
-/* embargo_country_name of CODE, through the scan's memo (a name lookup walks the whole table). */
+/* embargo_country_name of CODE, remembered by its two letters. */
 static const char *country_name_of(scan_state *st, const char *code) {
-    if (!st->country_names) return embargo_country_name(code);
-    json_t *known = json_object_get(st->country_names, code);
-    if (known) return json_string_value(known);
-    const char *name = embargo_country_name(code);
-    json_object_set_new_nocheck(st->country_names, code, name ? json_string(name) : json_null());
-    return name;
+    bool letters = code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
+    if (!st->memos || !letters) return embargo_country_name(code);
+    country_name_slot *slot = &st->country_names[(code[0] - 'A') * 26 + (code[1] - 'A')];
+    if (!slot->known) *slot = (country_name_slot){embargo_country_name(code), true};
+    return slot->name;
 }
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    mention_builder b = {json_object(), false};
-    mention_set(&b, "code", shared_string(st, code, strlen(code)));
-    mention_set(&b, "name", name ? shared_string(st, name, strlen(name)) : json_null());
-    mention_offsets(&b, start, end);
-    mention_set(&b, "text", shared_string(st, st->text + start, end - start));
-    mention_set(&b, "snippet", snippet(st, start, end));
-    mention_append(st->countries, &b);
+    char around[SCAN_SNIPPET_MAX];
+    size_t n = snippet(st, start, end, around);
+    if (is_utf8(st->text + start, end - start) && is_utf8(around, n) && (!name || is_utf8(name, strlen(name)))) {
+        json_dump *d = &st->countries;
+        json_dump_open(d, '{');
+        put_cstring(d, "code", code);
+        json_dump_key(d, "name");
+        if (name) json_dump_cstring(d, name);
+        else json_dump_null(d);
+        put_int(d, "start", start);
+        put_int(d, "end", end);
+        put_string(d, "text", st->text + start, end - start);
+        put_string(d, "snippet", around, n);
+        json_dump_close(d, '}');
+    }
     st->stats.countries++;
     for (size_t i = 0; i < st->n_found; i++)
         if (strcmp(st->found_countries[i], code) == 0) return;
     if (st->n_found < 64) memcpy(st->found_countries[st->n_found++], code, 3);
 }
 
-/* embargo_country_code of the window BUF (LEN bytes), through the scan's memo. */
+/* embargo_country_code of the window ZW (LEN bytes), through the scan's memo. */
 static const char *country_of(scan_state *st, const char *zw, size_t len) {
-    if (!st->country_memo) return embargo_country_code(zw);
-    json_t *known = json_object_getn(st->country_memo, zw, len);
-    if (known) return json_string_value(known); /* NULL for null */
+    if (!st->memos) return embargo_country_code(zw);
+    uint64_t h = memo_hash(zw, len);
+    memo_slot *known = memo_slot_of(&st->country_memo, zw, len, h);
+    if (known->key) return known->value;
     const char *code = embargo_country_code(zw);
-    if (json_object_size(st->country_memo) >= SCAN_MEMO_MAX) json_object_clear(st->country_memo);
-    json_object_setn_new_nocheck(st->country_memo, zw, len, code ? json_string(code) : json_null());
+    memo_put(&st->country_memo, zw, len, h, (void *)code); /* a static string, never freed; unremembered when out of memory */
     return code;
 }
 
@@ -269,55 +407,99 @@ static size_t memo_key(const char *zw, size_t len, char *key) {
     return n;
 }
 
-/* The hits of window ZW (LEN bytes): a new reference to a JSON array of hit objects, through the scan's memo (NULL: out of memory). */
-static json_t *window_hits(scan_state *st, const char *zw, size_t len) {
-    char key[512];
-    size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
-    json_t *known = st->name_memo && key_len ? json_object_getn(st->name_memo, key, key_len) : NULL;
-    if (known) return json_incref(known);
-    embargo_search_options o = {st->ctx->threshold, 3, 0, 0};
+
+#define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
+
+/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory). */
+static window_hits *search_window(scan_state *st, const char *zw) {
+    window_hits *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    buf_init(&w->bytes);
+    embargo_search_options o = {st->ctx->threshold, SCAN_HITS, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
-    json_t *hits = json_array();
-    if (hits && embargo_search(st->ctx->index, &q, &o, st->results) == EMBARGO_OK)
-        for (size_t h = 0; h < embargo_results_count(st->results); h++)
-            json_array_append_new(hits, hit_to_json_pooled(embargo_results_hit(st->results, h),
-                                                           st->pooled ? &st->pool : NULL));
-    if (hits && st->name_memo && key_len) {
-        if (json_object_size(st->name_memo) >= SCAN_MEMO_MAX) json_object_clear(st->name_memo);
-        json_object_setn_nocheck(st->name_memo, key, key_len, hits);
+    if (embargo_search(st->ctx->index, &q, &o, st->results) != EMBARGO_OK) return w;
+    for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
+        const embargo_hit *hit = embargo_results_hit(st->results, h);
+        if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
+        const char *id = hit->entity_id ? hit->entity_id : ""; /* as hit_to_json writes a NULL string */
+        w->id[w->n] = w->bytes.len;
+        buf_append(&w->bytes, id, strlen(id) + 1);
+        w->json[w->n] = w->bytes.len;
+        if (st->hit_layout) {
+            hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
+        } else {
+            json_dump d;
+            json_dump_init(&d, &w->bytes, &st->report.style, SCAN_HIT_DEPTH);
+            json_dump_use(&d, st->cache);
+            hit_dump_json(&d, hit);
+        }
+        w->json_len[w->n] = w->bytes.len - w->json[w->n];
+        w->n++;
     }
-    return hits;
+    if (w->bytes.failed) return window_hits_free(w), NULL;
+    return w;
+}
+
+/* The hits of window ZW (LEN bytes), through the scan's memo; NULL when out of memory. *OWNED: the caller frees them. */
+static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, bool *owned) {
+    char key[512];
+    size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
+    uint64_t h = 0;
+    *owned = true;
+    if (st->memos && key_len) {
+        h = memo_hash(key, key_len);
+        memo_slot *known = memo_slot_of(&st->name_memo, key, key_len, h);
+        if (known->key) return *owned = false, known->value;
+    }
+    window_hits *w = search_window(st, zw);
+    if (w && st->memos && key_len && memo_put(&st->name_memo, key, key_len, h, w)) *owned = false;
+    return w;
 }
 
 /*
- * The offsets and snippet of a window's mentions, made once for the several
- * parties a window may name (a window found 2.5 of them on average): as the
- * pool shares strings, the plain scan builds each anew.
+ * The party mentions of a window: the members before "hit" (offsets, text,
+ * snippet) written once for the several parties a window may name (2.5 on
+ * average) and pasted for the others, each hit's JSON pasted as the search
+ * wrote it. Each id is reported once a run (SEEN).
  */
-typedef struct {
-    json_t *start, *end, *snippet;
-} window_values;
-
-/* MADE, kept in *KEPT for the window's next mention when the scan shares values. */
-static json_t *window_keep(const scan_state *st, json_t **kept, json_t *made) {
-    if (st->pooled && made) *kept = json_incref(made);
-    return made;
-}
-
-/* The JSON integer OFFSET, made once per window (*KEPT). */
-static json_t *window_offset(const scan_state *st, json_t **kept, size_t offset) {
-    return *kept ? json_incref(*kept) : window_keep(st, kept, json_integer((json_int_t)offset));
-}
-
-/* The snippet of START..END, made once per window (*KEPT). */
-static json_t *window_snippet(const scan_state *st, json_t **kept, size_t start, size_t end) {
-    return *kept ? json_incref(*kept) : window_keep(st, kept, snippet(st, start, end));
+static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
+                            run_ids *seen) {
+    char around[SCAN_SNIPPET_MAX], members[2048];
+    size_t n = 0, members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
+    int valid = -1; /* the window's text and snippet UTF-8: unknown until a mention needs it */
+    json_dump *d = &st->report;
+    for (size_t h = 0; h < w->n; h++) {
+        const char *id = w->bytes.data + w->id[h];
+        if (seen_in_run(seen, id)) continue;
+        st->stats.parties++;
+        if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start) && is_utf8(around, n);
+        if (!valid) continue;
+        json_dump_open(d, '{');
+        if (members_len) {
+            json_dump_paste_members(d, members, members_len);
+        } else {
+            size_t mark = d->out->len;
+            put_int(d, "start", start);
+            put_int(d, "end", end);
+            put_string(d, "text", zw, end - start);
+            put_string(d, "snippet", around, n);
+            json_dump_key(d, "hit");
+            if (!d->out->failed && d->out->len - mark <= sizeof members)
+                members_len = d->out->len - mark, memcpy(members, d->out->data + mark, members_len);
+        }
+        json_dump_raw(d, w->bytes.data + w->json[h], w->json_len[h]);
+        json_dump_close(d, '}');
+        if (seen->n < sizeof seen->ids / sizeof *seen->ids) seen->ids[seen->n++] = id;
+    }
 }
 
 static void scan_names(scan_state *st, const span *run, size_t n, bool *covered) {
     if (!st->ctx->index || n < SCAN_MIN_WINDOW) return;
-    run_ids seen = {.n = 0};
+    run_ids seen;
+    seen.n = 0; /* not the whole array: most runs find no one */
+    window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
+    size_t n_owned = 0;
     char zw[512];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
@@ -329,56 +511,68 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             memcpy(zw, st->text + start, end - start);
             zw[end - start] = '\0';
             st->stats.windows++;
-            json_t *hits = window_hits(st, zw, end - start);
-            for (size_t j = i; json_array_size(hits) && j < i + k; j++) covered[j] = true;
-            size_t h;
-            json_t *hit;
-            window_values shared = {NULL, NULL, NULL};
-            json_array_foreach(hits, h, hit) {
-                const char *id = json_string_value(json_object_get(hit, "id"));
-                if (!id || seen_in_run(&seen, id)) continue;
-                mention_builder b = {json_object(), false};
-                mention_set(&b, "start", window_offset(st, &shared.start, start));
-                mention_set(&b, "end", window_offset(st, &shared.end, end));
-                mention_set(&b, "text", shared_string(st, zw, end - start));
-                mention_set(&b, "snippet", window_snippet(st, &shared.snippet, start, end));
-                mention_set(&b, "hit", json_incref(hit));
-                if (mention_append(st->parties, &b) && seen.n < sizeof seen.ids / sizeof *seen.ids) seen.ids[seen.n++] = id;
-                st->stats.parties++;
+            bool own;
+            window_hits *w = window_hits_of(st, zw, end - start, &own);
+            if (!w) {
+                st->failed = true;
+                continue;
             }
-            json_decref(hits);
-            json_decref(shared.start), json_decref(shared.end), json_decref(shared.snippet);
+            if (own) owned[n_owned++] = w;
+            for (size_t j = i; w->n && j < i + k; j++) covered[j] = true;
+            window_mentions(st, w, zw, start, end, &seen);
         }
     }
+    while (n_owned) window_hits_free(owned[--n_owned]);
 }
 
 static void scan_run(scan_state *st, const span *run, size_t n) {
     bool covered[SCAN_MAX_RUN] = {false}; /* words of a country name, or of a window that found someone */
     if (n == 0) return;
+    /* A full memo starts again between runs, never inside one (a run's SEEN points into its windows' hits). */
+    if (st->name_memo.n >= SCAN_MEMO_MAX) memo_clear(&st->name_memo);
+    if (st->country_memo.n >= SCAN_MEMO_MAX) memo_clear(&st->country_memo);
     scan_countries(st, run, n, covered);
     scan_names(st, run, n, covered);
 }
 
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512];
-    mention_builder b = {json_object(), false};
-    mention_offsets(&b, m->start, m->end);
-    mention_set(&b, "text", shared_string(st, st->text + m->start, m->end - m->start));
-    mention_set(&b, "term", shared_string(st, m->term, strlen(m->term)));
+    char cats[512], around[SCAN_SNIPPET_MAX];
     goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
-    mention_set(&b, "categories", shared_string(st, cats, strlen(cats)));
-    mention_set(&b, "snippet", snippet(st, m->start, m->end));
-    mention_append(st->goods, &b);
+    size_t n = snippet(st, m->start, m->end, around);
+    if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
+        is_utf8(cats, strlen(cats)) && is_utf8(around, n)) {
+        json_dump *d = &st->goods;
+        json_dump_open(d, '{');
+        put_int(d, "start", m->start);
+        put_int(d, "end", m->end);
+        put_string(d, "text", st->text + m->start, m->end - m->start);
+        put_cstring(d, "term", m->term);
+        put_cstring(d, "categories", cats);
+        put_string(d, "snippet", around, n);
+        json_dump_close(d, '}');
+    }
     st->stats.goods++;
     return true;
 }
 
-/* The regimes' country measures that the countries and goods named in the text meet. */
-static json_t *dealings(scan_state *st) {
-    json_t *out = json_array();
+/* A dealing's strings, in its members' order; as json_pack did, one NULL or not UTF-8 drops it. */
+static void add_dealing(json_dump *d, const char *const values[7]) {
+    static const char *const keys[7] = {"measure", "country", "goods", "direction", "effect", "authority", "citation"};
+    for (size_t i = 0; i < 7; i++)
+        if (!values[i] || !is_utf8(values[i], strlen(values[i]))) return;
+    json_dump_open(d, '{');
+    for (size_t i = 0; i < 7; i++) put_cstring(d, keys[i], values[i]);
+    json_dump_close(d, '}');
+}
+
+/* The regimes' country measures that the countries and goods named in the text meet, as the report's "dealings". */
+static void dealings(scan_state *st) {
+    json_dump *d = &st->report;
     const regime_set *rs = st->ctx->regimes;
     char cats[512];
+    json_dump_key(d, "dealings");
+    json_dump_open(d, '[');
     for (size_t i = 0; rs && i < rs->n; i++) {
         const regime_measure *m = &rs->measures[i];
         if (m->goods_any || !(m->goods & st->goods_found) || m->effect < REGIME_EFFECT_LICENCE) continue;
@@ -386,28 +580,68 @@ static json_t *dealings(scan_state *st) {
             if (m->targets[t].kind != REGIME_TARGET_COUNTRY) continue;
             for (size_t c = 0; c < st->n_found; c++) {
                 if (!regime_target_has(&m->targets[t], st->found_countries[c])) continue;
-                json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "measure", m->id,
-                                                     "country", st->found_countries[c], "goods",
-                                                     goods_set_format(st->ctx->goods, m->goods & st->goods_found, cats, sizeof cats),
-                                                     "direction", regime_direction_name(m->direction),
-                                                     "effect", regime_effect_name(m->effect), "authority", m->authority,
-                                                     "citation", m->citation));
+                const char *values[7] = {m->id, st->found_countries[c],
+                                         goods_set_format(st->ctx->goods, m->goods & st->goods_found, cats, sizeof cats),
+                                         regime_direction_name(m->direction), regime_effect_name(m->effect),
+                                         m->authority, m->citation};
+                add_dealing(d, values);
             }
         }
     }
-    return out;
+    json_dump_close(d, ']');
 }
 
-json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats) {
-    scan_state st = {.ctx = ctx, .text = text, .len = len, .parties = json_array(), .countries = json_array(),
-                     .goods = json_array(), .results = ctx->results ? ctx->results : embargo_results_new()};
-    if (!ctx->plain) st.name_memo = json_object(), st.country_memo = json_object(), st.country_names = json_object();
-    st.pooled = !ctx->plain;
-    if (!ctx->plain) words_init(&st); /* without it (out of memory), every word is looked up */
-    if (st.results) search_set_pruning(st.results, !ctx->plain);
-    json_t *report = NULL;
-    if (st.parties && st.countries && st.goods && st.results &&
-        (ctx->plain || (st.name_memo && st.country_memo && st.country_names))) {
+/* A mention array written apart (countries, goods) into TEXT: the value of a member of the report. */
+static void array_start(scan_state *st, json_dump *d, buf *text, const json_dump_style *style) {
+    buf_init(text);
+    json_dump_init(d, text, style, 1);
+    json_dump_use(d, st->cache);
+    json_dump_open(d, '[');
+}
+
+/* Pastes the array D wrote as the report's member KEY. */
+static void array_paste(scan_state *st, const char *key, json_dump *d) {
+    json_dump_close(d, ']');
+    json_dump_key(&st->report, key);
+    json_dump_raw(&st->report, d->out->data, d->out->len);
+    if (d->out->failed) st->report.out->failed = true;
+}
+
+static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
+    const text_scan_context *ctx = st->ctx;
+    st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
+    st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH); /* without it, hits are written member by member */
+    json_dump_init(&st->report, out, style, 0);
+    json_dump_use(&st->report, st->cache);
+    json_dump_open(&st->report, '{');
+    json_dump_key(&st->report, "parties");
+    json_dump_open(&st->report, '[');
+    array_start(st, &st->countries, &st->countries_text, style);
+    array_start(st, &st->goods, &st->goods_text, style);
+    st->results = ctx->results ? ctx->results : embargo_results_new();
+    if (st->results) search_set_pruning(st->results, !ctx->plain);
+    st->memos = !ctx->plain;
+    if (!st->memos) return st->results != NULL;
+    words_init(st); /* without it (out of memory), every word is looked up */
+    return st->results && memo_init(&st->name_memo, true) && memo_init(&st->country_memo, false);
+}
+
+static void scan_end(scan_state *st) {
+    buf_free(&st->countries_text);
+    buf_free(&st->goods_text);
+    json_dump_cache_free(st->cache);
+    hit_layout_free(st->hit_layout);
+    if (st->results != st->ctx->results) embargo_results_free(st->results);
+    memo_free(&st->name_memo);
+    memo_free(&st->country_memo);
+    free(st->words);
+}
+
+bool document_scan(const text_scan_context *ctx, const char *text, size_t len, const json_dump_style *style, buf *out,
+                   text_scan_stats *stats) {
+    scan_state st = {.ctx = ctx, .text = text, .len = len};
+    bool ok = scan_start(&st, style, out);
+    if (ok) {
         span run[SCAN_MAX_RUN], w;
         size_t n = 0, pos = 0;
         bool broken;
@@ -416,20 +650,27 @@ json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len
             if (is_capital(text, &w)) run[n++] = w;
         }
         scan_run(&st, run, n);
+        json_dump_close(&st.report, ']');
+        array_paste(&st, "countries", &st.countries);
         st.goods_found = goods_scan(ctx->goods, text, len, on_goods, &st);
+        array_paste(&st, "goods", &st.goods);
+        dealings(&st);
+        json_dump_close(&st.report, '}');
         st.stats.bytes = len;
-        report = json_pack("{s:O, s:O, s:O, s:o}", "parties", st.parties, "countries", st.countries,
-                           "goods", st.goods, "dealings", dealings(&st));
+        ok = !out->failed && !st.failed;
     }
-    json_decref(st.parties);
-    json_decref(st.countries);
-    json_decref(st.goods);
-    if (st.results != ctx->results) embargo_results_free(st.results);
-    json_decref(st.name_memo);
-    json_decref(st.country_memo);
-    json_decref(st.country_names);
-    hit_json_pool_clear(&st.pool);
-    free(st.words);
+    scan_end(&st);
     if (stats) *stats = st.stats;
+    return ok;
+}
+
+json_t *document_scan_json(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats) {
+    static const json_dump_style exact = {0, 17};
+    buf out;
+    buf_init(&out);
+    json_t *report = document_scan(ctx, text, len, &exact, &out, stats)
+                         ? json_loadb(out.data, out.len, JSON_ALLOW_NUL, NULL)
+                         : NULL;
+    buf_free(&out);
     return report;
 }

@@ -13,6 +13,8 @@
 #include "embargo/search.h"
 #include "screen/goods.h"
 #include "screen/regimes.h"
+#include "util/buf.h"
+#include "util/json_dump.h"
 
 typedef struct {
     const embargo_index *index;   /* or NULL: no party mentions */
@@ -34,10 +36,17 @@ typedef struct {
  * Scans LEN bytes of TEXT (UTF-8; invalid bytes are treated as letters of
  * no word). Names are looked for in runs of capitalized or non-Latin words
  * (split at punctuation, so "Mr. Kim" and "Kim's" give "Kim"), in windows of
- * two to six words, each searched in the index. Returns a new JSON report
- * {"parties": [...], "countries": [...], "goods": [...], "dealings": [...]}
- * (NULL when out of memory) and fills STATS (may be NULL).
+ * two to six words, each searched in the index. Appends to OUT the JSON
+ * report {"parties": [...], "countries": [...], "goods": [...],
+ * "dealings": [...]}, written in STYLE byte for byte as jansson prints the
+ * same tree (the CLI's {2, 17}: JSON_INDENT(2); the server's {0, 8}:
+ * JSON_COMPACT | JSON_REAL_PRECISION(8)); a mention whose text or snippet
+ * is not UTF-8 is left out. Fills STATS (may be NULL). False when out of
+ * memory (OUT is then incomplete).
  */
-json_t *document_scan(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats);
+bool document_scan(const text_scan_context *ctx, const char *text, size_t len, const json_dump_style *style, buf *out,
+                   text_scan_stats *stats);
+/* The same report as a new jansson tree, for callers that read it (NULL when out of memory). */
+json_t *document_scan_json(const text_scan_context *ctx, const char *text, size_t len, text_scan_stats *stats);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "util/utf8.h"
 
+#include <string.h>
+
 int utf8_decode(const unsigned char *s, size_t len, int32_t *cp) {
     unsigned char c = s[0];
     int n;
@@ -46,6 +48,8 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_at) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        uint64_t eight;
+        if (i + 8 <= len && (memcpy(&eight, p + i, 8), !(eight & 0x8080808080808080ull))) { i += 8; continue; } /* ASCII */
         if (p[i] < 0x80) { i++; continue; }
         int32_t cp;
         int n = utf8_decode(p + i, len - i, &cp);

@@ -1,0 +1,361 @@
+/*
+ * json_dump.c - see json_dump.h. The layout follows jansson's dump.c: a
+ * container's first member goes on a new line indented one level deeper,
+ * the next after ",\n" and the same indent, the closing bracket on a line
+ * of its own at the container's level; an empty container is "[]" or "{}".
+ * Compact output has none of this white space, and ":" for ": ".
+ */
+#include "util/json_dump.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/json_writer.h"
+
+#define put json_writer_put
+
+/*
+ * Reals printed: a report prints the same few thousand values again and
+ * again, and printf costs a thousand instructions a number. Most are
+ * scores rounded to four decimals (q / 10^4 exactly, as json_writer_round
+ * makes them), kept by q; any other by its bits, in a direct-mapped cache.
+ */
+#define REAL_UNITS 10000          /* the values q / 10^4 for |q| <= this are kept by q */
+#define REAL_SLOTS 1024
+struct real_text {
+    unsigned char len;            /* 0: not printed yet */
+    char text[31];
+};
+/*
+ * A key's text with what goes before it ("," and the new line's indent),
+ * by the key's address (the callers' keys are literals), depth and comma:
+ * pasted in one fixed-size copy, as a hit's forty members are mostly keys.
+ */
+#define KEY_SLOTS 256
+#define KEY_TEXT 56
+struct key_text {
+    const char *key;              /* NULL: empty */
+    size_t key_len;
+    int depth;
+    bool comma;
+    unsigned char len;
+    char text[KEY_TEXT];
+};
+
+struct json_dump_cache {
+    json_dump_style style;        /* the writers' it serves */
+    struct real_text by_units[2 * REAL_UNITS + 1];
+    uint64_t bits[REAL_SLOTS];
+    struct real_text by_bits[REAL_SLOTS];
+    struct key_text keys[KEY_SLOTS];
+};
+
+void json_dump_init(json_dump *d, buf *out, const json_dump_style *style, int depth) {
+    memset(d, 0, sizeof *d);
+    d->out = out;
+    d->style = *style;
+    d->depth = depth;
+    d->bare = true;
+}
+
+json_dump_cache *json_dump_cache_new(const json_dump_style *style) {
+    json_dump_cache *cache = calloc(1, sizeof *cache);
+    if (cache) cache->style = *style;
+    return cache;
+}
+
+void json_dump_use(json_dump *d, json_dump_cache *cache) {
+    bool same = cache && cache->style.indent == d->style.indent && cache->style.precision == d->style.precision;
+    d->cache = same ? cache : NULL;
+}
+
+void json_dump_cache_free(json_dump_cache *cache) {
+    free(cache);
+}
+
+/*
+ * What goes before a value or key: nothing after a key or at the start,
+ * else "," unless first in its container, then a new line indented for the
+ * depth (nothing more when compact). Written in one reserved piece.
+ */
+static void separate(json_dump *d) {
+    if (d->bare) {
+        d->bare = false;
+        return;
+    }
+    if (d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return;
+    bool comma = d->has_member[d->depth - 1];
+    d->has_member[d->depth - 1] = true;
+    size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
+    size_t n = comma + (d->style.indent > 0) + spaces;
+    buf *out = d->out;
+    if (n == 0 || (out->len + n + 1 > out->cap && !buf_reserve(out, n))) return;
+    char *p = out->data + out->len;
+    if (comma) *p++ = ',';
+    if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
+    *p = '\0';
+    out->len += n;
+}
+
+/* A new line indented for DEPTH levels (nothing when compact). */
+static void newline(json_dump *d, int depth) {
+    if (d->style.indent <= 0) return;
+    size_t spaces = (size_t)depth * (size_t)d->style.indent;
+    buf *out = d->out;
+    if (out->len + spaces + 2 > out->cap && !buf_reserve(out, spaces + 1)) return;
+    char *p = out->data + out->len;
+    *p++ = '\n';
+    memset(p, ' ', spaces);
+    p[spaces] = '\0';
+    out->len += spaces + 1;
+}
+
+void json_dump_open(json_dump *d, char open) {
+    separate(d);
+    put(d->out, &open, 1);
+    if (d->depth < JSON_DUMP_MAX_DEPTH) d->has_member[d->depth] = false;
+    d->depth++;
+}
+
+void json_dump_close(json_dump *d, char close) {
+    if (d->depth > 0) d->depth--;
+    if (d->depth < JSON_DUMP_MAX_DEPTH && d->has_member[d->depth]) newline(d, d->depth);
+    put(d->out, &close, 1);
+}
+
+/* KEY's text: a quote, LEN bytes, a quote, ':' and (not compact) a space, into P; its length. */
+static size_t key_text(const json_dump *d, const char *key, size_t len, char *p) {
+    size_t n = len + (d->style.indent <= 0 ? 3 : 4);
+    p[0] = '"';
+    memcpy(p + 1, key, len);
+    memcpy(p + 1 + len, "\": ", n - len - 1);
+    return n;
+}
+
+/* KEY (LEN bytes) and what precedes it from CACHE's slot, made there if not yet; false when it does not fit one. */
+static bool key_cached(json_dump *d, const char *key, size_t len) {
+    if (!d->cache || d->bare || d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return false;
+    bool comma = d->has_member[d->depth - 1];
+    struct key_text *slot = &d->cache->keys[((uintptr_t)key >> 3 ^ (uintptr_t)d->depth * 31 ^ comma) & (KEY_SLOTS - 1)];
+    if (slot->key != key || slot->key_len != len || slot->depth != d->depth || slot->comma != comma) {
+        size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
+        if (comma + (d->style.indent > 0) + spaces + len + 4 > KEY_TEXT) return false;
+        struct key_text made = {key, len, d->depth, comma, 0, {0}};
+        char *p = made.text;
+        if (comma) *p++ = ',';
+        if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
+        p += key_text(d, key, len, p);
+        made.len = (unsigned char)(p - made.text);
+        *slot = made;
+    }
+    buf *out = d->out;
+    if (out->len + KEY_TEXT + 1 > out->cap && !buf_reserve(out, KEY_TEXT)) return true; /* failed: nothing more is written */
+    memcpy(out->data + out->len, slot->text, KEY_TEXT); /* a fixed-size copy: the slot's bytes past its length are ignored */
+    out->len += slot->len;
+    out->data[out->len] = '\0';
+    d->has_member[d->depth - 1] = true;
+    d->bare = true;
+    return true;
+}
+
+void json_dump_keyn(json_dump *d, const char *key, size_t len) {
+    if (key_cached(d, key, len)) return;
+    separate(d);
+    buf *out = d->out;
+    if (out->len + len + 5 <= out->cap || buf_reserve(out, len + 4)) {
+        out->len += key_text(d, key, len, out->data + out->len);
+        out->data[out->len] = '\0';
+    }
+    d->bare = true;
+}
+
+/* Bytes jansson escapes: controls, quote, backslash. */
+#define X16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char escaped[256] = {X16(1), X16(1), ['"'] = 1, ['\\'] = 1};
+#undef X16
+
+/* True when none of the eight bytes at P is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
+static inline bool plain8(const char *p) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t x, q, b;
+    memcpy(&x, p, 8);
+    q = x ^ (ones * '"');
+    b = x ^ (ones * '\\');
+    return !((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
+}
+
+void json_dump_string(json_dump *d, const char *s, size_t len) {
+    separate(d);
+    json_dump_put_string(d->out, s, len);
+}
+
+void json_dump_put_string(buf *out, const char *s, size_t len) {
+    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
+    put(out, "\"", 1);
+    size_t run = 0, i = 0;
+    while (i < len) {
+        if (i + 8 <= len && plain8(s + i)) {
+            i += 8;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i++];
+        if (!escaped[c]) continue;
+        put(out, s + run, i - 1 - run);
+        run = i;
+        char esc[8];
+        switch (c) {
+        case '"': put(out, "\\\"", 2); break;
+        case '\\': put(out, "\\\\", 2); break;
+        case '\b': put(out, "\\b", 2); break;
+        case '\f': put(out, "\\f", 2); break;
+        case '\n': put(out, "\\n", 2); break;
+        case '\r': put(out, "\\r", 2); break;
+        case '\t': put(out, "\\t", 2); break;
+        default: snprintf(esc, sizeof esc, "\\u%04X", c), put(out, esc, 6);
+        }
+    }
+    put(out, s + run, len - run);
+    put(out, "\"", 1);
+}
+
+void json_dump_cstring(json_dump *d, const char *s) {
+    json_dump_string(d, s ? s : "", s ? strlen(s) : 0);
+}
+
+void json_dump_int(json_dump *d, long long v) {
+    separate(d);
+    char text[24], *end = text + sizeof text, *p = end;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10), u /= 10;
+    while (u);
+    if (v < 0) *--p = '-';
+    put(d->out, p, (size_t)(end - p));
+}
+
+/* jansson's jsonp_dtostr: "%.*g", ".0" when neither '.' nor 'e' shows, no '+' or leading zeros in the exponent. */
+static size_t real_text(double v, int precision, char *text, size_t size) {
+    int n = snprintf(text, size, "%.*g", precision > 0 ? precision : 17, v);
+    if (n < 0 || (size_t)n + 3 > size) return 0;
+    size_t len = (size_t)n;
+    if (!strchr(text, '.') && !strchr(text, 'e')) memcpy(text + len, ".0", 3), len += 2;
+    char *e = strchr(text, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-') start++;
+        while (*end == '0') end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - text) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    return len;
+}
+
+/* Where V's text is kept in R: by its count of 1/10^4 when it is one exactly (not -0, which prints otherwise), else by its bits. */
+static struct real_text *real_slot(json_dump_cache *r, double v) {
+    double scaled = v * 1e4;
+    if (scaled >= -REAL_UNITS && scaled <= REAL_UNITS) {
+        long q = (long)(scaled + (scaled < 0 ? -0.5 : 0.5));
+        if ((double)q / 1e4 == v && !(q == 0 && signbit(v))) return &r->by_units[q + REAL_UNITS];
+    }
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 54) & (REAL_SLOTS - 1);
+    if (r->bits[h] != bits) r->bits[h] = bits, r->by_bits[h].len = 0;
+    return &r->by_bits[h];
+}
+
+/*
+ * "%.<P>g" of a nonzero V = q / 10^4, |q| <= 10^4, without printf (a
+ * thousand instructions a number): the P significant digits of |V|'s exact
+ * binary value m 2^e, rounded half to even as glibc rounds, from 128-bit
+ * integers (m 10^k stays below 2^124 for the k these values need). The
+ * exponent X of the first digit is guessed, then corrected by the digits'
+ * count. Returns 0 when V is not such a value (the caller prints it).
+ */
+static size_t units_text(double v, int precision, char *text) {
+    int p = precision > 0 ? precision : 17, ex;
+    double a = fabs(v);
+    if (p > 17 || !(a >= 1e-4 && a <= 1.0)) return 0;
+    uint64_t m = (uint64_t)ldexp(frexp(a, &ex), 53);
+    int shift = 53 - ex; /* a = m / 2^shift, 52 <= shift <= 66 here */
+    int x = a >= 1.0 ? 0 : a >= 0.1 ? -1 : a >= 0.01 ? -2 : a >= 0.001 ? -3 : -4;
+    unsigned __int128 low = 1, digits = 0; /* low: 10^(P-1) */
+    for (int i = 1; i < p; i++) low *= 10;
+    for (int tries = 0; tries < 3; tries++) {
+        unsigned __int128 n = m;
+        for (int i = 0; i < p - 1 - x; i++) n *= 10;
+        unsigned __int128 rest = n & (((unsigned __int128)1 << shift) - 1), half = (unsigned __int128)1 << (shift - 1);
+        digits = n >> shift;
+        if (rest > half || (rest == half && (digits & 1))) digits++;
+        if (digits >= low * 10) x++;
+        else if (digits < low) x--;
+        else break;
+        digits = 0;
+    }
+    if (!digits || x < -4 || x >= p) return 0; /* %g would take the other style */
+    char d[17];
+    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(digits % 10)), digits /= 10;
+    int last = p - 1; /* the last digit kept: trailing zeros of the fraction go, as %g drops them */
+    while (last > (x > 0 ? x : 0) && d[last] == '0') last--;
+    if (x >= 0 && last <= x) last = x; /* whole: no fraction */
+    size_t n = 0;
+    if (v < 0) text[n++] = '-';
+    if (x >= 0) {
+        memcpy(text + n, d, (size_t)x + 1), n += (size_t)x + 1;
+        if (last > x) text[n++] = '.', memcpy(text + n, d + x + 1, (size_t)(last - x)), n += (size_t)(last - x);
+        else memcpy(text + n, ".0", 2), n += 2; /* jansson's ".0" */
+    } else {
+        memcpy(text + n, "0.", 2), n += 2;
+        for (int i = 0; i < -x - 1; i++) text[n++] = '0';
+        memcpy(text + n, d, (size_t)last + 1), n += (size_t)last + 1;
+    }
+    text[n] = '\0';
+    return n;
+}
+
+/* V's text into SLOT's: without printf when V is a count of 1/10^4, which most are. */
+static void fill_slot(struct real_text *slot, double v, int precision) {
+    size_t n = units_text(v, precision, slot->text);
+    slot->len = (unsigned char)(n ? n : real_text(v, precision, slot->text, sizeof slot->text));
+}
+
+void json_dump_real(json_dump *d, double v) {
+    separate(d);
+    json_dump_put_real(d->out, &d->style, d->cache, v);
+}
+
+void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v) {
+    if (!cache || cache->style.indent != style->indent || cache->style.precision != style->precision) {
+        char text[40];
+        put(out, text, real_text(v, style->precision, text, sizeof text));
+        return;
+    }
+    struct real_text *slot = real_slot(cache, v);
+    if (!slot->len) fill_slot(slot, v, style->precision);
+    put(out, slot->text, slot->len);
+}
+
+void json_dump_bool(json_dump *d, bool v) {
+    separate(d);
+    put(d->out, v ? "true" : "false", v ? 4 : 5);
+}
+
+void json_dump_null(json_dump *d) {
+    separate(d);
+    put(d->out, "null", 4);
+}
+
+void json_dump_raw(json_dump *d, const char *text, size_t len) {
+    separate(d);
+    put(d->out, text, len);
+}
+
+void json_dump_paste_members(json_dump *d, const char *text, size_t len) {
+    put(d->out, text, len);
+    if (d->depth > 0 && d->depth <= JSON_DUMP_MAX_DEPTH) d->has_member[d->depth - 1] = true;
+    d->bare = true;
+}
