@@ -41,7 +41,7 @@ embargo_results *embargo_results_new(void) {
 
 void embargo_results_free(embargo_results *r) {
     if (!r) return;
-    free(r->names);
+    free(r->cand_of);
     free(r->touched_bits);
     free(r->entity_stamp);
     free(r->entity_best);
@@ -80,16 +80,16 @@ const char *embargo_results_error(const embargo_results *r) {
 static bool results_fit(embargo_results *r, const embargo_index *ix) {
     size_t names = ix->meta->n_names, entities = ix->meta->n_entities;
     if (r->cap_names < names) {
-        free(r->names);
+        free(r->cand_of);
         free(r->touched);
         free(r->touched_bits);
-        r->names = calloc(names + 1, sizeof *r->names);
+        r->cand_of = calloc(names + 1, sizeof *r->cand_of);
         r->touched = calloc(names + 1, sizeof *r->touched);
         r->touched_bits = calloc(names / 64 + 1, sizeof *r->touched_bits);
         r->n_touched = 0;
         r->cap_names = names;
         r->generation = 0;
-        if (!r->names || !r->touched || !r->touched_bits) return r->cap_names = 0, false;
+        if (!r->cand_of || !r->touched || !r->touched_bits) return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
@@ -112,7 +112,6 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         if (!r->vocab_stamp || !r->vocab_level) return r->cap_vocab = 0, false;
     }
     if (++r->generation == 0) { /* wrapped: clear the stamps */
-        for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
         memset(r->reached_stamp, 0, sizeof r->reached_stamp);
@@ -163,7 +162,7 @@ typedef struct {
     const char *word;            /* the query word (or two joined) the keys are of */
     size_t len;
     bool joined;
-    bool admit;                  /* names not yet touched may become candidates */
+    uint64_t admit_code;         /* walks at this key level (as in levels) or better may add candidates; 4: none */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
     bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
@@ -184,6 +183,9 @@ enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_WEAK_EDIT = 4, SEEN_NOT = 0xFF };
 
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
+
+/* What a probe's walks may admit as candidates (probe_ctx.admit_code): the lowest level code that does. */
+enum { ADMIT_ALL = 2, ADMIT_STRONG = 3, ADMIT_NONE = 4 };
 
 /*
  * Raises the bound of name state ST for the tokens in BITS found at key
@@ -325,24 +327,23 @@ static bool lookups_pay(const embargo_results *r, uint32_t n) {
  */
 static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
-    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
-    uint64_t new_levels;
+    uint32_t n_names = p->ix->meta->n_names;
+    uint64_t new_levels, *bits = r->touched_bits;
     float new_bound;
+    bool admit = code >= p->admit_code;
     first_find(r, p->bits, code, &new_levels, &new_bound);
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names) continue; /* a damaged file; never trust an id */
-        /* Names not found yet: most postings of common words, told apart by the bitmap alone. */
-        if (!p->admit && !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        search_name_state *st = &r->names[name];
-        if (st->stamp != generation) {
-            if (!p->admit) continue;
-            r->touched_bits[name >> 6] |= 1ull << (name & 63);
-            *st = (search_name_state){generation, new_bound, new_levels};
-            r->touched[r->n_touched++] = name;
-        } else {
-            raise_bound(r, st, p->bits, code);
+        uint64_t bit = 1ull << (name & 63);
+        if (bits[name >> 6] & bit) {
+            raise_bound(r, &r->touched[r->cand_of[name]], p->bits, code);
+        } else if (admit) {
+            bits[name >> 6] |= bit;
+            r->cand_of[name] = (uint32_t)r->n_touched;
+            r->touched[r->n_touched++] = (search_name_state){name, new_bound, new_levels};
         }
+        /* else a name not found yet, as most postings of common words: the bitmap alone tells */
     }
 }
 
@@ -361,13 +362,11 @@ static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
 
 static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
-    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    uint32_t n_names = p->ix->meta->n_names;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        search_name_state *st = &r->names[name];
-        if (st->stamp != generation) continue;
-        mark_name(st, p->bits, code);
+        mark_name(&r->touched[r->cand_of[name]], p->bits, code);
     }
 }
 
@@ -381,10 +380,10 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     const uint32_t *names = p->ix->postings + entry->postings;
     uint32_t n = entry->n_postings;
     reached_add(r, entry->text);
-    if ((p->mark || !p->admit) && lookups_pay(r, n)) {
+    if ((p->mark || code < p->admit_code) && lookups_pay(r, n)) {
         for (size_t k = 0; k < r->n_touched; k++) {
-            search_name_state *st = &r->names[r->touched[k]];
-            if (!postings_hold(names, n, r->touched[k])) continue;
+            search_name_state *st = &r->touched[k];
+            if (!postings_hold(names, n, st->name)) continue;
             if (p->mark) mark_name(st, p->bits, code);
             else raise_bound(r, st, p->bits, code);
         }
@@ -502,10 +501,11 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
     if (p->record) search_walks_put(p->r->walks, p->ix, key, key_len, p->record, p->n_record);
 }
 
-/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
-static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit, bool mark) {
+/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT_CODE as in probe_ctx. */
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uint64_t admit_code, bool mark) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, mark, (t->flags & TEXT_TOK_UNVOWELLED) != 0};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, NULL, 0, mark,
+                   (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(t, t->text, t->len, false, key);
@@ -545,7 +545,7 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, mark, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, NULL, 0, mark, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -618,7 +618,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, false, -1}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, NULL, 0, false, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
@@ -678,7 +678,7 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * words are walked, but add no candidates.
  */
 static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
-    for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k] >> 6] = 0; /* the last query's */
+    for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k].name >> 6] = 0; /* the last query's */
     r->n_touched = 0;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
@@ -700,17 +700,21 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b - 1] = tmp;
         }
     for (size_t k = 0; k < n; k++) {
-        bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
-        probe_own(r, ix, order[k], admit, false);
+        double w = r->qtok[order[k]].weight, most = r->free_weight + ahead + 0.5 * behind;
+        /* A name first found at the weak level proves at most level_ceiling[2] of the token's weight. */
+        uint64_t admit_code = most < bound_floor                                          ? ADMIT_NONE
+                              : most - (1.0 - level_ceiling[2]) * w >= bound_floor - 1e-4 ? ADMIT_ALL
+                                                                                          : ADMIT_STRONG;
+        probe_own(r, ix, order[k], admit_code, false);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
 }
 
-/* The bound of a name with a one-letter token: its words not found may meet the initial. */
-static float initial_bound(const embargo_results *r, uint32_t name) {
-    float bound = r->names[name].bound;
-    uint64_t levels = r->names[name].levels;
+/* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
+static float initial_bound(const embargo_results *r, const search_name_state *st) {
+    float bound = st->bound;
+    uint64_t levels = st->levels;
     for (size_t i = 0; i < r->nq; i++)
         if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & SEARCH_FREE_TOKENS))
             bound += 0.5f * r->qtok[i].weight;
@@ -926,7 +930,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
     for (size_t i = 0; i < r->nq; i++) {
         if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, false, true);
+        probe_own(r, ix, i, ADMIT_NONE, true);
         /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
         if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
     }
@@ -965,9 +969,10 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
      */
     bool by_word = !unkeyed && !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
     for (size_t k = 0; k < r->n_touched; k++) {
-        uint32_t name = r->touched[k];
-        float bound = r->names[name].bound;
-        if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
+        const search_name_state *st = &r->touched[k];
+        uint32_t name = st->name;
+        float bound = st->bound;
+        if (bound < bound_floor && index_name_has_initial(ix, name)) bound = initial_bound(r, st);
         if (bound < bound_floor) continue;
         /*
          * The score is Q * (base + (1 - base) * C): bound C too before scoring
@@ -977,9 +982,9 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
          */
         if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
             /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
-            uint64_t lv = r->names[name].levels;
+            uint64_t lv = st->levels;
             size_t units = n_units;
-            bool initial = ix->names[name].flags & IDX_NAME_HAS_INITIAL;
+            bool initial = index_name_has_initial(ix, name);
             if (!initial) {
                 size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
                 if (may < units) units = may;
