@@ -43,6 +43,9 @@ void embargo_results_free(embargo_results *r) {
     if (!r) return;
     free(r->cand_of);
     free(r->touched_bits);
+    free(r->pend_bits);
+    free(r->pend_strong);
+    free(r->pend);
     free(r->entity_stamp);
     free(r->entity_best);
     free(r->vocab_stamp);
@@ -83,13 +86,20 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         free(r->cand_of);
         free(r->touched);
         free(r->touched_bits);
+        free(r->pend_bits);
+        free(r->pend_strong);
+        free(r->pend);
         r->cand_of = calloc(names + 1, sizeof *r->cand_of);
         r->touched = calloc(names + 1, sizeof *r->touched);
         r->touched_bits = calloc(names / 64 + 1, sizeof *r->touched_bits);
-        r->n_touched = 0;
+        r->pend_bits = calloc(names / 64 + 1, sizeof *r->pend_bits);
+        r->pend_strong = calloc(names / 64 + 1, sizeof *r->pend_strong);
+        r->pend = calloc(names + 1, sizeof *r->pend);
+        r->n_touched = r->n_pend = 0;
         r->cap_names = names;
         r->generation = 0;
-        if (!r->cand_of || !r->touched || !r->touched_bits) return r->cap_names = 0, false;
+        if (!r->cand_of || !r->touched || !r->touched_bits || !r->pend_bits || !r->pend_strong || !r->pend)
+            return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
@@ -163,6 +173,8 @@ typedef struct {
     size_t len;
     bool joined;
     uint64_t admit_code;         /* walks at this key level (as in levels) or better may add candidates; 4: none */
+    uint64_t plain_code;         /* ... and names without an initial (initial_bound), at this level or better */
+    bool pend;                   /* the candidates it would add wait for another token instead (pend_add) */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
     bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
@@ -186,6 +198,16 @@ static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
 
 /* What a probe's walks may admit as candidates (probe_ctx.admit_code): the lowest level code that does. */
 enum { ADMIT_ALL = 2, ADMIT_STRONG = 3, ADMIT_NONE = 4 };
+
+/*
+ * The admit_code (probe_ctx) of a token of weight W whose new names may get
+ * at most MOST (the token's weight in full, and what the others may add):
+ * a name first found at the weak level proves at most level_ceiling[2] of W.
+ */
+static uint64_t admit_from(double w, double most, float bound_floor) {
+    if (most < bound_floor) return ADMIT_NONE;
+    return most - (1.0 - level_ceiling[2]) * w >= bound_floor - 1e-4 ? ADMIT_ALL : ADMIT_STRONG;
+}
 
 /*
  * Raises the bound of name state ST for the tokens in BITS found at key
@@ -315,35 +337,111 @@ static bool postings_hold(const uint32_t *names, uint32_t n, uint32_t name) {
     return lo < n && names[lo] == name;
 }
 
-/* True when a walk of N postings that admits no candidate is cheaper as lookups of the candidates. */
-static bool lookups_pay(const embargo_results *r, uint32_t n) {
-    return n / SEARCH_LOOKUP_RATIO > r->n_touched;
+/* True when a walk of N postings that admits no candidate is cheaper as lookups of the candidates (and PENDING names). */
+static bool lookups_pay(const embargo_results *r, uint32_t n, bool pending) {
+    return n / SEARCH_LOOKUP_RATIO > r->n_touched + (pending ? r->n_pend : 0);
+}
+
+/* Makes NAME a candidate with BOUND and LEVELS. */
+static inline void admit_name(embargo_results *r, uint32_t name, float bound, uint64_t levels) {
+    r->touched_bits[name >> 6] |= 1ull << (name & 63);
+    r->cand_of[name] = (uint32_t)r->n_touched;
+    r->touched[r->n_touched++] = (search_name_state){name, bound, levels};
+}
+
+/*
+ * Pending names (search_int.h): when even the heaviest looked-up token
+ * cannot lift a name to the floor alone (with the free weight), a name it
+ * finds can only get there if another token finds it too, so it waits
+ * (its level noted) instead of becoming a candidate; most never are found
+ * again. A later walk that finds it admits it with both tokens' levels.
+ * While the candidates are gathered, a pending name's touched bit is set
+ * too, so that a walk tells the names it has not seen by one bit as before;
+ * finish_pending clears the bits of those left waiting.
+ */
+static void pend_add(embargo_results *r, uint32_t name, uint64_t code) {
+    uint64_t bit = 1ull << (name & 63);
+    r->touched_bits[name >> 6] |= bit;
+    r->pend_bits[name >> 6] |= bit;
+    if (code == 3) r->pend_strong[name >> 6] |= bit;
+    r->pend[r->n_pend++] = name;
+}
+
+/* Admits pending NAME, found by a walk that gives it BOUND and LEVELS, with what the pending token proved. */
+static void admit_pending(embargo_results *r, uint32_t name, float bound, uint64_t levels) {
+    int t = r->pend_token;
+    uint64_t bit = 1ull << (name & 63), code = r->pend_strong[name >> 6] & bit ? 3 : 2;
+    r->pend_bits[name >> 6] &= ~bit;
+    r->cand_of[name] = (uint32_t)r->n_touched;
+    r->touched[r->n_touched++] = (search_name_state){name, bound + level_ceiling[code] * r->qtok[t].weight,
+                                                     levels | code << (2 * t)};
+}
+
+/* Forgets the names still pending once the candidates are gathered. */
+static void finish_pending(embargo_results *r) {
+    for (size_t k = 0; k < r->n_pend; k++) {
+        uint32_t name = r->pend[k];
+        uint64_t bit = 1ull << (name & 63);
+        if (r->pend_bits[name >> 6] & bit) r->touched_bits[name >> 6] &= ~bit;
+        r->pend_bits[name >> 6] &= ~bit;
+        r->pend_strong[name >> 6] &= ~bit;
+    }
+    r->n_pend = 0;
+}
+
+/* Another walk of the pending token found pending NAME (BIT of WORD) at level CODE. */
+static inline void pend_again(embargo_results *r, uint32_t word, uint64_t bit, uint64_t code) {
+    if (code == 3) r->pend_strong[word] |= bit;
+}
+
+/* A walk of probe P found NAME (BIT of WORD), seen before: a candidate's bound rises, a pending name is admitted. */
+static inline void walk_seen(probe_ctx *p, uint32_t name, uint32_t word, uint64_t bit, uint64_t code, float new_bound,
+                             uint64_t new_levels) {
+    embargo_results *r = p->r;
+    if (r->n_pend && (r->pend_bits[word] & bit)) {
+        if (p->pend) pend_again(r, word, bit, code);
+        else admit_pending(r, name, new_bound, new_levels);
+    } else {
+        raise_bound(r, &r->touched[r->cand_of[name]], p->bits, code);
+    }
 }
 
 /*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
- * and a name seen for the first time gets its whole state at once.
+ * and a name seen for the first time gets its whole state at once. A walk
+ * that admits nothing has a loop of its own: most of its postings are names
+ * not seen, told by one bit.
  */
 static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
     uint32_t n_names = p->ix->meta->n_names;
-    uint64_t new_levels, *bits = r->touched_bits;
+    const uint64_t *bits = r->touched_bits;
+    uint64_t new_levels;
     float new_bound;
-    bool admit = code >= p->admit_code;
     first_find(r, p->bits, code, &new_levels, &new_bound);
+    if (code < p->admit_code) {
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t name = names[k], word = name >> 6;
+            if (name >= n_names || !((bits[word] >> (name & 63)) & 1)) continue; /* never trust an id */
+            walk_seen(p, name, word, 1ull << (name & 63), code, new_bound, new_levels);
+        }
+        return;
+    }
+    bool plain = code >= p->plain_code;
     for (uint32_t k = 0; k < n; k++) {
-        uint32_t name = names[k];
+        uint32_t name = names[k], word = name >> 6;
         if (name >= n_names) continue; /* a damaged file; never trust an id */
         uint64_t bit = 1ull << (name & 63);
-        if (bits[name >> 6] & bit) {
-            raise_bound(r, &r->touched[r->cand_of[name]], p->bits, code);
-        } else if (admit) {
-            bits[name >> 6] |= bit;
-            r->cand_of[name] = (uint32_t)r->n_touched;
-            r->touched[r->n_touched++] = (search_name_state){name, new_bound, new_levels};
+        if (bits[word] & bit) {
+            walk_seen(p, name, word, bit, code, new_bound, new_levels);
+            continue;
         }
-        /* else a name not found yet, as most postings of common words: the bitmap alone tells */
+        /* Not seen yet. An initial may lift a name alone (initial_bound): it does not wait. */
+        bool initial = !plain || p->pend ? index_name_has_initial(p->ix, name) : false;
+        if (!plain && !initial) continue;
+        if (p->pend && !initial) pend_add(r, name, code);
+        else admit_name(r, name, new_bound, new_levels);
     }
 }
 
@@ -370,6 +468,19 @@ static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t 
     }
 }
 
+/* The lookups (lookups_pay) of the pending names in the N postings NAMES: those found are admitted. */
+static void lookup_pending(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    embargo_results *r = p->r;
+    uint64_t new_levels;
+    float new_bound;
+    first_find(r, p->bits, code, &new_levels, &new_bound);
+    for (size_t k = 0; k < r->n_pend; k++) {
+        uint32_t name = r->pend[k];
+        if (((r->pend_bits[name >> 6] >> (name & 63)) & 1) && postings_hold(names, n, name))
+            admit_pending(r, name, new_bound, new_levels);
+    }
+}
+
 /*
  * Walks the names of listed word ENTRY for probe P: a candidate walk, or a
  * marking one; notes the word reached. A walk that admits no candidate over
@@ -380,13 +491,16 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     const uint32_t *names = p->ix->postings + entry->postings;
     uint32_t n = entry->n_postings;
     reached_add(r, entry->text);
-    if ((p->mark || code < p->admit_code) && lookups_pay(r, n)) {
-        for (size_t k = 0; k < r->n_touched; k++) {
+    bool pending = !p->mark && !p->pend && r->n_pend;
+    if ((p->mark || code < p->admit_code) && lookups_pay(r, n, pending)) {
+        size_t n_touched = r->n_touched;
+        for (size_t k = 0; k < n_touched; k++) {
             search_name_state *st = &r->touched[k];
             if (!postings_hold(names, n, st->name)) continue;
             if (p->mark) mark_name(st, p->bits, code);
             else raise_bound(r, st, p->bits, code);
         }
+        if (pending) lookup_pending(p, names, n, code);
     } else if (p->mark) {
         walk_mark(p, names, n, code);
     } else {
@@ -501,10 +615,11 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
     if (p->record) search_walks_put(p->r->walks, p->ix, key, key_len, p->record, p->n_record);
 }
 
-/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT_CODE as in probe_ctx. */
-static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uint64_t admit_code, bool mark) {
+/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT_CODE, PLAIN_CODE, PEND as in probe_ctx. */
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uint64_t admit_code, uint64_t plain_code,
+                      bool pend, bool mark) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, NULL, 0, mark,
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, plain_code, pend, NULL, 0, mark,
                    (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
@@ -545,7 +660,7 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, NULL, 0, mark, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, ADMIT_ALL, false, NULL, 0, mark, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -618,7 +733,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, NULL, 0, false, -1}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, ADMIT_NONE, false, NULL, 0, false, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (joined) {
         if (!c.found) keys_deletions(word, len, reach_key, &c);
@@ -675,11 +790,15 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * tokens already looked up at 0.5 (an initial it holds may meet them,
  * initial_bound). Once that stays under the floor, the later tokens only
  * raise the bounds of names already found: the long postings of common
- * words are walked, but add no candidates.
+ * words are walked, but add no candidates. Likewise a token adds a name
+ * without an initial only when the tokens from it on could lift it alone
+ * (plain_code), and the first token's names wait for a second token when
+ * it could not lift them alone (pend_add).
  */
 static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
     for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k].name >> 6] = 0; /* the last query's */
     r->n_touched = 0;
+    r->pend_token = -1;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
     r->looked_up = 0;
@@ -700,15 +819,17 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b - 1] = tmp;
         }
     for (size_t k = 0; k < n; k++) {
-        double w = r->qtok[order[k]].weight, most = r->free_weight + ahead + 0.5 * behind;
-        /* A name first found at the weak level proves at most level_ceiling[2] of the token's weight. */
-        uint64_t admit_code = most < bound_floor                                          ? ADMIT_NONE
-                              : most - (1.0 - level_ceiling[2]) * w >= bound_floor - 1e-4 ? ADMIT_ALL
-                                                                                          : ADMIT_STRONG;
-        probe_own(r, ix, order[k], admit_code, false);
+        double w = r->qtok[order[k]].weight, plain = r->free_weight + ahead;
+        /* Only a name with an initial gets anything of the tokens behind (initial_bound). */
+        uint64_t admit_code = admit_from(w, plain + 0.5 * behind, bound_floor), plain_code = admit_from(w, plain, bound_floor);
+        /* The first token pends what it finds when no name gets to the floor on it alone. */
+        bool pend = k == 0 && !r->no_pruning && r->free_weight + w < bound_floor - 1e-4;
+        if (pend) r->pend_token = (int)order[k];
+        probe_own(r, ix, order[k], admit_code, plain_code, pend, false);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
+    finish_pending(r);
 }
 
 /* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
@@ -930,7 +1051,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
     for (size_t i = 0; i < r->nq; i++) {
         if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, ADMIT_NONE, true);
+        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, true);
         /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
         if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
     }

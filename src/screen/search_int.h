@@ -116,6 +116,16 @@ struct embargo_results {
     uint32_t *cand_of;           /* per listed name: its place in touched, valid while its bit is set */
     uint64_t *touched_bits;
     size_t cap_names, n_touched;
+    /*
+     * Names the first looked-up token found that no bound lets through on
+     * that token alone: pending until another token finds them (search.c,
+     * pend_add). A bit each, another for those found at the strong level,
+     * and the list, to clear the bits at the next query.
+     */
+    uint64_t *pend_bits, *pend_strong;
+    uint32_t *pend;
+    size_t n_pend;
+    int pend_token;              /* the token that pended them; -1: none this query */
     uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
     uint8_t *vocab_level;        /* ... and at which level */
     uint32_t probe_gen;
