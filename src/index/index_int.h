@@ -145,6 +145,15 @@ uint16_t index_source_priority(const char *source);
 /* The id list filed under KEY, or NULL with *N = 0. */
 const uint32_t *index_lookup(const embargo_index *ix, uint64_t key, uint32_t *n);
 
+/*
+ * Starts fetching the key table slot of KEY (index_lookup's first probe):
+ * a query's keys land all over a table of tens of megabytes, one cache miss
+ * each, which overlap when asked for together before they are looked up.
+ */
+static inline void index_prefetch(const embargo_index *ix, uint64_t key) {
+    __builtin_prefetch(&ix->keys[(key ? key : 1) & (ix->meta->n_keys_cap - 1)]);
+}
+
 /* Weight of a word with document frequency DF among N names. */
 float index_idf(uint32_t df, uint32_t n_names);
 

@@ -48,8 +48,7 @@ void embargo_results_free(embargo_results *r) {
     free(r->pend);
     free(r->entity_stamp);
     free(r->entity_best);
-    free(r->vocab_stamp);
-    free(r->vocab_level);
+    free(r->vocab_seen);
     free(r->touched);
     free(r->best);
     free(r->hits);
@@ -113,13 +112,11 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         if (!r->entity_stamp || !r->entity_best || !r->best) return r->cap_entities = 0, false;
     }
     if (r->cap_vocab < ix->meta->n_vocab) {
-        free(r->vocab_stamp);
-        free(r->vocab_level);
-        r->vocab_stamp = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_stamp);
-        r->vocab_level = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_level);
+        free(r->vocab_seen);
+        r->vocab_seen = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_seen);
         r->cap_vocab = ix->meta->n_vocab;
         r->probe_gen = 0;
-        if (!r->vocab_stamp || !r->vocab_level) return r->cap_vocab = 0, false;
+        if (!r->vocab_seen) return r->cap_vocab = 0, false;
     }
     if (++r->generation == 0) { /* wrapped: clear the stamps */
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
@@ -191,8 +188,9 @@ typedef struct {
  */
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
-/* What a probe knows of a vocabulary word it reached (vocab_level, valid when vocab_stamp is the probe's). */
+/* What a probe knows of a vocabulary word it reached (vocab_seen's low 3 bits, valid when the rest is the probe's). */
 enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_WEAK_EDIT = 4, SEEN_NOT = 0xFF };
+#define SEARCH_PROBE_GEN_END (1u << 29)
 
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
 
@@ -508,18 +506,16 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     }
 }
 
-/* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
-static void probe_level(probe_ctx *p, uint64_t key, char kind) {
+/* Marks every name of the N_VOCAB listed words VOCAB (filed under a key of KIND) with the probe's token bits. */
+static void probe_listed(probe_ctx *p, const uint32_t *vocab, uint32_t n_vocab, char kind) {
     embargo_results *r = p->r;
     int level = kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK;
     static const uint64_t level_code[2] = {3, 2};
-    uint32_t n_vocab;
-    const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab);
     for (uint32_t v = 0; v < n_vocab; v++) {
         uint32_t id = vocab[v];
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
         /* A word reached again through another key of the same probe: test it and walk it once per level. */
-        uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
+        uint8_t seen = r->vocab_seen[id] >> 3 == r->probe_gen ? r->vocab_seen[id] & 7 : SEEN_NOT;
         bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
         const idx_vocab *entry = &p->ix->vocab[id];
         /* A weak key's word that unvowelled Arabic script may meet (0.95) is walked at the strong level. */
@@ -529,30 +525,73 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (key_level == PROBE_WEAK && weak_seen) ||
             (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
-        r->vocab_stamp[id] = r->probe_gen;
         int walk = kind == 'd' ? typo_level(p, entry) : -1;
         /* An unvowelled pair (key_level raised) is one vocab_may_match would take. */
         if (kind != 'd' && (kind == 'e' || key_level != level || vocab_may_match(p, entry, kind))) walk = key_level;
         if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
-            if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
+            if (!weak_seen) r->vocab_seen[id] = r->probe_gen << 3 | (kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL);
             continue;
         }
-        r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
+        r->vocab_seen[id] = r->probe_gen << 3 | (walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK);
         if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
         walk_names(p, entry, level_code[walk]);
     }
 }
 
-static void probe_key(uint64_t key, char kind, void *user) {
-    probe_level(user, key, kind);
+/*
+ * A probe's keys, gathered before any is looked up, so that their table
+ * slots are fetched together (index_prefetch), then handed on in the same
+ * order (WALK). It holds a token's: its spelling, alternates, deletions (one
+ * more than its letters), phonetic and skeleton keys; a fuller list is
+ * handed on and emptied first (probe_keys_add), so that the order stays.
+ */
+#define PROBE_MAX_KEYS (1 + TEXT_MAX_ALTS + TEXT_MAX_TOKEN_LEN + 1 + 2)
+typedef struct probe_keys probe_keys;
+struct probe_keys {
+    const embargo_index *ix;
+    void (*walk)(probe_keys *k); /* hands the N keys on to USER, and empties the list */
+    void *user;
+    size_t n;
+    uint64_t key[PROBE_MAX_KEYS];
+    char kind[PROBE_MAX_KEYS];
+};
+
+static void probe_keys_init(probe_keys *k, const embargo_index *ix, void (*walk)(probe_keys *), void *user) {
+    k->ix = ix, k->walk = walk, k->user = user, k->n = 0;
+}
+
+static void probe_keys_add(uint64_t key, char kind, void *user) {
+    probe_keys *k = user;
+    if (k->n == PROBE_MAX_KEYS) k->walk(k);
+    index_prefetch(k->ix, key);
+    k->key[k->n] = key;
+    k->kind[k->n++] = kind;
+}
+
+/*
+ * The walk of a probe's keys (USER a probe_ctx), in two passes: every key
+ * looked up first, the first listed words of each fetched meanwhile, then
+ * each list walked in order.
+ */
+#define PROBE_PREFETCH_WORDS 4
+static void probe_keys_walk(probe_keys *k) {
+    const uint32_t *lists[PROBE_MAX_KEYS];
+    uint32_t counts[PROBE_MAX_KEYS];
+    for (size_t i = 0; i < k->n; i++) {
+        lists[i] = index_lookup(k->ix, k->key[i], &counts[i]);
+        for (uint32_t v = 0; v < counts[i] && v < PROBE_PREFETCH_WORDS; v++)
+            if (lists[i][v] < k->ix->meta->n_vocab) __builtin_prefetch(&k->ix->vocab[lists[i][v]]);
+    }
+    for (size_t i = 0; i < k->n; i++) probe_listed(k->user, lists[i], counts[i], k->kind[i]);
+    k->n = 0;
 }
 
 /* Starts a new probe: words walked by earlier probes may be walked again. */
 static void next_probe(embargo_results *r) {
-    if (++r->probe_gen == 0) {
-        memset(r->vocab_stamp, 0, (r->cap_vocab + 1) * sizeof *r->vocab_stamp);
+    if (++r->probe_gen == SEARCH_PROBE_GEN_END) {
+        memset(r->vocab_seen, 0, (r->cap_vocab + 1) * sizeof *r->vocab_seen);
         r->probe_gen = 1;
     }
 }
@@ -584,7 +623,7 @@ static size_t walks_key(const mtok *t, const char *word, size_t len, bool joined
     return n;
 }
 
-/* Walks the postings of remembered walks WALK (N of them) as probe_level walked them. */
+/* Walks the postings of remembered walks WALK (N of them) as probe_listed walked them. */
 static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
     static const uint64_t level_code[2] = {3, 2};
     for (size_t k = 0; k < n; k++) {
@@ -626,11 +665,13 @@ static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uin
     size_t key_len = walks_key(t, t->text, t->len, false, key);
     if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
-    probe_level(&p, key_hash('e', t->text, t->len), 'e');
+    probe_keys keys;
+    probe_keys_init(&keys, ix, probe_keys_walk, &p);
+    probe_keys_add(key_hash('e', t->text, t->len), 'e', &keys);
     const char *alt = t->alts;
-    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
-        probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
-    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_keys_add(key_hash('e', alt, strlen(alt)), 'e', &keys);
+    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_keys_add, &keys);
+    probe_keys_walk(&keys);
     remember_walks(&p, key, key_len);
 }
 
@@ -666,8 +707,11 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, 
     size_t key_len = walks_key(NULL, joined, len, true, key);
     if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
-    probe_level(&p, key_hash('e', joined, len), 'e');
-    keys_deletions(joined, len, probe_key, &p);
+    probe_keys keys;
+    probe_keys_init(&keys, ix, probe_keys_walk, &p);
+    probe_keys_add(key_hash('e', joined, len), 'e', &keys);
+    keys_deletions(joined, len, probe_keys_add, &keys);
+    probe_keys_walk(&keys);
     remember_walks(&p, key, key_len);
 }
 
@@ -717,7 +761,7 @@ typedef struct {
     bool found;
 } reach_ctx;
 
-/* Like probe_level, but only asks whether KEY leads to a listed word the probe's word can meet. */
+/* Like probe_listed with index_lookup, but only asks whether KEY leads to a listed word the probe's word can meet. */
 static void reach_key(uint64_t key, char kind, void *user) {
     reach_ctx *c = user;
     if (c->found) return;
@@ -728,6 +772,12 @@ static void reach_key(uint64_t key, char kind, void *user) {
                    (kind == 'e' || vocab_may_match(&c->p, &c->p.ix->vocab[vocab[v]], kind));
 }
 
+/* The walk of probe_keys for reach_key (USER a reach_ctx). */
+static void reach_keys_walk(probe_keys *k) {
+    for (size_t i = 0; i < k->n; i++) reach_key(k->key[i], k->kind[i], k->user);
+    k->n = 0;
+}
+
 /* Whether probe_own's lookups (JOINED: probe_joined's) for WORD would walk any listed word. */
 static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok *t, const char *word, size_t len,
                          bool joined) {
@@ -735,12 +785,17 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
     if (cached >= 0) return cached;
     reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, ADMIT_NONE, false, NULL, 0, false, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
-    if (joined) {
-        if (!c.found) keys_deletions(word, len, reach_key, &c);
-    } else {
-        const char *alt = t->alts;
-        for (int a = 0; a < t->n_alt && !c.found; a++, alt += strlen(alt) + 1) reach_key(key_hash('e', alt, strlen(alt)), 'e', &c);
-        if (!c.found) keys_fuzzy(word, len, t->phonetic, t->skeleton, reach_key, &c);
+    if (!c.found) { /* the probe will look all its keys up if the query goes on: fetched together here */
+        probe_keys keys;
+        probe_keys_init(&keys, ix, reach_keys_walk, &c);
+        if (joined) {
+            keys_deletions(word, len, probe_keys_add, &keys);
+        } else {
+            const char *alt = t->alts;
+            for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_keys_add(key_hash('e', alt, strlen(alt)), 'e', &keys);
+            keys_fuzzy(word, len, t->phonetic, t->skeleton, probe_keys_add, &keys);
+        }
+        reach_keys_walk(&keys);
     }
     search_reach_put(r->reach, ix, word, len, joined, c.found);
     return c.found;

@@ -126,9 +126,9 @@ struct embargo_results {
     uint32_t *pend;
     size_t n_pend;
     int pend_token;              /* the token that pended them; -1: none this query */
-    uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
-    uint8_t *vocab_level;        /* ... and at which level */
-    uint32_t probe_gen;
+    uint32_t *vocab_seen;        /* per vocabulary entry: the probe that last walked it, times 8, plus at which level
+                                    (one word, so one cache miss a word reached; search.c, SEEN_*) */
+    uint32_t probe_gen;          /* under SEARCH_PROBE_GEN_END */
     size_t cap_vocab;
     uint32_t *entity_stamp, *entity_best;
     search_best *best;
