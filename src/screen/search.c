@@ -982,7 +982,11 @@ void search_score_name_again(const embargo_results *r, const embargo_index *ix, 
     m->score = weak_discount(ix, name_id, m->score);
 }
 
-/* Scores listed name NAME_ID against the query; keeps its entity's best. */
+/*
+ * Scores listed name NAME_ID against the query; keeps its entity's best: of
+ * names scoring alike, the first listed, whatever order the candidates were
+ * found in (as the exhaustive mode, which scores them in order).
+ */
 static void score_name(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
     double score = weak_discount(ix, name_id, raw_name_score(r, ix, name_id));
     uint32_t e = ix->names[name_id].entity;
@@ -990,9 +994,12 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
         r->entity_stamp[e] = r->generation;
         r->entity_best[e] = r->n_best;
         r->best[r->n_best++] = (search_best){e, name_id, score, 0.0, 0};
-    } else if (score > r->best[r->entity_best[e]].name_score) {
-        r->best[r->entity_best[e]].name = name_id;
-        r->best[r->entity_best[e]].name_score = score;
+        return;
+    }
+    search_best *b = &r->best[r->entity_best[e]];
+    if (score > b->name_score || (score == b->name_score && name_id < b->name)) {
+        b->name = name_id;
+        b->name_score = score;
     }
 }
 
