@@ -88,12 +88,13 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         free(r->pend_bits);
         free(r->pend_strong);
         free(r->pend);
-        r->cand_of = calloc(names + 1, sizeof *r->cand_of);
-        r->touched = calloc(names + 1, sizeof *r->touched);
+        /* Never read before written (the bitmaps tell): not cleared, so a query touches only the pages it uses. */
+        r->cand_of = malloc((names + 1) * sizeof *r->cand_of);
+        r->touched = malloc((names + 1) * sizeof *r->touched);
+        r->pend = malloc((names + 1) * sizeof *r->pend);
         r->touched_bits = calloc(names / 64 + 1, sizeof *r->touched_bits);
         r->pend_bits = calloc(names / 64 + 1, sizeof *r->pend_bits);
         r->pend_strong = calloc(names / 64 + 1, sizeof *r->pend_strong);
-        r->pend = calloc(names + 1, sizeof *r->pend);
         r->n_touched = r->n_pend = 0;
         r->cap_names = names;
         r->generation = 0;
@@ -105,8 +106,8 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
         free(r->entity_best);
         free(r->best);
         r->entity_stamp = calloc(entities + 1, sizeof *r->entity_stamp);
-        r->entity_best = calloc(entities + 1, sizeof *r->entity_best);
-        r->best = calloc(entities + 1, sizeof *r->best);
+        r->entity_best = malloc((entities + 1) * sizeof *r->entity_best); /* read only where entity_stamp says */
+        r->best = malloc((entities + 1) * sizeof *r->best);               /* ... and the first n_best */
         r->cap_entities = entities;
         r->generation = 0;
         if (!r->entity_stamp || !r->entity_best || !r->best) return r->cap_entities = 0, false;
