@@ -81,6 +81,16 @@ static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_na
     return true;
 }
 
+/* Fills ix->initials from the (validated) names; false when out of memory. */
+static bool gather_initials(embargo_index *ix) {
+    uint32_t n_names = ix->meta->n_names;
+    ix->initials = calloc(n_names / 64 + 1, sizeof *ix->initials);
+    if (!ix->initials) return false;
+    for (uint32_t i = 0; i < n_names; i++)
+        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63);
+    return true;
+}
+
 /* Finds the sections of an opened file and validates them. */
 /* Serial numbers of attached indexes: never reused in a process, unlike addresses. */
 static atomic_uint_fast64_t index_serials;
@@ -104,6 +114,10 @@ static embargo_status index_attach(embargo_index *ix, buf *error) {
     if (!ok || !index_validate(ix, n_entities, n_names, n_tokens, n_vocab, n_keys)) {
         buf_puts(error, "the index is damaged (a section is missing or an offset is out of bounds): rebuild it");
         return EMBARGO_EFORMAT;
+    }
+    if (!gather_initials(ix)) {
+        buf_puts(error, "out of memory");
+        return EMBARGO_ENOMEM;
     }
     return EMBARGO_OK;
 }
@@ -186,6 +200,7 @@ embargo_status embargo_index_build_memory_subset(const embargo_store *store, emb
 void embargo_index_close(embargo_index *ix) {
     if (!ix) return;
     mapfile_close(&ix->file);
+    free(ix->initials);
     free(ix);
 }
 

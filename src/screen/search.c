@@ -41,12 +41,14 @@ embargo_results *embargo_results_new(void) {
 
 void embargo_results_free(embargo_results *r) {
     if (!r) return;
-    free(r->names);
+    free(r->cand_of);
     free(r->touched_bits);
+    free(r->pend_bits);
+    free(r->pend_strong);
+    free(r->pend);
     free(r->entity_stamp);
     free(r->entity_best);
-    free(r->vocab_stamp);
-    free(r->vocab_level);
+    free(r->vocab_seen);
     free(r->touched);
     free(r->best);
     free(r->hits);
@@ -80,39 +82,44 @@ const char *embargo_results_error(const embargo_results *r) {
 static bool results_fit(embargo_results *r, const embargo_index *ix) {
     size_t names = ix->meta->n_names, entities = ix->meta->n_entities;
     if (r->cap_names < names) {
-        free(r->names);
+        free(r->cand_of);
         free(r->touched);
         free(r->touched_bits);
-        r->names = calloc(names + 1, sizeof *r->names);
-        r->touched = calloc(names + 1, sizeof *r->touched);
+        free(r->pend_bits);
+        free(r->pend_strong);
+        free(r->pend);
+        /* Never read before written (the bitmaps tell): not cleared, so a query touches only the pages it uses. */
+        r->cand_of = malloc((names + 1) * sizeof *r->cand_of);
+        r->touched = malloc((names + 1) * sizeof *r->touched);
+        r->pend = malloc((names + 1) * sizeof *r->pend);
         r->touched_bits = calloc(names / 64 + 1, sizeof *r->touched_bits);
-        r->n_touched = 0;
+        r->pend_bits = calloc(names / 64 + 1, sizeof *r->pend_bits);
+        r->pend_strong = calloc(names / 64 + 1, sizeof *r->pend_strong);
+        r->n_touched = r->n_pend = 0;
         r->cap_names = names;
         r->generation = 0;
-        if (!r->names || !r->touched || !r->touched_bits) return r->cap_names = 0, false;
+        if (!r->cand_of || !r->touched || !r->touched_bits || !r->pend_bits || !r->pend_strong || !r->pend)
+            return r->cap_names = 0, false;
     }
     if (r->cap_entities < entities) {
         free(r->entity_stamp);
         free(r->entity_best);
         free(r->best);
         r->entity_stamp = calloc(entities + 1, sizeof *r->entity_stamp);
-        r->entity_best = calloc(entities + 1, sizeof *r->entity_best);
-        r->best = calloc(entities + 1, sizeof *r->best);
+        r->entity_best = malloc((entities + 1) * sizeof *r->entity_best); /* read only where entity_stamp says */
+        r->best = malloc((entities + 1) * sizeof *r->best);               /* ... and the first n_best */
         r->cap_entities = entities;
         r->generation = 0;
         if (!r->entity_stamp || !r->entity_best || !r->best) return r->cap_entities = 0, false;
     }
     if (r->cap_vocab < ix->meta->n_vocab) {
-        free(r->vocab_stamp);
-        free(r->vocab_level);
-        r->vocab_stamp = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_stamp);
-        r->vocab_level = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_level);
+        free(r->vocab_seen);
+        r->vocab_seen = calloc(ix->meta->n_vocab + 1, sizeof *r->vocab_seen);
         r->cap_vocab = ix->meta->n_vocab;
         r->probe_gen = 0;
-        if (!r->vocab_stamp || !r->vocab_level) return r->cap_vocab = 0, false;
+        if (!r->vocab_seen) return r->cap_vocab = 0, false;
     }
     if (++r->generation == 0) { /* wrapped: clear the stamps */
-        for (size_t n = 0; n <= r->cap_names; n++) r->names[n].stamp = 0;
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
         memset(r->reached_stamp, 0, sizeof r->reached_stamp);
@@ -161,7 +168,9 @@ typedef struct {
     const char *word;            /* the query word (or two joined) the keys are of */
     size_t len;
     bool joined;
-    bool admit;                  /* names not yet touched may become candidates */
+    uint64_t admit_code;         /* walks at this key level (as in levels) or better may add candidates; 4: none */
+    uint64_t plain_code;         /* ... and names without an initial (initial_bound), at this level or better */
+    bool pend;                   /* the candidates it would add wait for another token instead (pend_add) */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
     bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
@@ -178,10 +187,24 @@ typedef struct {
  */
 enum { PROBE_STRONG = 0, PROBE_WEAK = 1 };
 
-/* What a probe knows of a vocabulary word it reached (vocab_level, valid when vocab_stamp is the probe's). */
+/* What a probe knows of a vocabulary word it reached (vocab_seen's low 3 bits, valid when the rest is the probe's). */
 enum { SEEN_STRONG = 0, SEEN_WEAK = 1, SEEN_FAILED_EDIT = 2, SEEN_FAILED_ALL = 3, SEEN_WEAK_EDIT = 4, SEEN_NOT = 0xFF };
+#define SEARCH_PROBE_GEN_END (1u << 29)
 
 static const float level_ceiling[4] = {0.0f, 0.5f, 0.85f, 1.0f};
+
+/* What a probe's walks may admit as candidates (probe_ctx.admit_code): the lowest level code that does. */
+enum { ADMIT_ALL = 2, ADMIT_STRONG = 3, ADMIT_NONE = 4 };
+
+/*
+ * The admit_code (probe_ctx) of a token of weight W whose new names may get
+ * at most MOST (the token's weight in full, and what the others may add):
+ * a name first found at the weak level proves at most level_ceiling[2] of W.
+ */
+static uint64_t admit_from(double w, double most, float bound_floor) {
+    if (most < bound_floor) return ADMIT_NONE;
+    return most - (1.0 - level_ceiling[2]) * w >= bound_floor - 1e-4 ? ADMIT_ALL : ADMIT_STRONG;
+}
 
 /*
  * Raises the bound of name state ST for the tokens in BITS found at key
@@ -311,36 +334,111 @@ static bool postings_hold(const uint32_t *names, uint32_t n, uint32_t name) {
     return lo < n && names[lo] == name;
 }
 
-/* True when a walk of N postings that admits no candidate is cheaper as lookups of the candidates. */
-static bool lookups_pay(const embargo_results *r, uint32_t n) {
-    return n / SEARCH_LOOKUP_RATIO > r->n_touched;
+/* True when a walk of N postings that admits no candidate is cheaper as lookups of the candidates (and PENDING names). */
+static bool lookups_pay(const embargo_results *r, uint32_t n, bool pending) {
+    return n / SEARCH_LOOKUP_RATIO > r->n_touched + (pending ? r->n_pend : 0);
+}
+
+/* Makes NAME a candidate with BOUND and LEVELS. */
+static inline void admit_name(embargo_results *r, uint32_t name, float bound, uint64_t levels) {
+    r->touched_bits[name >> 6] |= 1ull << (name & 63);
+    r->cand_of[name] = (uint32_t)r->n_touched;
+    r->touched[r->n_touched++] = (search_name_state){name, bound, levels};
+}
+
+/*
+ * Pending names (search_int.h): when even the heaviest looked-up token
+ * cannot lift a name to the floor alone (with the free weight), a name it
+ * finds can only get there if another token finds it too, so it waits
+ * (its level noted) instead of becoming a candidate; most never are found
+ * again. A later walk that finds it admits it with both tokens' levels.
+ * While the candidates are gathered, a pending name's touched bit is set
+ * too, so that a walk tells the names it has not seen by one bit as before;
+ * finish_pending clears the bits of those left waiting.
+ */
+static void pend_add(embargo_results *r, uint32_t name, uint64_t code) {
+    uint64_t bit = 1ull << (name & 63);
+    r->touched_bits[name >> 6] |= bit;
+    r->pend_bits[name >> 6] |= bit;
+    if (code == 3) r->pend_strong[name >> 6] |= bit;
+    r->pend[r->n_pend++] = name;
+}
+
+/* Admits pending NAME, found by a walk that gives it BOUND and LEVELS, with what the pending token proved. */
+static void admit_pending(embargo_results *r, uint32_t name, float bound, uint64_t levels) {
+    int t = r->pend_token;
+    uint64_t bit = 1ull << (name & 63), code = r->pend_strong[name >> 6] & bit ? 3 : 2;
+    r->pend_bits[name >> 6] &= ~bit;
+    r->cand_of[name] = (uint32_t)r->n_touched;
+    r->touched[r->n_touched++] = (search_name_state){name, bound + level_ceiling[code] * r->qtok[t].weight,
+                                                     levels | code << (2 * t)};
+}
+
+/* Forgets the names still pending once the candidates are gathered. */
+static void finish_pending(embargo_results *r) {
+    for (size_t k = 0; k < r->n_pend; k++) {
+        uint32_t name = r->pend[k];
+        uint64_t bit = 1ull << (name & 63);
+        if (r->pend_bits[name >> 6] & bit) r->touched_bits[name >> 6] &= ~bit;
+        r->pend_bits[name >> 6] &= ~bit;
+        r->pend_strong[name >> 6] &= ~bit;
+    }
+    r->n_pend = 0;
+}
+
+/* Another walk of the pending token found pending NAME (BIT of WORD) at level CODE. */
+static inline void pend_again(embargo_results *r, uint32_t word, uint64_t bit, uint64_t code) {
+    if (code == 3) r->pend_strong[word] |= bit;
+}
+
+/* A walk of probe P found NAME (BIT of WORD), seen before: a candidate's bound rises, a pending name is admitted. */
+static inline void walk_seen(probe_ctx *p, uint32_t name, uint32_t word, uint64_t bit, uint64_t code, float new_bound,
+                             uint64_t new_levels) {
+    embargo_results *r = p->r;
+    if (r->n_pend && (r->pend_bits[word] & bit)) {
+        if (p->pend) pend_again(r, word, bit, code);
+        else admit_pending(r, name, new_bound, new_levels);
+    } else {
+        raise_bound(r, &r->touched[r->cand_of[name]], p->bits, code);
+    }
 }
 
 /*
  * Marks the N names of NAMES with the probe's token bits at key level CODE.
  * This loop is where a query spends most of its time: one state per name,
- * and a name seen for the first time gets its whole state at once.
+ * and a name seen for the first time gets its whole state at once. A walk
+ * that admits nothing has a loop of its own: most of its postings are names
+ * not seen, told by one bit.
  */
 static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
-    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    uint32_t n_names = p->ix->meta->n_names;
+    const uint64_t *bits = r->touched_bits;
     uint64_t new_levels;
     float new_bound;
     first_find(r, p->bits, code, &new_levels, &new_bound);
-    for (uint32_t k = 0; k < n; k++) {
-        uint32_t name = names[k];
-        if (name >= n_names) continue; /* a damaged file; never trust an id */
-        /* Names not found yet: most postings of common words, told apart by the bitmap alone. */
-        if (!p->admit && !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        search_name_state *st = &r->names[name];
-        if (st->stamp != generation) {
-            if (!p->admit) continue;
-            r->touched_bits[name >> 6] |= 1ull << (name & 63);
-            *st = (search_name_state){generation, new_bound, new_levels};
-            r->touched[r->n_touched++] = name;
-        } else {
-            raise_bound(r, st, p->bits, code);
+    if (code < p->admit_code) {
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t name = names[k], word = name >> 6;
+            if (name >= n_names || !((bits[word] >> (name & 63)) & 1)) continue; /* never trust an id */
+            walk_seen(p, name, word, 1ull << (name & 63), code, new_bound, new_levels);
         }
+        return;
+    }
+    bool plain = code >= p->plain_code;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t name = names[k], word = name >> 6;
+        if (name >= n_names) continue; /* a damaged file; never trust an id */
+        uint64_t bit = 1ull << (name & 63);
+        if (bits[word] & bit) {
+            walk_seen(p, name, word, bit, code, new_bound, new_levels);
+            continue;
+        }
+        /* Not seen yet. An initial may lift a name alone (initial_bound): it does not wait. */
+        bool initial = !plain || p->pend ? index_name_has_initial(p->ix, name) : false;
+        if (!plain && !initial) continue;
+        if (p->pend && !initial) pend_add(r, name, code);
+        else admit_name(r, name, new_bound, new_levels);
     }
 }
 
@@ -359,13 +457,24 @@ static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
 
 static void walk_mark(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
     embargo_results *r = p->r;
-    uint32_t n_names = p->ix->meta->n_names, generation = r->generation;
+    uint32_t n_names = p->ix->meta->n_names;
     for (uint32_t k = 0; k < n; k++) {
         uint32_t name = names[k];
         if (name >= n_names || !((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        search_name_state *st = &r->names[name];
-        if (st->stamp != generation) continue;
-        mark_name(st, p->bits, code);
+        mark_name(&r->touched[r->cand_of[name]], p->bits, code);
+    }
+}
+
+/* The lookups (lookups_pay) of the pending names in the N postings NAMES: those found are admitted. */
+static void lookup_pending(probe_ctx *p, const uint32_t *names, uint32_t n, uint64_t code) {
+    embargo_results *r = p->r;
+    uint64_t new_levels;
+    float new_bound;
+    first_find(r, p->bits, code, &new_levels, &new_bound);
+    for (size_t k = 0; k < r->n_pend; k++) {
+        uint32_t name = r->pend[k];
+        if (((r->pend_bits[name >> 6] >> (name & 63)) & 1) && postings_hold(names, n, name))
+            admit_pending(r, name, new_bound, new_levels);
     }
 }
 
@@ -379,13 +488,16 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     const uint32_t *names = p->ix->postings + entry->postings;
     uint32_t n = entry->n_postings;
     reached_add(r, entry->text);
-    if ((p->mark || !p->admit) && lookups_pay(r, n)) {
-        for (size_t k = 0; k < r->n_touched; k++) {
-            search_name_state *st = &r->names[r->touched[k]];
-            if (!postings_hold(names, n, r->touched[k])) continue;
+    bool pending = !p->mark && !p->pend && r->n_pend;
+    if ((p->mark || code < p->admit_code) && lookups_pay(r, n, pending)) {
+        size_t n_touched = r->n_touched;
+        for (size_t k = 0; k < n_touched; k++) {
+            search_name_state *st = &r->touched[k];
+            if (!postings_hold(names, n, st->name)) continue;
             if (p->mark) mark_name(st, p->bits, code);
             else raise_bound(r, st, p->bits, code);
         }
+        if (pending) lookup_pending(p, names, n, code);
     } else if (p->mark) {
         walk_mark(p, names, n, code);
     } else {
@@ -393,18 +505,16 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     }
 }
 
-/* Marks every name filed under KEY with the probe's token bits; KIND is the key's kind. */
-static void probe_level(probe_ctx *p, uint64_t key, char kind) {
+/* Marks every name of the N_VOCAB listed words VOCAB (filed under a key of KIND) with the probe's token bits. */
+static void probe_listed(probe_ctx *p, const uint32_t *vocab, uint32_t n_vocab, char kind) {
     embargo_results *r = p->r;
     int level = kind == 'd' || kind == 'e' ? PROBE_STRONG : PROBE_WEAK;
     static const uint64_t level_code[2] = {3, 2};
-    uint32_t n_vocab, one;
-    const uint32_t *vocab = index_lookup(p->ix, key, &n_vocab, &one);
     for (uint32_t v = 0; v < n_vocab; v++) {
         uint32_t id = vocab[v];
         if (id >= p->ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
         /* A word reached again through another key of the same probe: test it and walk it once per level. */
-        uint8_t seen = r->vocab_stamp[id] == r->probe_gen ? r->vocab_level[id] : SEEN_NOT;
+        uint8_t seen = r->vocab_seen[id] >> 3 == r->probe_gen ? r->vocab_seen[id] & 7 : SEEN_NOT;
         bool weak_seen = seen == SEEN_WEAK || seen == SEEN_WEAK_EDIT;
         const idx_vocab *entry = &p->ix->vocab[id];
         /* A weak key's word that unvowelled Arabic script may meet (0.95) is walked at the strong level. */
@@ -414,30 +524,73 @@ static void probe_level(probe_ctx *p, uint64_t key, char kind) {
         if (seen == SEEN_STRONG || seen == SEEN_FAILED_ALL || (key_level == PROBE_WEAK && weak_seen) ||
             (kind == 'd' && (seen == SEEN_FAILED_EDIT || seen == SEEN_WEAK_EDIT)))
             continue;
-        r->vocab_stamp[id] = r->probe_gen;
         int walk = kind == 'd' ? typo_level(p, entry) : -1;
         /* An unvowelled pair (key_level raised) is one vocab_may_match would take. */
         if (kind != 'd' && (kind == 'e' || key_level != level || vocab_may_match(p, entry, kind))) walk = key_level;
         if (walk < 0) {
             /* Failing the weak keys' test fails the edit test too (vocab_may_match tries that first). */
-            if (!weak_seen) r->vocab_level[id] = kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL;
+            if (!weak_seen) r->vocab_seen[id] = r->probe_gen << 3 | (kind == 'd' ? SEEN_FAILED_EDIT : SEEN_FAILED_ALL);
             continue;
         }
-        r->vocab_level[id] = walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK;
+        r->vocab_seen[id] = r->probe_gen << 3 | (walk == PROBE_STRONG ? SEEN_STRONG : kind == 'd' ? SEEN_WEAK_EDIT : SEEN_WEAK);
         if (p->record && p->n_record < SEARCH_WALKS_MAX) p->record[p->n_record] = id * 2u + (uint32_t)walk;
         p->n_record++;
         walk_names(p, entry, level_code[walk]);
     }
 }
 
-static void probe_key(uint64_t key, char kind, void *user) {
-    probe_level(user, key, kind);
+/*
+ * A probe's keys, gathered before any is looked up, so that their table
+ * slots are fetched together (index_prefetch), then handed on in the same
+ * order (WALK). It holds a token's: its spelling, alternates, deletions (one
+ * more than its letters), phonetic and skeleton keys; a fuller list is
+ * handed on and emptied first (probe_keys_add), so that the order stays.
+ */
+#define PROBE_MAX_KEYS (1 + TEXT_MAX_ALTS + TEXT_MAX_TOKEN_LEN + 1 + 2)
+typedef struct probe_keys probe_keys;
+struct probe_keys {
+    const embargo_index *ix;
+    void (*walk)(probe_keys *k); /* hands the N keys on to USER, and empties the list */
+    void *user;
+    size_t n;
+    uint64_t key[PROBE_MAX_KEYS];
+    char kind[PROBE_MAX_KEYS];
+};
+
+static void probe_keys_init(probe_keys *k, const embargo_index *ix, void (*walk)(probe_keys *), void *user) {
+    k->ix = ix, k->walk = walk, k->user = user, k->n = 0;
+}
+
+static void probe_keys_add(uint64_t key, char kind, void *user) {
+    probe_keys *k = user;
+    if (k->n == PROBE_MAX_KEYS) k->walk(k);
+    index_prefetch(k->ix, key);
+    k->key[k->n] = key;
+    k->kind[k->n++] = kind;
+}
+
+/*
+ * The walk of a probe's keys (USER a probe_ctx), in two passes: every key
+ * looked up first, the first listed words of each fetched meanwhile, then
+ * each list walked in order.
+ */
+#define PROBE_PREFETCH_WORDS 4
+static void probe_keys_walk(probe_keys *k) {
+    const uint32_t *lists[PROBE_MAX_KEYS];
+    uint32_t counts[PROBE_MAX_KEYS], ones[PROBE_MAX_KEYS];   /* a list of one id points into ONES */
+    for (size_t i = 0; i < k->n; i++) {
+        lists[i] = index_lookup(k->ix, k->key[i], &counts[i], &ones[i]);
+        for (uint32_t v = 0; v < counts[i] && v < PROBE_PREFETCH_WORDS; v++)
+            if (lists[i][v] < k->ix->meta->n_vocab) __builtin_prefetch(&k->ix->vocab[lists[i][v]]);
+    }
+    for (size_t i = 0; i < k->n; i++) probe_listed(k->user, lists[i], counts[i], k->kind[i]);
+    k->n = 0;
 }
 
 /* Starts a new probe: words walked by earlier probes may be walked again. */
 static void next_probe(embargo_results *r) {
-    if (++r->probe_gen == 0) {
-        memset(r->vocab_stamp, 0, (r->cap_vocab + 1) * sizeof *r->vocab_stamp);
+    if (++r->probe_gen == SEARCH_PROBE_GEN_END) {
+        memset(r->vocab_seen, 0, (r->cap_vocab + 1) * sizeof *r->vocab_seen);
         r->probe_gen = 1;
     }
 }
@@ -469,7 +622,7 @@ static size_t walks_key(const mtok *t, const char *word, size_t len, bool joined
     return n;
 }
 
-/* Walks the postings of remembered walks WALK (N of them) as probe_level walked them. */
+/* Walks the postings of remembered walks WALK (N of them) as probe_listed walked them. */
 static void replay_walks(probe_ctx *p, const uint32_t *walk, size_t n) {
     static const uint64_t level_code[2] = {3, 2};
     for (size_t k = 0; k < n; k++) {
@@ -500,20 +653,24 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
     if (p->record) search_walks_put(p->r->walks, p->ix, key, key_len, p->record, p->n_record);
 }
 
-/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT as in probe_ctx. */
-static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, bool admit, bool mark) {
+/* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT_CODE, PLAIN_CODE, PEND as in probe_ctx. */
+static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uint64_t admit_code, uint64_t plain_code,
+                      bool pend, bool mark) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit, NULL, 0, mark, (t->flags & TEXT_TOK_UNVOWELLED) != 0};
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, plain_code, pend, NULL, 0, mark,
+                   (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(t, t->text, t->len, false, key);
     if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
-    probe_level(&p, key_hash('e', t->text, t->len), 'e');
+    probe_keys keys;
+    probe_keys_init(&keys, ix, probe_keys_walk, &p);
+    probe_keys_add(key_hash('e', t->text, t->len), 'e', &keys);
     const char *alt = t->alts;
-    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1)
-        probe_level(&p, key_hash('e', alt, strlen(alt)), 'e');
-    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_key, &p);
+    for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_keys_add(key_hash('e', alt, strlen(alt)), 'e', &keys);
+    keys_fuzzy(t->text, t->len, t->phonetic, t->skeleton, probe_keys_add, &keys);
+    probe_keys_walk(&keys);
     remember_walks(&p, key, key_len);
 }
 
@@ -543,14 +700,17 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, true, NULL, 0, mark, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, ADMIT_ALL, false, NULL, 0, mark, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
     if (probe_remembered(&p, key, key_len, record)) return;
     next_probe(r);
-    probe_level(&p, key_hash('e', joined, len), 'e');
-    keys_deletions(joined, len, probe_key, &p);
+    probe_keys keys;
+    probe_keys_init(&keys, ix, probe_keys_walk, &p);
+    probe_keys_add(key_hash('e', joined, len), 'e', &keys);
+    keys_deletions(joined, len, probe_keys_add, &keys);
+    probe_keys_walk(&keys);
     remember_walks(&p, key, key_len);
 }
 
@@ -600,7 +760,7 @@ typedef struct {
     bool found;
 } reach_ctx;
 
-/* Like probe_level, but only asks whether KEY leads to a listed word the probe's word can meet. */
+/* Like probe_listed with index_lookup, but only asks whether KEY leads to a listed word the probe's word can meet. */
 static void reach_key(uint64_t key, char kind, void *user) {
     reach_ctx *c = user;
     if (c->found) return;
@@ -611,19 +771,30 @@ static void reach_key(uint64_t key, char kind, void *user) {
                    (kind == 'e' || vocab_may_match(&c->p, &c->p.ix->vocab[vocab[v]], kind));
 }
 
+/* The walk of probe_keys for reach_key (USER a reach_ctx). */
+static void reach_keys_walk(probe_keys *k) {
+    for (size_t i = 0; i < k->n; i++) reach_key(k->key[i], k->kind[i], k->user);
+    k->n = 0;
+}
+
 /* Whether probe_own's lookups (JOINED: probe_joined's) for WORD would walk any listed word. */
 static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok *t, const char *word, size_t len,
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, false, NULL, 0, false, -1}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, ADMIT_NONE, false, NULL, 0, false, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
-    if (joined) {
-        if (!c.found) keys_deletions(word, len, reach_key, &c);
-    } else {
-        const char *alt = t->alts;
-        for (int a = 0; a < t->n_alt && !c.found; a++, alt += strlen(alt) + 1) reach_key(key_hash('e', alt, strlen(alt)), 'e', &c);
-        if (!c.found) keys_fuzzy(word, len, t->phonetic, t->skeleton, reach_key, &c);
+    if (!c.found) { /* the probe will look all its keys up if the query goes on: fetched together here */
+        probe_keys keys;
+        probe_keys_init(&keys, ix, reach_keys_walk, &c);
+        if (joined) {
+            keys_deletions(word, len, probe_keys_add, &keys);
+        } else {
+            const char *alt = t->alts;
+            for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) probe_keys_add(key_hash('e', alt, strlen(alt)), 'e', &keys);
+            keys_fuzzy(word, len, t->phonetic, t->skeleton, probe_keys_add, &keys);
+        }
+        reach_keys_walk(&keys);
     }
     search_reach_put(r->reach, ix, word, len, joined, c.found);
     return c.found;
@@ -673,11 +844,15 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * tokens already looked up at 0.5 (an initial it holds may meet them,
  * initial_bound). Once that stays under the floor, the later tokens only
  * raise the bounds of names already found: the long postings of common
- * words are walked, but add no candidates.
+ * words are walked, but add no candidates. Likewise a token adds a name
+ * without an initial only when the tokens from it on could lift it alone
+ * (plain_code), and the first token's names wait for a second token when
+ * it could not lift them alone (pend_add).
  */
 static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
-    for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k] >> 6] = 0; /* the last query's */
+    for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k].name >> 6] = 0; /* the last query's */
     r->n_touched = 0;
+    r->pend_token = -1;
     bool essential[TEXT_MAX_TOKENS];
     choose_essential(r, ix, floor, essential);
     r->looked_up = 0;
@@ -698,17 +873,23 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b - 1] = tmp;
         }
     for (size_t k = 0; k < n; k++) {
-        bool admit = r->free_weight + ahead + 0.5 * behind >= bound_floor;
-        probe_own(r, ix, order[k], admit, false);
+        double w = r->qtok[order[k]].weight, plain = r->free_weight + ahead;
+        /* Only a name with an initial gets anything of the tokens behind (initial_bound). */
+        uint64_t admit_code = admit_from(w, plain + 0.5 * behind, bound_floor), plain_code = admit_from(w, plain, bound_floor);
+        /* The first token pends what it finds when no name gets to the floor on it alone. */
+        bool pend = k == 0 && !r->no_pruning && r->free_weight + w < bound_floor - 1e-4;
+        if (pend) r->pend_token = (int)order[k];
+        probe_own(r, ix, order[k], admit_code, plain_code, pend, false);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
+    finish_pending(r);
 }
 
-/* The bound of a name with a one-letter token: its words not found may meet the initial. */
-static float initial_bound(const embargo_results *r, uint32_t name) {
-    float bound = r->names[name].bound;
-    uint64_t levels = r->names[name].levels;
+/* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
+static float initial_bound(const embargo_results *r, const search_name_state *st) {
+    float bound = st->bound;
+    uint64_t levels = st->levels;
     for (size_t i = 0; i < r->nq; i++)
         if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & SEARCH_FREE_TOKENS))
             bound += 0.5f * r->qtok[i].weight;
@@ -800,7 +981,11 @@ void search_score_name_again(const embargo_results *r, const embargo_index *ix, 
     m->score = weak_discount(ix, name_id, m->score);
 }
 
-/* Scores listed name NAME_ID against the query; keeps its entity's best. */
+/*
+ * Scores listed name NAME_ID against the query; keeps its entity's best: of
+ * names scoring alike, the first listed, whatever order the candidates were
+ * found in (as the exhaustive mode, which scores them in order).
+ */
 static void score_name(embargo_results *r, const embargo_index *ix, uint32_t name_id) {
     double score = weak_discount(ix, name_id, raw_name_score(r, ix, name_id));
     uint32_t e = ix->names[name_id].entity;
@@ -808,9 +993,12 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
         r->entity_stamp[e] = r->generation;
         r->entity_best[e] = r->n_best;
         r->best[r->n_best++] = (search_best){e, name_id, score, 0.0, 0};
-    } else if (score > r->best[r->entity_best[e]].name_score) {
-        r->best[r->entity_best[e]].name = name_id;
-        r->best[r->entity_best[e]].name_score = score;
+        return;
+    }
+    search_best *b = &r->best[r->entity_best[e]];
+    if (score > b->name_score || (score == b->name_score && name_id < b->name)) {
+        b->name = name_id;
+        b->name_score = score;
     }
 }
 
@@ -924,7 +1112,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
     for (size_t i = 0; i < r->nq; i++) {
         if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, false, true);
+        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, true);
         /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
         if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
     }
@@ -963,9 +1151,10 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
      */
     bool by_word = !unkeyed && !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
     for (size_t k = 0; k < r->n_touched; k++) {
-        uint32_t name = r->touched[k];
-        float bound = r->names[name].bound;
-        if (bound < bound_floor && (ix->names[name].flags & IDX_NAME_HAS_INITIAL)) bound = initial_bound(r, name);
+        const search_name_state *st = &r->touched[k];
+        uint32_t name = st->name;
+        float bound = st->bound;
+        if (bound < bound_floor && index_name_has_initial(ix, name)) bound = initial_bound(r, st);
         if (bound < bound_floor) continue;
         /*
          * The score is Q * (base + (1 - base) * C): bound C too before scoring
@@ -975,9 +1164,9 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
          */
         if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
             /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
-            uint64_t lv = r->names[name].levels;
+            uint64_t lv = st->levels;
             size_t units = n_units;
-            bool initial = ix->names[name].flags & IDX_NAME_HAS_INITIAL;
+            bool initial = index_name_has_initial(ix, name);
             if (!initial) {
                 size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
                 if (may < units) units = may;

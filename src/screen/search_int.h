@@ -41,7 +41,7 @@ typedef struct {
 
 /* What the candidate gathering knows of one listed name during a query. */
 typedef struct {
-    uint32_t stamp;              /* the generation that last touched it; otherwise the rest is stale */
+    uint32_t name;               /* the listed name's id */
     float bound;                 /* upper bound of its query coverage, in weight units */
     uint64_t levels;             /* 2 bits per query token: the best key level that found it */
 } search_name_state;
@@ -105,13 +105,30 @@ struct embargo_results {
     uint32_t looked_up;          /* bit i: query token i was looked up for candidates (gather_candidates) */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
-    search_name_state *names;    /* per listed name, one cache line holds four */
-    uint32_t *touched;
-    uint64_t *touched_bits;      /* a bit per listed name: in touched (small enough to stay in cache) */
+    /*
+     * The candidates, in the order found: dense, so that the scoring pass
+     * reads them in order instead of one cache miss per name. A listed
+     * name's bit in touched_bits says it is one (small enough to stay in
+     * cache; cleared name by name at the next query), and then cand_of
+     * holds its place in touched.
+     */
+    search_name_state *touched;
+    uint32_t *cand_of;           /* per listed name: its place in touched, valid while its bit is set */
+    uint64_t *touched_bits;
     size_t cap_names, n_touched;
-    uint32_t *vocab_stamp;       /* per vocabulary entry: the probe that last walked it */
-    uint8_t *vocab_level;        /* ... and at which level */
-    uint32_t probe_gen;
+    /*
+     * Names the first looked-up token found that no bound lets through on
+     * that token alone: pending until another token finds them (search.c,
+     * pend_add). A bit each, another for those found at the strong level,
+     * and the list, to clear the bits at the next query.
+     */
+    uint64_t *pend_bits, *pend_strong;
+    uint32_t *pend;
+    size_t n_pend;
+    int pend_token;              /* the token that pended them; -1: none this query */
+    uint32_t *vocab_seen;        /* per vocabulary entry: the probe that last walked it, times 8, plus at which level
+                                    (one word, so one cache miss a word reached; search.c, SEEN_*) */
+    uint32_t probe_gen;          /* under SEARCH_PROBE_GEN_END */
     size_t cap_vocab;
     uint32_t *entity_stamp, *entity_best;
     search_best *best;
