@@ -238,7 +238,7 @@ static bool is_capital(const char *s, const span *w) {
 /*
  * Mentions are written member by member into the report (json_dump.h). As
  * jansson's json_stringn refused them when the report was a tree, a mention
- * whose text or snippet is not UTF-8 is dropped.
+ * whose text is not UTF-8 is dropped (its snippet always is: see snippet).
  */
 static void put_int(json_dump *d, const char *key, size_t v) {
     json_dump_key(d, key);
@@ -258,15 +258,35 @@ static bool is_utf8(const char *s, size_t len) {
     return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
-/* The context of START..END (SCAN_SNIPPET bytes each side, whole characters, line breaks as spaces) into OUT; its length. */
+/*
+ * The context of START..END into OUT, its length: SCAN_SNIPPET bytes each
+ * side (SCAN_SNIPPET_MAX in all), whole characters, line breaks as spaces,
+ * bytes that are not UTF-8 as U+FFFD. Always UTF-8: it is context for a
+ * reader, and a stray byte beside a name must not drop the name's mention.
+ */
 #define SCAN_SNIPPET_MAX (4 * SCAN_SNIPPET + 255)
+#define SCAN_SNIPPET_OUT (3 * SCAN_SNIPPET_MAX) /* each byte may become U+FFFD's three */
+static bool continuation(const scan_state *st, size_t i) {
+    return ((unsigned char)st->text[i] & 0xC0) == 0x80;
+}
+
 static size_t snippet(const scan_state *st, size_t start, size_t end, char *out) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
-    while (a > 0 && ((unsigned char)st->text[a] & 0xC0) == 0x80) a--;
-    while (b < st->len && ((unsigned char)st->text[b] & 0xC0) == 0x80) b++;
-    size_t n = b - a < SCAN_SNIPPET_MAX ? b - a : SCAN_SNIPPET_MAX;
-    memcpy(out, st->text + a, n);
+    while (a > 0 && continuation(st, a)) a--;
+    while (b < st->len && continuation(st, b)) b++;
+    if (b - a > SCAN_SNIPPET_MAX) {
+        b = a + SCAN_SNIPPET_MAX;
+        for (int k = 0; k < 3 && continuation(st, b); k++) b--; /* not inside a character */
+    }
+    const char *s = st->text + a;
+    size_t left = b - a, n = 0, bad;
+    while (!utf8_valid(s, left, &bad)) {
+        memcpy(out + n, s, bad), n += bad;
+        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
+        s += bad + 1, left -= bad + 1;
+    }
+    memcpy(out + n, s, left), n += left;
     static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
     for (const char *k = breaks; *k; k++)
         for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
@@ -284,9 +304,9 @@ static const char *country_name_of(scan_state *st, const char *code) {
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    char around[SCAN_SNIPPET_MAX];
+    char around[SCAN_SNIPPET_OUT];
     size_t n = snippet(st, start, end, around);
-    if (is_utf8(st->text + start, end - start) && is_utf8(around, n) && (!name || is_utf8(name, strlen(name)))) {
+    if (is_utf8(st->text + start, end - start) && (!name || is_utf8(name, strlen(name)))) {
         json_dump *d = &st->countries;
         json_dump_open(d, '{');
         put_cstring(d, "code", code);
@@ -465,7 +485,7 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  */
 static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
                             run_ids *seen) {
-    char around[SCAN_SNIPPET_MAX], members[2048];
+    char around[SCAN_SNIPPET_OUT], members[2048];
     size_t n = 0, members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
     int valid = -1; /* the window's text and snippet UTF-8: unknown until a mention needs it */
     json_dump *d = &st->report;
@@ -473,7 +493,7 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
-        if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start) && is_utf8(around, n);
+        if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start);
         if (!valid) continue;
         json_dump_open(d, '{');
         if (members_len) {
@@ -537,11 +557,11 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
 
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512], around[SCAN_SNIPPET_MAX];
+    char cats[512], around[SCAN_SNIPPET_OUT];
     goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
     size_t n = snippet(st, m->start, m->end, around);
     if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
-        is_utf8(cats, strlen(cats)) && is_utf8(around, n)) {
+        is_utf8(cats, strlen(cats))) {
         json_dump *d = &st->goods;
         json_dump_open(d, '{');
         put_int(d, "start", m->start);
