@@ -49,6 +49,8 @@
 #define SCAN_MIN_WINDOW 2
 #define SCAN_MAX_WINDOW 6
 #define SCAN_SNIPPET 60
+#define SCAN_COUNTRY_MAX 256 /* bytes of a country window, and one more */
+#define SCAN_WINDOW_MAX 512 /* bytes of a name window, and one more */
 #define SCAN_MEMO_MAX 100000 /* windows remembered; a fuller memo starts again (memory stays bounded on any text) */
 
 typedef struct {
@@ -236,9 +238,12 @@ static bool is_capital(const char *s, const span *w) {
 }
 
 /*
- * Mentions are written member by member into the report (json_dump.h). As
- * jansson's json_stringn refused them when the report was a tree, a mention
- * whose text is not UTF-8 is dropped (its snippet always is: see snippet).
+ * Mentions are written member by member into the report (json_dump.h). A
+ * party's or country's text, like a snippet, has its bytes that are not
+ * UTF-8 as U+FFFD (the offsets say where the bytes are): a mention is never
+ * dropped for them, as jansson's json_stringn dropped it when the report
+ * was a tree, so a stray byte cannot hide a listed name. A goods mention
+ * whose text is not UTF-8 is still dropped.
  */
 static void put_int(json_dump *d, const char *key, size_t v) {
     json_dump_key(d, key);
@@ -256,6 +261,18 @@ static void put_cstring(json_dump *d, const char *key, const char *s) {
 
 static bool is_utf8(const char *s, size_t len) {
     return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
+}
+
+/* The LEN bytes at S into OUT (3 * LEN bytes), each byte that is not UTF-8 as U+FFFD; the length written. */
+static size_t as_utf8(const char *s, size_t len, char *out) {
+    size_t n = 0, bad;
+    while (!utf8_valid(s, len, &bad)) {
+        memcpy(out + n, s, bad), n += bad;
+        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
+        s += bad + 1, len -= bad + 1;
+    }
+    memcpy(out + n, s, len);
+    return n + len;
 }
 
 /*
@@ -279,14 +296,7 @@ static size_t snippet(const scan_state *st, size_t start, size_t end, char *out)
         b = a + SCAN_SNIPPET_MAX;
         for (int k = 0; k < 3 && continuation(st, b); k++) b--; /* not inside a character */
     }
-    const char *s = st->text + a;
-    size_t left = b - a, n = 0, bad;
-    while (!utf8_valid(s, left, &bad)) {
-        memcpy(out + n, s, bad), n += bad;
-        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
-        s += bad + 1, left -= bad + 1;
-    }
-    memcpy(out + n, s, left), n += left;
+    size_t n = as_utf8(st->text + a, b - a, out);
     static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
     for (const char *k = breaks; *k; k++)
         for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
@@ -304,9 +314,9 @@ static const char *country_name_of(scan_state *st, const char *code) {
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    char around[SCAN_SNIPPET_OUT];
-    size_t n = snippet(st, start, end, around);
-    if (is_utf8(st->text + start, end - start) && (!name || is_utf8(name, strlen(name)))) {
+    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_COUNTRY_MAX];
+    size_t n = snippet(st, start, end, around), text_len = as_utf8(st->text + start, end - start, text);
+    if (!name || is_utf8(name, strlen(name))) {
         json_dump *d = &st->countries;
         json_dump_open(d, '{');
         put_cstring(d, "code", code);
@@ -315,7 +325,7 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
         else json_dump_null(d);
         put_int(d, "start", start);
         put_int(d, "end", end);
-        put_string(d, "text", st->text + start, end - start);
+        put_string(d, "text", text, text_len);
         put_string(d, "snippet", around, n);
         json_dump_close(d, '}');
     }
@@ -372,7 +382,7 @@ static bool country_word(scan_state *st, const span *w) {
 
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
-    char zw[256];
+    char zw[SCAN_COUNTRY_MAX];
     bool may[SCAN_MAX_RUN]; /* words that could be part of a country's name (embargo_country_word) */
     for (size_t j = 0; j < n; j++)
         may[j] = st->ctx->plain || country_word(st, &run[j]);
@@ -485,16 +495,15 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  */
 static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
                             run_ids *seen) {
-    char around[SCAN_SNIPPET_OUT], members[2048];
-    size_t n = 0, members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
-    int valid = -1; /* the window's text and snippet UTF-8: unknown until a mention needs it */
+    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_WINDOW_MAX], members[2048];
+    size_t n = 0, text_len = 0, members_len = 0; /* members_len 0: not kept (not written yet, or longer than MEMBERS) */
+    bool made = false; /* TEXT and AROUND: made when a mention first needs them */
     json_dump *d = &st->report;
     for (size_t h = 0; h < w->n; h++) {
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
-        if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start);
-        if (!valid) continue;
+        if (!made) n = snippet(st, start, end, around), text_len = as_utf8(zw, end - start, text), made = true;
         json_dump_open(d, '{');
         if (members_len) {
             json_dump_paste_members(d, members, members_len);
@@ -502,7 +511,7 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
             size_t mark = d->out->len;
             put_int(d, "start", start);
             put_int(d, "end", end);
-            put_string(d, "text", zw, end - start);
+            put_string(d, "text", text, text_len);
             put_string(d, "snippet", around, n);
             json_dump_key(d, "hit");
             if (!d->out->failed && d->out->len - mark <= sizeof members)
@@ -520,7 +529,7 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     seen.n = 0; /* not the whole array: most runs find no one */
     window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
     size_t n_owned = 0;
-    char zw[512];
+    char zw[SCAN_WINDOW_MAX];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
             bool inside = true;
