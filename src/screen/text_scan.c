@@ -440,7 +440,7 @@ static size_t memo_key(const char *zw, size_t len, char *key) {
 
 #define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
 
-/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory). */
+/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
 static window_hits *search_window(scan_state *st, const char *zw) {
     window_hits *w = calloc(1, sizeof *w);
     if (!w) return NULL;
@@ -448,7 +448,9 @@ static window_hits *search_window(scan_state *st, const char *zw) {
     embargo_search_options o = {st->ctx->threshold, SCAN_HITS, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
-    if (embargo_search(st->ctx->index, &q, &o, st->results) != EMBARGO_OK) return w;
+    embargo_status status = embargo_search(st->ctx->index, &q, &o, st->results);
+    if (status == EMBARGO_ENOMEM) return window_hits_free(w), NULL; /* not "no one": remembered, it would hide a party */
+    if (status != EMBARGO_OK) return w; /* a window the search cannot use (EINVAL): no one */
     for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
         if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
