@@ -22,6 +22,7 @@ static const struct {
     {{0, 8}, JSON_COMPACT | JSON_REAL_PRECISION(8)},
     {{4, 6}, JSON_INDENT(4) | JSON_REAL_PRECISION(6)},
     {{0, 0}, JSON_COMPACT},
+    {{2, 31}, JSON_INDENT(2) | JSON_REAL_PRECISION(31)}, /* jansson's most: a real's text longer than a cache slot */
 };
 #define N_STYLES (sizeof styles / sizeof *styles)
 

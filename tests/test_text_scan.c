@@ -153,6 +153,38 @@ static void test_sample_lists(void **state) {
     embargo_store_destroy(store);
 }
 
+/*
+ * A stray byte that is not UTF-8 near a name (a payment message's damaged
+ * field) must not hide the name: the mention stays, its snippet (and its
+ * text, when the byte is in the window) with the byte as U+FFFD; and so do
+ * a country's and goods' mentions beside it.
+ */
+static void test_bad_byte_near_a_name(void **state) {
+    (void)state;
+    embargo_store *store = load_ok(src_path("data/sample"));
+    embargo_index *ix = index_of(store);
+    static const char text[] = "Wire to Kim Jong Un, ref \xff for 152 mm artillery shells in North Korea.";
+    text_scan_stats st;
+    json_t *r = compare(ix, text, strlen(text), &st);
+    assert_true(finds(r, "ofac:20157", text, "Kim Jong Un"));
+    json_t *m = json_array_get(json_object_get(r, "parties"), 0);
+    const char *snip = json_string_value(json_object_get(m, "snippet"));
+    assert_non_null(snip);
+    assert_non_null(strstr(snip, "Kim Jong Un, ref \xEF\xBF\xBD for"));
+    assert_true(json_array_size(json_object_get(r, "countries")) > 0);
+    assert_true(json_array_size(json_object_get(r, "goods")) > 0);
+    json_decref(r);
+    /* The byte a word of the name's run: the window that finds the name holds it, as U+FFFD in its text. */
+    static const char inside[] = "Wire to Kim Jong Un \xff for them.";
+    r = compare(ix, inside, strlen(inside), &st);
+    assert_true(finds(r, "ofac:20157", inside, "Kim Jong Un"));
+    m = json_array_get(json_object_get(r, "parties"), 0);
+    assert_string_equal(json_string_value(json_object_get(m, "text")), "Kim Jong Un \xEF\xBF\xBD");
+    json_decref(r);
+    embargo_index_close(ix);
+    embargo_store_destroy(store);
+}
+
 static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -264,6 +296,7 @@ static void test_results_between_indexes(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_lists),
+        cmocka_unit_test(test_bad_byte_near_a_name),
         cmocka_unit_test(test_results_between_indexes),
         cmocka_unit_test(test_real_lists),
     };

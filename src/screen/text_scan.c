@@ -49,6 +49,8 @@
 #define SCAN_MIN_WINDOW 2
 #define SCAN_MAX_WINDOW 6
 #define SCAN_SNIPPET 60
+#define SCAN_COUNTRY_MAX 256 /* bytes of a country window, and one more */
+#define SCAN_WINDOW_MAX 512 /* bytes of a name window, and one more */
 #define SCAN_MEMO_MAX 100000 /* windows remembered; a fuller memo starts again (memory stays bounded on any text) */
 
 typedef struct {
@@ -236,9 +238,12 @@ static bool is_capital(const char *s, const span *w) {
 }
 
 /*
- * Mentions are written member by member into the report (json_dump.h). As
- * jansson's json_stringn refused them when the report was a tree, a mention
- * whose text or snippet is not UTF-8 is dropped.
+ * Mentions are written member by member into the report (json_dump.h). A
+ * party's or country's text, like a snippet, has its bytes that are not
+ * UTF-8 as U+FFFD (the offsets say where the bytes are): a mention is never
+ * dropped for them, as jansson's json_stringn dropped it when the report
+ * was a tree, so a stray byte cannot hide a listed name. A goods mention
+ * whose text is not UTF-8 is still dropped.
  */
 static void put_int(json_dump *d, const char *key, size_t v) {
     json_dump_key(d, key);
@@ -258,15 +263,40 @@ static bool is_utf8(const char *s, size_t len) {
     return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
-/* The context of START..END (SCAN_SNIPPET bytes each side, whole characters, line breaks as spaces) into OUT; its length. */
+/* The LEN bytes at S into OUT (3 * LEN bytes), each byte that is not UTF-8 as U+FFFD; the length written. */
+static size_t as_utf8(const char *s, size_t len, char *out) {
+    size_t n = 0, bad;
+    while (!utf8_valid(s, len, &bad)) {
+        memcpy(out + n, s, bad), n += bad;
+        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
+        s += bad + 1, len -= bad + 1;
+    }
+    memcpy(out + n, s, len);
+    return n + len;
+}
+
+/*
+ * The context of START..END into OUT, its length: SCAN_SNIPPET bytes each
+ * side (SCAN_SNIPPET_MAX in all), whole characters, line breaks as spaces,
+ * bytes that are not UTF-8 as U+FFFD. Always UTF-8: it is context for a
+ * reader, and a stray byte beside a name must not drop the name's mention.
+ */
 #define SCAN_SNIPPET_MAX (4 * SCAN_SNIPPET + 255)
+#define SCAN_SNIPPET_OUT (3 * SCAN_SNIPPET_MAX) /* each byte may become U+FFFD's three */
+static bool continuation(const scan_state *st, size_t i) {
+    return ((unsigned char)st->text[i] & 0xC0) == 0x80;
+}
+
 static size_t snippet(const scan_state *st, size_t start, size_t end, char *out) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
-    while (a > 0 && ((unsigned char)st->text[a] & 0xC0) == 0x80) a--;
-    while (b < st->len && ((unsigned char)st->text[b] & 0xC0) == 0x80) b++;
-    size_t n = b - a < SCAN_SNIPPET_MAX ? b - a : SCAN_SNIPPET_MAX;
-    memcpy(out, st->text + a, n);
+    while (a > 0 && continuation(st, a)) a--;
+    while (b < st->len && continuation(st, b)) b++;
+    if (b - a > SCAN_SNIPPET_MAX) {
+        b = a + SCAN_SNIPPET_MAX;
+        for (int k = 0; k < 3 && continuation(st, b); k++) b--; /* not inside a character */
+    }
+    size_t n = as_utf8(st->text + a, b - a, out);
     static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
     for (const char *k = breaks; *k; k++)
         for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
@@ -284,9 +314,9 @@ static const char *country_name_of(scan_state *st, const char *code) {
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    char around[SCAN_SNIPPET_MAX];
-    size_t n = snippet(st, start, end, around);
-    if (is_utf8(st->text + start, end - start) && is_utf8(around, n) && (!name || is_utf8(name, strlen(name)))) {
+    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_COUNTRY_MAX];
+    size_t n = snippet(st, start, end, around), text_len = as_utf8(st->text + start, end - start, text);
+    if (!name || is_utf8(name, strlen(name))) {
         json_dump *d = &st->countries;
         json_dump_open(d, '{');
         put_cstring(d, "code", code);
@@ -295,7 +325,7 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
         else json_dump_null(d);
         put_int(d, "start", start);
         put_int(d, "end", end);
-        put_string(d, "text", st->text + start, end - start);
+        put_string(d, "text", text, text_len);
         put_string(d, "snippet", around, n);
         json_dump_close(d, '}');
     }
@@ -352,7 +382,7 @@ static bool country_word(scan_state *st, const span *w) {
 
 /* Countries in RUN: the longest window (3 to 1 words) naming one, left to right; their words are marked in COVERED. */
 static void scan_countries(scan_state *st, const span *run, size_t n, bool *covered) {
-    char zw[256];
+    char zw[SCAN_COUNTRY_MAX];
     bool may[SCAN_MAX_RUN]; /* words that could be part of a country's name (embargo_country_word) */
     for (size_t j = 0; j < n; j++)
         may[j] = st->ctx->plain || country_word(st, &run[j]);
@@ -410,7 +440,7 @@ static size_t memo_key(const char *zw, size_t len, char *key) {
 
 #define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
 
-/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory). */
+/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
 static window_hits *search_window(scan_state *st, const char *zw) {
     window_hits *w = calloc(1, sizeof *w);
     if (!w) return NULL;
@@ -418,7 +448,9 @@ static window_hits *search_window(scan_state *st, const char *zw) {
     embargo_search_options o = {st->ctx->threshold, SCAN_HITS, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
-    if (embargo_search(st->ctx->index, &q, &o, st->results) != EMBARGO_OK) return w;
+    embargo_status status = embargo_search(st->ctx->index, &q, &o, st->results);
+    if (status == EMBARGO_ENOMEM) return window_hits_free(w), NULL; /* not "no one": remembered, it would hide a party */
+    if (status != EMBARGO_OK) return w; /* a window the search cannot use (EINVAL): no one */
     for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
         if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
@@ -465,16 +497,15 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  */
 static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
                             run_ids *seen) {
-    char around[SCAN_SNIPPET_MAX], members[2048];
-    size_t n = 0, members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
-    int valid = -1; /* the window's text and snippet UTF-8: unknown until a mention needs it */
+    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_WINDOW_MAX], members[2048];
+    size_t n = 0, text_len = 0, members_len = 0; /* members_len 0: not kept (not written yet, or longer than MEMBERS) */
+    bool made = false; /* TEXT and AROUND: made when a mention first needs them */
     json_dump *d = &st->report;
     for (size_t h = 0; h < w->n; h++) {
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
-        if (valid < 0) n = snippet(st, start, end, around), valid = is_utf8(zw, end - start) && is_utf8(around, n);
-        if (!valid) continue;
+        if (!made) n = snippet(st, start, end, around), text_len = as_utf8(zw, end - start, text), made = true;
         json_dump_open(d, '{');
         if (members_len) {
             json_dump_paste_members(d, members, members_len);
@@ -482,7 +513,7 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
             size_t mark = d->out->len;
             put_int(d, "start", start);
             put_int(d, "end", end);
-            put_string(d, "text", zw, end - start);
+            put_string(d, "text", text, text_len);
             put_string(d, "snippet", around, n);
             json_dump_key(d, "hit");
             if (!d->out->failed && d->out->len - mark <= sizeof members)
@@ -500,7 +531,7 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     seen.n = 0; /* not the whole array: most runs find no one */
     window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
     size_t n_owned = 0;
-    char zw[512];
+    char zw[SCAN_WINDOW_MAX];
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
             bool inside = true;
@@ -537,11 +568,11 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
 
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512], around[SCAN_SNIPPET_MAX];
+    char cats[512], around[SCAN_SNIPPET_OUT];
     goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
     size_t n = snippet(st, m->start, m->end, around);
     if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
-        is_utf8(cats, strlen(cats)) && is_utf8(around, n)) {
+        is_utf8(cats, strlen(cats))) {
         json_dump *d = &st->goods;
         json_dump_open(d, '{');
         put_int(d, "start", m->start);

@@ -238,9 +238,12 @@ void json_dump_int(json_dump *d, long long v) {
 /* jansson's jsonp_dtostr: "%.*g", ".0" when neither '.' nor 'e' shows, no '+' or leading zeros in the exponent. */
 static size_t real_text(double v, int precision, char *text, size_t size) {
     int n = snprintf(text, size, "%.*g", precision > 0 ? precision : 17, v);
-    if (n < 0 || (size_t)n + 3 > size) return 0;
+    if (n < 0 || (size_t)n >= size) return 0;
     size_t len = (size_t)n;
-    if (!strchr(text, '.') && !strchr(text, 'e')) memcpy(text + len, ".0", 3), len += 2;
+    if (!strchr(text, '.') && !strchr(text, 'e')) {
+        if (len + 3 > size) return 0;
+        memcpy(text + len, ".0", 3), len += 2;
+    }
     char *e = strchr(text, 'e');
     if (e) {
         char *start = e + 1, *end = start + 1;
@@ -317,7 +320,7 @@ static size_t units_text(double v, int precision, char *text) {
     return n;
 }
 
-/* V's text into SLOT's: without printf when V is a count of 1/10^4, which most are. */
+/* V's text into SLOT's: without printf when V is a count of 1/10^4, which most are; length 0 when it does not fit. */
 static void fill_slot(struct real_text *slot, double v, int precision) {
     size_t n = units_text(v, precision, slot->text);
     slot->len = (unsigned char)(n ? n : real_text(v, precision, slot->text, sizeof slot->text));
@@ -329,14 +332,15 @@ void json_dump_real(json_dump *d, double v) {
 }
 
 void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v) {
-    if (!cache || cache->style.indent != style->indent || cache->style.precision != style->precision) {
-        char text[40];
-        put(out, text, real_text(v, style->precision, text, sizeof text));
+    bool cached = cache && cache->style.indent == style->indent && cache->style.precision == style->precision;
+    struct real_text *slot = cached ? real_slot(cache, v) : NULL;
+    if (slot && !slot->len) fill_slot(slot, v, style->precision);
+    if (slot && slot->len) {
+        put(out, slot->text, slot->len);
         return;
     }
-    struct real_text *slot = real_slot(cache, v);
-    if (!slot->len) fill_slot(slot, v, style->precision);
-    put(out, slot->text, slot->len);
+    char text[48]; /* room for jansson's longest: "%.31g" of a negative real with a three-digit exponent */
+    put(out, text, real_text(v, style->precision, text, sizeof text));
 }
 
 void json_dump_bool(json_dump *d, bool v) {
