@@ -6,7 +6,7 @@
  * Prints its inputs so that anyone can rerun it.
  *
  *   build/bench_throughput [--lists DIR] [--queries N] [--seed N]
- *                          [--exhaustive-queries N] [--bin EMBARGO]
+ *                          [--exhaustive-queries N] [--write-queries CSV] [--bin EMBARGO]
  *
  * Queries are made from the listed names themselves with a seeded PRNG
  * (xorshift64*): typos (substitute, delete, insert, swap a letter), word
@@ -15,6 +15,8 @@
  * CSV, feed `embargo screen`. Resident memory is measured in a child process
  * (this program run again with --rss-child) that only opens the index and
  * screens the queries, so the store this run loads does not count.
+ * --write-queries keeps a copy of that CSV, for profiling the same queries
+ * (valgrind --tool=callgrind --toggle-collect=embargo_search embargo screen).
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -44,6 +46,7 @@ typedef struct {
     size_t n_queries;
     size_t n_exhaustive;          /* 0: from n_queries */
     uint64_t seed;
+    const char *write_queries;    /* or NULL: where to keep the queries' CSV */
 } bench_opts;
 
 typedef struct {
@@ -493,7 +496,7 @@ static double run_screen(const char *bin, const char *index_path, const char *cs
 static bool parse_opts(int argc, char **argv, bench_opts *o) {
     const char *env_lists = getenv("EMBARGO_TEST_LISTS"), *env_bin = getenv("EMBARGO_BIN");
     *o = (bench_opts){env_lists && *env_lists ? env_lists : "../shared/data/lists",
-                      env_bin && *env_bin ? env_bin : "build/embargo", 20000, 0, 1};
+                      env_bin && *env_bin ? env_bin : "build/embargo", 20000, 0, 1, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--lists") == 0 && v) o->lists = v;
@@ -501,10 +504,11 @@ static bool parse_opts(int argc, char **argv, bench_opts *o) {
         else if (strcmp(a, "--queries") == 0 && v) o->n_queries = (size_t)strtoull(v, NULL, 10);
         else if (strcmp(a, "--exhaustive-queries") == 0 && v) o->n_exhaustive = (size_t)strtoull(v, NULL, 10);
         else if (strcmp(a, "--seed") == 0 && v) o->seed = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--write-queries") == 0 && v) o->write_queries = v;
         else if (a[0] != '-' && !v) { o->bin = a; continue; }
         else {
             fprintf(stderr, "usage: bench_throughput [--lists DIR] [--queries N] [--seed N] "
-                            "[--exhaustive-queries N] [--bin EMBARGO | EMBARGO]\n");
+                            "[--exhaustive-queries N] [--write-queries CSV] [--bin EMBARGO | EMBARGO]\n");
             return false;
         }
         i++;
@@ -620,6 +624,10 @@ int main(int argc, char **argv) {
 
     query_set q = make_queries(store, o.n_queries, o.seed);
     printf("  queries          %zu (%zu variants of listed names, %zu random names)\n", q.n, q.n - q.n_random, q.n_random);
+    if (o.write_queries) {
+        bool written = write_csv(&q, q.n, o.write_queries);
+        printf("                   %s %s\n", written ? "written to" : "COULD NOT BE WRITTEN to", o.write_queries);
+    }
     /* The first pass pages the mapped index in; the steady state is what a server or a batch sees. */
     run_stats cold = run_serial(ix, &q, q.n, 1, NULL);
     printf("  one core, cold   %.0f q/s, p50 %.0f us, p99 %.0f us (first pass: the index is paged in)\n",
