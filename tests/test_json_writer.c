@@ -181,41 +181,45 @@ static void expect_same_as_tree(const embargo_hit *hit) {
 }
 
 /*
- * HIT as hit_dump_json and hit_dump_laid write it, in the CLI's and the
- * server's layouts: the bytes jansson prints for hit_to_json's tree; and,
- * at a depth inside a document, the two writers' bytes alike.
+ * HIT as jansson prints hit_to_json's tree at DEPTH 0 (alone) or 3 (as a
+ * document scan places it: {"parties": [{"hit": HIT}]}), in FLAGS.
  */
+static char *jansson_hit(const embargo_hit *hit, size_t flags, int depth) {
+    json_t *tree = hit_to_json(hit);
+    assert_non_null(tree);
+    if (depth == 3) tree = json_pack("{s:[{s:o}]}", "parties", "hit", tree);
+    char *text = json_dumps(tree, flags);
+    json_decref(tree);
+    return text;
+}
+
+/* HIT as hit_dump_laid writes it, in the CLI's and the server's layouts: the bytes jansson prints for it. */
 static void expect_dump_same_as_jansson(const embargo_hit *hit) {
     static const struct {
         json_dump_style style;
         size_t flags;
     } styles[] = {{{2, 17}, JSON_INDENT(2)}, {{0, 8}, JSON_COMPACT | JSON_REAL_PRECISION(8)}};
     for (size_t s = 0; s < sizeof styles / sizeof *styles; s++) {
-        json_t *tree = hit_to_json(hit);
-        char *want = json_dumps(tree, styles[s].flags);
-        json_decref(tree);
         json_dump_cache *cache = json_dump_cache_new(&styles[s].style);
         for (int depth = 0; depth <= 3; depth += 3) {
-            buf generic, laid;
-            buf_init(&generic);
+            char *want = jansson_hit(hit, styles[s].flags, depth);
+            buf laid;
             buf_init(&laid);
-            json_dump d;
-            json_dump_init(&d, &generic, &styles[s].style, depth);
-            json_dump_use(&d, cache);
-            hit_dump_json(&d, hit);
             hit_layout *layout = hit_layout_new(&styles[s].style, depth);
             assert_non_null(layout);
             hit_dump_laid(&laid, layout, depth ? cache : NULL, hit);
             hit_layout_free(layout);
-            if (depth == 0 && strcmp(buf_str(&generic), want) != 0)
-                fail_msg("hit_dump_json:\n%s\njansson:\n%s", buf_str(&generic), want);
-            if (strcmp(buf_str(&laid), buf_str(&generic)) != 0)
-                fail_msg("hit_dump_laid:\n%s\nhit_dump_json:\n%s", buf_str(&laid), buf_str(&generic));
-            buf_free(&generic);
+            /* At depth 3 the hit is the object after "hit", up to the document's closing brackets. */
+            const char *at = depth ? strstr(want, "\"hit\":") : want;
+            assert_non_null(at);
+            if (depth) at += strlen(styles[s].style.indent ? "\"hit\": " : "\"hit\":");
+            size_t tail = depth == 0 ? 0 : styles[s].style.indent ? strlen("\n    }\n  ]\n}") : strlen("}]}");
+            if (strlen(at) != laid.len + tail || memcmp(at, buf_str(&laid), laid.len) != 0)
+                fail_msg("hit_dump_laid at depth %d:\n%s\njansson:\n%s", depth, buf_str(&laid), want);
             buf_free(&laid);
+            free(want);
         }
         json_dump_cache_free(cache);
-        free(want);
     }
 }
 

@@ -246,72 +246,10 @@ void hit_write_json(json_writer *w, const embargo_hit *hit) {
 }
 
 /*
- * The tree's text, written as jansson prints it (json_dump.h): members in
- * hit_to_json's order, reals rounded as it rounds them.
- */
-static void dump_real(json_dump *d, const char *key, double v) {
-    json_dump_key(d, key);
-    json_dump_real(d, R(v));
-}
-
-static void dump_string(json_dump *d, const char *key, const char *v) {
-    json_dump_key(d, key);
-    json_dump_cstring(d, v);
-}
-
-static void dump_pair(json_dump *d, const embargo_pair *p) {
-    json_dump_open(d, '{');
-    dump_string(d, "query", p->query);
-    dump_string(d, "listed", p->listed);
-    dump_string(d, "how", p->how);
-    dump_real(d, "similarity", p->similarity);
-    dump_real(d, "weight", p->weight);
-    json_dump_close(d, '}');
-}
-
-static void dump_fields(json_dump *d, const embargo_hit *hit) {
-    json_dump_key(d, "fields");
-    json_dump_open(d, '{');
-    dump_real(d, "dob", hit->dob_effect);
-    dump_real(d, "country", hit->country_effect);
-    dump_real(d, "kind", hit->kind_effect);
-    dump_real(d, "gender", hit->gender_effect);
-    json_dump_key(d, "identifier");
-    json_dump_bool(d, hit->identifier_match);
-    json_dump_close(d, '}');
-}
-
-void hit_dump_json(json_dump *d, const embargo_hit *hit) {
-    json_dump_open(d, '{');
-    dump_string(d, "id", hit->entity_id);
-    dump_string(d, "name", hit->entity_name);
-    dump_string(d, "kind", embargo_kind_name(hit->kind));
-    dump_string(d, "regimes", hit->regimes);
-    dump_real(d, "score", hit->score);
-    json_dump_key(d, "explanation");
-    json_dump_open(d, '{');
-    dump_string(d, "matched_name", hit->matched_name);
-    dump_string(d, "quality", hit->matched_quality);
-    dump_real(d, "name_score", hit->name_score);
-    dump_real(d, "query_coverage", hit->query_coverage);
-    dump_real(d, "listed_coverage", hit->listed_coverage);
-    if (hit->name_rule && *hit->name_rule) {
-        dump_real(d, "name_factor", hit->name_factor);
-        dump_string(d, "name_rule", hit->name_rule);
-    }
-    json_dump_key(d, "pairs");
-    json_dump_open(d, '[');
-    for (size_t i = 0; i < hit->n_pairs; i++) dump_pair(d, &hit->pairs[i]);
-    json_dump_close(d, ']');
-    dump_fields(d, hit);
-    json_dump_close(d, '}');
-    json_dump_close(d, '}');
-}
-
-/*
  * A hit's constant text between its values in one layout (style and depth),
- * made once: hit_dump_laid writes the same bytes as hit_dump_json with one
- * copy a member instead of a key, a comma and an indent. Each run is written
+ * made once: hit_dump_laid writes the bytes jansson prints for hit_to_json's
+ * tree (json_dump.h) with one copy a member instead of a key, a comma and an
+ * indent. Each run is written
  * from a pattern: a digit k is a new line indented for the hit's depth plus
  * k (nothing when compact), ':' is the key's colon (and its space), anything
  * else as it stands.

@@ -41,20 +41,15 @@ void hit_json_pool_clear(hit_json_pool *pool);
 /* The same object as hit_to_json, written as text to W (the fast path of batch output). */
 struct json_writer;
 void hit_write_json(struct json_writer *w, const embargo_hit *hit);
-/*
- * The same object as hit_to_json, written to D as jansson would print that
- * tree in D's style (json_dump.h); what hit_json_valid says first: whether
- * hit_to_json could make it (its strings UTF-8, its reals finite).
- */
-struct json_dump;
-void hit_dump_json(struct json_dump *d, const embargo_hit *hit);
+/* Whether hit_to_json can make HIT's object: its strings UTF-8, its reals finite. */
 bool hit_json_valid(const embargo_hit *hit);
 /*
- * The same text faster, for a caller writing many hits at one depth in one
- * style (a document scan's): the constant runs between a hit's values made
- * once for that STYLE and DEPTH (hit_dump_json's depth: the writer's when
- * it writes the hit), then each hit appended to OUT with them, its reals
- * through CACHE (may be NULL). NULL when out of memory.
+ * The same object as hit_to_json, as text, for a caller writing many hits at
+ * one depth in one style (a document scan's): the bytes jansson prints for
+ * that tree (json_dump.h) in STYLE at DEPTH (the writer's when it writes the
+ * hit). The constant runs between a hit's values are made once for the
+ * layout; then each hit is appended to OUT with them, its reals through
+ * CACHE (may be NULL). hit_layout_new gives NULL when out of memory.
  */
 typedef struct hit_layout hit_layout;
 struct json_dump_cache;

@@ -99,7 +99,7 @@ typedef struct {
     buf countries_text, goods_text;
     json_dump countries, goods;   /* their arrays, pasted into the report at the end */
     json_dump_cache *cache;
-    hit_layout *hit_layout;       /* a party mention's "hit" in the report's style, or NULL (out of memory) */
+    hit_layout *hit_layout;       /* a party mention's "hit" in the report's style */
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
@@ -458,14 +458,7 @@ static window_hits *search_window(scan_state *st, const char *zw) {
         w->id[w->n] = w->bytes.len;
         buf_append(&w->bytes, id, strlen(id) + 1);
         w->json[w->n] = w->bytes.len;
-        if (st->hit_layout) {
-            hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
-        } else {
-            json_dump d;
-            json_dump_init(&d, &w->bytes, &st->report.style, SCAN_HIT_DEPTH);
-            json_dump_use(&d, st->cache);
-            hit_dump_json(&d, hit);
-        }
+        hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
         w->json_len[w->n] = w->bytes.len - w->json[w->n];
         w->n++;
     }
@@ -641,7 +634,7 @@ static void array_paste(scan_state *st, const char *key, json_dump *d) {
 static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     const text_scan_context *ctx = st->ctx;
     st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
-    st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH); /* without it, hits are written member by member */
+    st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH);
     json_dump_init(&st->report, out, style, 0);
     json_dump_use(&st->report, st->cache);
     json_dump_open(&st->report, '{');
@@ -652,6 +645,7 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     st->results = ctx->results ? ctx->results : embargo_results_new();
     if (st->results) search_set_pruning(st->results, !ctx->plain);
     st->memos = !ctx->plain;
+    if (!st->hit_layout) return false;
     if (!st->memos) return st->results != NULL;
     words_init(st); /* without it (out of memory), every word is looked up */
     return st->results && memo_init(&st->name_memo, true) && memo_init(&st->country_memo, false);
