@@ -40,9 +40,11 @@ typedef struct {
  * report {"parties": [...], "countries": [...], "goods": [...],
  * "dealings": [...]}, written in STYLE byte for byte as jansson prints the
  * same tree (the CLI's {2, 17}: JSON_INDENT(2); the server's {0, 8}:
- * JSON_COMPACT | JSON_REAL_PRECISION(8)); a mention whose text or snippet
- * is not UTF-8 is left out. Fills STATS (may be NULL). False when out of
- * memory (OUT is then incomplete).
+ * JSON_COMPACT | JSON_REAL_PRECISION(8)). Bytes that are not UTF-8 show
+ * as U+FFFD in a party's or country's text and snippet (the offsets say
+ * where they are); a goods mention whose text is not UTF-8 is left out.
+ * Fills STATS (may be NULL). False when out of memory (OUT is then
+ * incomplete).
  */
 bool document_scan(const text_scan_context *ctx, const char *text, size_t len, const json_dump_style *style, buf *out,
                    text_scan_stats *stats);
