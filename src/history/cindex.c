@@ -28,11 +28,6 @@
 #define CX_COMMON_SHARE 50u          /* as search.c: a word in more than 1/50 of the names is common */
 #define CX_BOUND_SLACK 1e-3          /* in weight units: rounding never drops a customer */
 
-/* The filed form of retrieval key KEY (0 is read as 1, as the list index does). */
-static uint32_t cx_key_of(uint64_t key) {
-    return index_key_check(key);   /* what the index's key table keeps of a key */
-}
-
 /* ---- building ---- */
 
 typedef struct {
@@ -59,7 +54,8 @@ static bool grow(void **items, size_t *cap, size_t need, size_t size) {
 
 static void local_key(uint64_t key, char kind, void *user) {
     cx_builder *b = user;
-    cx_key k = {cx_key_of(key), b->local_ref | (kind == 'p' || kind == 's' ? CX_WEAK : 0)};
+    /* Filed as the index's key table keeps a key (its check), so that gather_hits meets them. */
+    cx_key k = {index_key_check(key), b->local_ref | (kind == 'p' || kind == 's' ? CX_WEAK : 0)};
     for (size_t i = 0; i < b->n_local; i++)
         if (b->local[i].key == k.key && b->local[i].ref == k.ref) return;
     if (b->n_local < sizeof b->local / sizeof *b->local) b->local[b->n_local++] = k;

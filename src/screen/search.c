@@ -128,11 +128,6 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
     return true;
 }
 
-/* The document frequency of WORD in IX, 0 when no list holds it. */
-static uint32_t word_df(const embargo_index *ix, const char *word) {
-    return index_word_df(ix, word, strlen(word));
-}
-
 /* Prepares the query name and weighs its tokens. */
 static embargo_status prepare_query(embargo_results *r, const embargo_index *ix, const char *name, int kind) {
     size_t len = strlen(name);
@@ -145,10 +140,10 @@ static embargo_status prepare_query(embargo_results *r, const embargo_index *ix,
     r->q_total = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         mtok *t = &r->qtok[i];
-        uint32_t df = ix ? word_df(ix, t->text) : 0;
+        uint32_t df = ix ? index_word_df(ix, t->text, t->len) : 0;
         /* A word no list holds, spelled otherwise ("stokc", alternate "stock"), weighs as that. */
         const char *alt = t->alts;
-        for (int a = 0; ix && df == 0 && a < t->n_alt; a++, alt += strlen(alt) + 1) df = word_df(ix, alt);
+        for (int a = 0; ix && df == 0 && a < t->n_alt; a++, alt += strlen(alt) + 1) df = index_word_df(ix, alt, strlen(alt));
         r->q_df[i] = df;
         float idf = ix ? index_idf(df, ix->meta->n_names) : 1.0f;
         t->weight = idf * match_role_factor(t->flags, kind);
