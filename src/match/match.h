@@ -93,6 +93,9 @@ typedef struct {
 
 /* Names that share only generic words, initials or legal forms (and are not met whole) score half. */
 #define MATCH_GENERIC_ONLY_FACTOR 0.5
+/* The query tokens that are no substance of a name: a match of these alone is generic_only (score.c). */
+#define MATCH_NOT_SUBSTANCE (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL | TEXT_TOK_INITIAL | \
+                             TEXT_TOK_HONORIFIC | TEXT_TOK_TITLE)
 
 /* Listed names of one real word meet queries of more words at a discount. */
 #define MATCH_SINGLE_WORD_FACTOR 0.8
@@ -114,6 +117,13 @@ const char *match_how_name(match_how how);
  * they share no retrieval key.
  */
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how);
+
+/*
+ * Whether legal form FORM meets WORD, a token the other side did not take
+ * for a legal form: only spelt alike (some spelling of each the same). A
+ * form meets no other word, and only legal forms joined with none.
+ */
+bool match_form_meets_word(const mtok *form, const mtok *word);
 
 /*
  * Similarity of the tokens A1 A2 read as one word against B (for names

@@ -86,9 +86,7 @@ static double coverage(const mtok *toks, size_t n, const float *sim) {
 /* True when some matched query token is a real name word, not a generic one. */
 static bool substance_matched(const mtok *q, size_t nq, const float *q_sim) {
     for (size_t i = 0; i < nq; i++)
-        if (q_sim[i] > 0.0f && !(q[i].flags & (TEXT_TOK_GENERIC | TEXT_TOK_PARTICLE | TEXT_TOK_LEGAL |
-                                               TEXT_TOK_INITIAL | TEXT_TOK_HONORIFIC | TEXT_TOK_TITLE)))
-            return true;
+        if (q_sim[i] > 0.0f && !(q[i].flags & MATCH_NOT_SUBSTANCE)) return true;
     return false;
 }
 

@@ -156,6 +156,14 @@ static embargo_status prepare_query(embargo_results *r, const embargo_index *ix,
     return EMBARGO_OK;
 }
 
+/*
+ * What a probe does with the listed words its keys reach: gather candidates
+ * (walk_postings); only mark which candidates the word meets (walk_mark),
+ * for the listed bound; or only note the words reached (reached_add), for
+ * the listed bound by word, walking no names at all.
+ */
+typedef enum { WALK_GATHER, WALK_MARK, WALK_REACH } walk_mode;
+
 typedef struct {
     embargo_results *r;
     const embargo_index *ix;
@@ -168,7 +176,7 @@ typedef struct {
     bool pend;                   /* the candidates it would add wait for another token instead (pend_add) */
     uint32_t *record;            /* or NULL: the walks made, as search_walks keeps them */
     size_t n_record;             /* ... how many (more than SEARCH_WALKS_MAX: too many to keep) */
-    bool mark;                   /* only mark which names the word meets (walk_mark), for the listed bound */
+    uint8_t mode;                /* walk_mode: what a walk of a listed word's names does */
     int unvowelled;              /* the word is unvowelled Arabic script: 1 yes, 0 no, -1 not known */
 } probe_ctx;
 
@@ -483,17 +491,18 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     const uint32_t *names = p->ix->postings + entry->postings;
     uint32_t n = entry->n_postings;
     reached_add(r, entry->text);
-    bool pending = !p->mark && !p->pend && r->n_pend;
-    if ((p->mark || code < p->admit_code) && lookups_pay(r, n, pending)) {
+    if (p->mode == WALK_REACH) return;
+    bool mark = p->mode == WALK_MARK, pending = !mark && !p->pend && r->n_pend;
+    if ((mark || code < p->admit_code) && lookups_pay(r, n, pending)) {
         size_t n_touched = r->n_touched;
         for (size_t k = 0; k < n_touched; k++) {
             search_name_state *st = &r->touched[k];
             if (!postings_hold(names, n, st->name)) continue;
-            if (p->mark) mark_name(st, p->bits, code);
+            if (mark) mark_name(st, p->bits, code);
             else raise_bound(r, st, p->bits, code);
         }
         if (pending) lookup_pending(p, names, n, code);
-    } else if (p->mark) {
+    } else if (mark) {
         walk_mark(p, names, n, code);
     } else {
         walk_postings(p, names, n, code);
@@ -650,9 +659,9 @@ static void remember_walks(const probe_ctx *p, const char *key, size_t key_len) 
 
 /* Looks up the keys of query token I (its spelling, alternates, fuzzy keys); ADMIT_CODE, PLAIN_CODE, PEND as in probe_ctx. */
 static void probe_own(embargo_results *r, const embargo_index *ix, size_t i, uint64_t admit_code, uint64_t plain_code,
-                      bool pend, bool mark) {
+                      bool pend, walk_mode mode) {
     const mtok *t = &r->qtok[i];
-    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, plain_code, pend, NULL, 0, mark,
+    probe_ctx p = {r, ix, 1u << i, t->text, t->len, false, admit_code, plain_code, pend, NULL, 0, mode,
                    (t->flags & TEXT_TOK_UNVOWELLED) != 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
@@ -691,11 +700,11 @@ static size_t query_joined(const embargo_results *r, size_t i, char *joined) {
  * two as one word: "al tair" and "altair"), so that a pairing of the two is
  * never missed.
  */
-static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, bool mark) {
+static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, walk_mode mode) {
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, ADMIT_ALL, false, NULL, 0, mark, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, ADMIT_ALL, false, NULL, 0, mode, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -777,7 +786,7 @@ static bool word_reaches(embargo_results *r, const embargo_index *ix, const mtok
                          bool joined) {
     int cached = search_reach_get(r->reach, ix, word, len, joined);
     if (cached >= 0) return cached;
-    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, ADMIT_NONE, false, NULL, 0, false, -1}, false};
+    reach_ctx c = {{r, ix, 0, word, len, joined, ADMIT_NONE, ADMIT_NONE, false, NULL, 0, WALK_REACH, -1}, false};
     reach_key(key_hash('e', word, len), 'e', &c);
     if (!c.found) { /* the probe will look all its keys up if the query goes on: fetched together here */
         probe_keys keys;
@@ -856,7 +865,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
-        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i, false);
+        if (i + 1 < r->nq && (essential[i] || essential[i + 1])) probe_joined(r, ix, i, WALK_GATHER);
         if (!essential[i]) continue;
         order[n++] = i;
         ahead += r->qtok[i].weight;
@@ -874,7 +883,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         /* The first token pends what it finds when no name gets to the floor on it alone. */
         bool pend = k == 0 && !r->no_pruning && r->free_weight + w < bound_floor - 1e-4;
         if (pend) r->pend_token = (int)order[k];
-        probe_own(r, ix, order[k], admit_code, plain_code, pend, false);
+        probe_own(r, ix, order[k], admit_code, plain_code, pend, WALK_GATHER);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
     }
@@ -1017,7 +1026,8 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
                           uint64_t q_lens, bool by_word) {
     const idx_name *name = &ix->names[name_id];
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
-    if (n_units >= nc) return 1.0f;
+    if (n_units >= nc && !by_word) return 1.0f; /* every token met; by word, one no probe walked is not */
+    if (n_units > nc) n_units = nc;
     const idx_token *tok = &ix->tokens[name->first_token];
     /* One pass: each token's weight, alone (one) and joined with the one before (pair: -1 when no query word reads them so). */
     float w[TEXT_MAX_TOKENS], one[TEXT_MAX_TOKENS], pair[TEXT_MAX_TOKENS], total = 0.0f, legal = 0.0f, top = 0.0f;
@@ -1067,18 +1077,123 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
 #define SEARCH_KEYLESS_TOKENS (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)
 
 /*
- * The tokens (2 bits each, as in search_name_state.levels) that may meet a
- * listed word without a key having found it: initials and legal forms (which
- * have no key), and, unless MARKED, the tokens not looked up.
+ * Sets of query tokens, 2 bits each as in search_name_state.levels (the
+ * low bit set), of the weighted tokens only.
+ */
+#define SEARCH_LOW_BITS 0x5555555555555555ull
+
+static uint64_t weighted_tokens(const embargo_results *r) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f) mask |= 1ull << (2 * i);
+    return mask;
+}
+
+/* The tokens with any of FLAGS. */
+static uint64_t tokens_with(const embargo_results *r, uint16_t flags) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && (r->qtok[i].flags & flags)) mask |= 1ull << (2 * i);
+    return mask;
+}
+
+/* The tokens not looked up that have keys: those mark_free_tokens walks. */
+static uint64_t free_tokens(const embargo_results *r) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (!((r->looked_up >> i) & 1)) mask |= 1ull << (2 * i);
+    return mask & weighted_tokens(r) & ~tokens_with(r, SEARCH_KEYLESS_TOKENS);
+}
+
+/*
+ * The tokens that may meet a listed word without a key having found it:
+ * initials and legal forms (which have no key), and, unless MARKED, the
+ * tokens not looked up.
  */
 static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
-    uint64_t mask = 0;
-    for (size_t i = 0; i < r->nq; i++) {
-        if (r->qtok[i].weight <= 0.0f) continue;
-        bool unkeyed = r->qtok[i].flags & SEARCH_KEYLESS_TOKENS;
-        if (unkeyed || (!marked && !((r->looked_up >> i) & 1))) mask |= 1ull << (2 * i);
+    return tokens_with(r, SEARCH_KEYLESS_TOKENS) | (marked ? 0 : free_tokens(r));
+}
+
+/*
+ * The tokens that are a name's substance (match.h, MATCH_NOT_SUBSTANCE): a
+ * name none of them may meet is matched by generic words alone, and halved
+ * unless met whole (score.c). Met whole, every listed word is met: its
+ * listed bound C is 1, up to rounding (SEARCH_WHOLE_MARGIN); a bound under
+ * it rules that out.
+ */
+#define SEARCH_WHOLE_MARGIN 1e-4f
+static uint64_t substance_tokens(const embargo_results *r) {
+    return weighted_tokens(r) & ~tokens_with(r, MATCH_NOT_SUBSTANCE);
+}
+
+/*
+ * The tokens marking walked (mark_free_tokens) whose weight every bound
+ * holds in full (free weight) though a name may not meet them: a marked
+ * token that found no word of a name cannot meet it, one found at the weak
+ * level proves at most that. Titles are left out: one unmet leaves the
+ * total (score.c), as if met.
+ */
+static uint64_t marked_tokens(const embargo_results *r, bool marked) {
+    return marked ? free_tokens(r) & ~tokens_with(r, TEXT_TOK_TITLE) : 0;
+}
+
+/* What candidate ST's bound holds of the MARKED tokens (marked_tokens) beyond what their levels prove. */
+static float marked_excess(const embargo_results *r, const search_name_state *st, uint64_t marked) {
+    float excess = 0.0f;
+    for (; marked; marked &= marked - 1) {
+        int i = __builtin_ctzll(marked) / 2;
+        excess += (1.0f - level_ceiling[(st->levels >> (2 * i)) & 3]) * r->qtok[i].weight;
     }
-    return mask;
+    return excess;
+}
+
+/*
+ * The listed words a legal form of the query may meet though the name does
+ * not take them for legal forms: those spelt alike (match_form_meets_word),
+ * which the index files under the same spelling keys ('e'). A name none of
+ * whose other words is one of them meets the query's forms only with its own
+ * forms, which the listed bound counts as met anyway: the forms are then no
+ * unit of it, and leave its words to the keys that walked them.
+ */
+#define SEARCH_FORM_WORDS 32
+typedef struct {
+    uint32_t text[SEARCH_FORM_WORDS]; /* the words' interned texts */
+    size_t n;
+    bool all;                         /* too many to list: a form may meet any name */
+} form_words;
+
+static void form_words_add(form_words *f, const embargo_index *ix, const char *spelling) {
+    uint32_t n, one;
+    const uint32_t *vocab = index_lookup(ix, key_hash('e', spelling, strlen(spelling)), &n, &one);
+    for (uint32_t v = 0; v < n && !f->all; v++) {
+        if (vocab[v] >= ix->meta->n_vocab) continue; /* a damaged file; never trust an id */
+        if (f->n == SEARCH_FORM_WORDS) f->all = true;
+        else f->text[f->n++] = ix->vocab[vocab[v]].text;
+    }
+}
+
+/* The form_words of the query's legal forms LEGAL (as tokens_with(r, TEXT_TOK_LEGAL)). */
+static void find_form_words(const embargo_results *r, const embargo_index *ix, uint64_t legal, form_words *f) {
+    f->n = 0, f->all = false;
+    for (; legal; legal &= legal - 1) {
+        const mtok *t = &r->qtok[__builtin_ctzll(legal) / 2];
+        form_words_add(f, ix, t->text);
+        const char *alt = t->alts;
+        for (int a = 0; a < t->n_alt; a++, alt += strlen(alt) + 1) form_words_add(f, ix, alt);
+    }
+}
+
+/* Whether a word of listed name NAME_ID that is no legal form is among the form words F. */
+static bool form_meets_name(const embargo_index *ix, uint32_t name_id, const form_words *f) {
+    if (f->all) return true;
+    const idx_name *name = &ix->names[name_id];
+    for (size_t j = 0; j < name->n_tokens && f->n; j++) {
+        const idx_token *t = &ix->tokens[name->first_token + j];
+        if (t->flags & TEXT_TOK_LEGAL) continue;
+        for (size_t k = 0; k < f->n; k++)
+            if (f->text[k] == t->text) return true;
+    }
+    return false;
 }
 
 /*
@@ -1086,7 +1201,9 @@ static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
  * initials and legal forms) to mark which candidates each may meet
  * (walk_mark), so that the listed bound counts only the tokens that may meet
  * a name, unless their words' names are too many for it to pay. Returns
- * whether it did.
+ * whether it did; when it did not, the same keys are walked for the words
+ * they reach only (WALK_REACH), which costs no names, so that the listed
+ * bound may still go by word (reached_has).
  */
 #define SEARCH_MARK_MIN_CANDIDATES 256
 /*
@@ -1097,21 +1214,24 @@ static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
  */
 #define SEARCH_MARK_POSTINGS_PER_CANDIDATE 8
 static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
-    if (r->no_pruning || r->n_touched < SEARCH_MARK_MIN_CANDIDATES) return false;
+    if (r->no_pruning || !r->n_touched) return false;
     uint32_t free_bits = 0;
     uint64_t postings = 0; /* the names of the free tokens' own words: most of what marking walks */
     for (size_t i = 0; i < r->nq; i++)
         if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & SEARCH_KEYLESS_TOKENS) &&
             !((r->looked_up >> i) & 1))
             free_bits |= 1u << i, postings += r->q_df[i];
-    if (!free_bits || postings > (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched) return false;
+    if (!free_bits) return false;
+    bool mark = r->n_touched >= SEARCH_MARK_MIN_CANDIDATES &&
+                postings <= (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched;
+    walk_mode mode = mark ? WALK_MARK : WALK_REACH;
     for (size_t i = 0; i < r->nq; i++) {
         if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, true);
-        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is marked here */
-        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, true);
+        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, mode);
+        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is walked here */
+        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, mode);
     }
-    return true;
+    return mark;
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
@@ -1138,13 +1258,18 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
     }
     bool marked = mark_free_tokens(r, ix);
-    uint64_t unkeyed = unkeyed_tokens(r, marked);
+    uint64_t unkeyed = unkeyed_tokens(r, marked), substance = substance_tokens(r), legal = tokens_with(r, TEXT_TOK_LEGAL);
+    uint64_t marked_q = marked_tokens(r, marked), free_walked = r->n_touched && !r->no_pruning ? free_tokens(r) : 0;
     /*
-     * Every token that may meet a listed word walked it (none unkeyed, and
-     * the free ones marked): a listed token meets the query alone only when
-     * its word was walked (listed_bound's BY_WORD).
+     * Every token that may meet a listed word walked it (none unkeyed but
+     * legal forms, see form_meets_name, and the free ones marked): a listed
+     * token meets the query alone only when its word was walked
+     * (listed_bound's BY_WORD).
      */
-    bool by_word = !unkeyed && !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
+    bool by_word = !(unkeyed & ~legal & ~free_walked) && !r->no_pruning && r->reached_gen == r->generation &&
+                   !r->reached_full;
+    form_words forms;
+    find_form_words(r, ix, legal, &forms);
     for (size_t k = 0; k < r->n_touched; k++) {
         const search_name_state *st = &r->touched[k];
         uint32_t name = st->name;
@@ -1159,16 +1284,19 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
          */
         if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
             /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
-            uint64_t lv = st->levels;
+            uint64_t lv = st->levels, may = ((lv | (lv >> 1)) & SEARCH_LOW_BITS) | (unkeyed & ~legal);
             size_t units = n_units;
-            bool initial = index_name_has_initial(ix, name);
-            if (!initial) {
-                size_t may = (size_t)__builtin_popcountll(((lv | (lv >> 1)) & 0x5555555555555555ull) | unkeyed);
-                if (may < units) units = may;
-            }
-            float c = listed_bound(r, ix, name, units, q_lens, by_word && !initial);
+            bool initial = index_name_has_initial(ix, name), form_meets = legal && form_meets_name(ix, name, &forms);
+            if (form_meets) may |= legal;
+            if (initial) may = SEARCH_LOW_BITS;
+            else if ((size_t)__builtin_popcountll(may) < units) units = (size_t)__builtin_popcountll(may);
+            float c = listed_bound(r, ix, name, units, q_lens, by_word && !initial && !form_meets);
             double base = match_c_base(ix->entities[ix->names[name].entity].kind);
-            if (c < 1.0f && bound * (float)(base + (1.0 - base) * c) < bound_floor) continue;
+            /* An initial the name holds may meet a marked token it did not find (initial_bound). */
+            float q_most = initial ? bound : bound - marked_excess(r, st, marked_q);
+            float most = q_most * (float)(base + (1.0 - base) * c);
+            if (!(may & substance) && c < 1.0f - SEARCH_WHOLE_MARGIN) most *= (float)MATCH_GENERIC_ONLY_FACTOR;
+            if ((c < 1.0f || q_most < bound) && most < bound_floor) continue;
         }
         score_name(r, ix, name);
     }
