@@ -311,6 +311,32 @@ static void test_agreement_special_rules(void **state) {
     embargo_results_free(b);
 }
 
+/*
+ * Queries for the bounds that prune candidates before scoring (search.c,
+ * may_reach_floor): generic words only (halved unless met whole), legal
+ * forms (met by class, or by a word spelt alike), initials and a lone digit
+ * (meeting words by their first letter, keyless), free tokens marked or
+ * walked for their words only, and listed words read as one. Each agrees
+ * both ways at 0.7, where more names come near the floor, and at the
+ * default.
+ */
+static void test_agreement_bounds(void **state) {
+    (void)state;
+    skip_without_lists();
+    static const char *const names[] = {
+        "Group Co", "Trading Ltd", "Production Enterprise", "The Central Bank", "JSC Research Institute",
+        "AO Institute", "A Russian", "Group A", "Named After D", "Myanmar Mining Enterprise 2",
+        "Plant 2 Kazan", "Mr Mohammed", "Bint Mohamed", "Korea Trading", "Abusayyaf Group", "Alqaida Yemen",
+    };
+    embargo_results *a = embargo_results_new(), *b = embargo_results_new();
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        agree_on(&all_lists, names[i], 0.7, a, b);
+        agree_on(&all_lists, names[i], -1.0, a, b);
+    }
+    embargo_results_free(a);
+    embargo_results_free(b);
+}
+
 /* ---- bad queries ---- */
 
 static void check_bad_queries(const embargo_index *ix) {
@@ -608,6 +634,7 @@ int main(void) {
         cmocka_unit_test(test_agreement_some_lists),
         cmocka_unit_test(test_agreement_all_lists),
         cmocka_unit_test(test_agreement_special_rules),
+        cmocka_unit_test(test_agreement_bounds),
         cmocka_unit_test(test_bad_queries_all_lists),
         cmocka_unit_test(test_identifier_all_lists),
         cmocka_unit_test(test_dob_all_lists),

@@ -29,9 +29,20 @@
 /* A word in more than 1/50 of the names is common (see choose_essential). */
 #define SEARCH_COMMON_SHARE 50u
 #define SEARCH_MAX_NAME_BYTES 4096
-/* Tokens never looked up, counted as met in every bound: initials (no keys), legal forms and
-   titles (met in any name: the scorer counts neither unmet, score.c). */
-#define SEARCH_FREE_TOKENS (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL | TEXT_TOK_TITLE)
+
+/*
+ * Query tokens no key finds the words of: initials (one letter, which meets
+ * any word it begins, token_match.c, whatever its flags) and legal forms
+ * (met by class). With titles (the scorer counts neither a form nor a title
+ * unmet, score.c) they are never looked up, and count as met in every bound.
+ */
+static bool token_keyless(const mtok *t) {
+    return t->len == 1 || (t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL));
+}
+
+static bool token_free(const mtok *t) {
+    return token_keyless(t) || (t->flags & TEXT_TOK_TITLE);
+}
 
 embargo_results *embargo_results_new(void) {
     embargo_results *r = calloc(1, sizeof *r);
@@ -295,28 +306,34 @@ static int typo_level(const probe_ctx *p, const idx_vocab *entry) {
 /*
  * The words the query's probes walked (search_int.h, reached_*): a set of
  * the listed words' interned text offsets, stamped with the query's
- * generation. Past half full it gives up (reached_full): a bound that
+ * generation, each with the tokens whose probes walked it (BITS, as
+ * probe_ctx's). Past half full it gives up (reached_full): a bound that
  * needs it then does without.
  */
-static void reached_add(embargo_results *r, uint32_t text) {
+static void reached_add(embargo_results *r, uint32_t text, uint32_t bits) {
     if (r->reached_gen != r->generation) r->reached_gen = r->generation, r->reached_n = 0, r->reached_full = false;
     if (r->reached_full) return;
     uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
     for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
-        if (r->reached_text[h] == text) return;
+        if (r->reached_text[h] == text) {
+            r->reached_bits[h] |= bits;
+            return;
+        }
     if (++r->reached_n > SEARCH_REACHED / 2) {
         r->reached_full = true;
         return;
     }
     r->reached_stamp[h] = r->generation;
     r->reached_text[h] = text;
+    r->reached_bits[h] = bits;
 }
 
-static bool reached_has(const embargo_results *r, uint32_t text) {
+/* The tokens whose probes walked listed word TEXT (0: none). */
+static uint32_t reached_by(const embargo_results *r, uint32_t text) {
     uint32_t h = (text * 2654435761u) & (SEARCH_REACHED - 1);
     for (; r->reached_stamp[h] == r->generation; h = (h + 1) & (SEARCH_REACHED - 1))
-        if (r->reached_text[h] == text) return true;
-    return false;
+        if (r->reached_text[h] == text) return r->reached_bits[h];
+    return 0;
 }
 
 /*
@@ -490,7 +507,7 @@ static void walk_names(probe_ctx *p, const idx_vocab *entry, uint64_t code) {
     embargo_results *r = p->r;
     const uint32_t *names = p->ix->postings + entry->postings;
     uint32_t n = entry->n_postings;
-    reached_add(r, entry->text);
+    reached_add(r, entry->text, p->bits);
     if (p->mode == WALK_REACH) return;
     bool mark = p->mode == WALK_MARK, pending = !mark && !p->pend && r->n_pend;
     if ((mark || code < p->admit_code) && lookups_pay(r, n, pending)) {
@@ -740,7 +757,7 @@ static void choose_essential(embargo_results *r, const embargo_index *ix, double
     r->free_weight = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
-        bool free_token = t->flags & SEARCH_FREE_TOKENS;
+        bool free_token = token_free(t);
         essential[i] = t->weight > 0.0f && !free_token;
         if (t->weight > 0.0f && free_token) r->free_weight += t->weight;
         if (essential[i] && token_is_common(r, ix, i)) order[n++] = i;
@@ -895,7 +912,7 @@ static float initial_bound(const embargo_results *r, const search_name_state *st
     float bound = st->bound;
     uint64_t levels = st->levels;
     for (size_t i = 0; i < r->nq; i++)
-        if (((levels >> (2 * i)) & 3) == 0 && !(r->qtok[i].flags & SEARCH_FREE_TOKENS))
+        if (((levels >> (2 * i)) & 3) == 0 && !token_free(&r->qtok[i]))
             bound += 0.5f * r->qtok[i].weight;
     return bound;
 }
@@ -1007,23 +1024,89 @@ static void score_name(embargo_results *r, const embargo_index *ix, uint32_t nam
 }
 
 /*
+ * What the listed bound needs to know of the query's words, without their
+ * text. Two listed tokens read as one meet only a query word that is no
+ * legal form or initial (match_joined_similarity), by spelling or one
+ * edit, which leaves the first or the last letter in place (sim_one_edit):
+ * the joiners, kept by length (LENS: bit L for a word of L bytes) and end
+ * letters. An initial meets only words it begins, keyless (token_match.c):
+ * the query's initials by first letter (INITIALS, INITIAL_BITS the tokens),
+ * and the first letters of all its words (LETTERS), which a listed initial
+ * may meet.
+ */
+typedef struct {
+    size_t n;
+    uint64_t lens;
+    uint8_t len[TEXT_MAX_TOKENS];
+    char first[TEXT_MAX_TOKENS], last[TEXT_MAX_TOKENS];
+    uint64_t letters[4], initials[4];
+    uint32_t initial_bits;
+} query_words;
+
+static void letter_add(uint64_t *set, char c) {
+    set[(unsigned char)c >> 6] |= 1ull << ((unsigned char)c & 63);
+}
+
+static bool letter_in(const uint64_t *set, char c) {
+    return (set[(unsigned char)c >> 6] >> ((unsigned char)c & 63)) & 1;
+}
+
+static void find_query_words(const embargo_results *r, query_words *qw) {
+    memset(qw, 0, sizeof *qw);
+    for (size_t i = 0; i < r->nq; i++) {
+        const mtok *t = &r->qtok[i];
+        if (t->weight <= 0.0f || t->len == 0) continue;
+        letter_add(qw->letters, t->text[0]);
+        if (t->len == 1) letter_add(qw->initials, t->text[0]), qw->initial_bits |= 1u << i;
+        if (t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL)) continue;
+        if (t->len < 64) qw->lens |= 1ull << t->len;
+        qw->len[qw->n] = t->len, qw->first[qw->n] = t->text[0], qw->last[qw->n] = t->text[t->len - 1];
+        qw->n++;
+    }
+}
+
+/* Whether a query word (QW) may meet the listed tokens A and B read as one word (neither a legal form nor an initial). */
+static bool pair_joinable(const query_words *qw, const embargo_index *ix, const idx_token *a, const idx_token *b) {
+    unsigned joined = (unsigned)a->len + b->len;
+    if (joined > 64 || !b->len || !((qw->lens >> (joined - 1)) & 7u)) return false; /* a word of joined-1 to joined+1 bytes */
+    char first = index_str(ix, a->text)[0], last = index_str(ix, b->text)[b->len - 1];
+    for (size_t k = 0; k < qw->n; k++) {
+        unsigned len = qw->len[k];
+        if (len + 1 >= joined && len <= joined + 1 && (qw->first[k] == first || qw->last[k] == last)) return true;
+    }
+    return false;
+}
+
+/*
+ * Whether listed token T may meet one of the query tokens MEETING alone:
+ * a word one of them walked (reached_by), or one a meeting initial begins;
+ * a listed initial, a word it begins. A token with alternates may share a
+ * spelling with an initial: it may.
+ */
+static bool token_reached(const embargo_results *r, const embargo_index *ix, const query_words *qw, const idx_token *t,
+                          uint32_t meeting) {
+    if (t->n_alt) return true;
+    if (t->len == 1) return letter_in(qw->letters, index_str(ix, t->text)[0]);
+    if (reached_by(r, t->text) & meeting) return true;
+    return (meeting & qw->initial_bits) && letter_in(qw->initials, index_str(ix, t->text)[0]);
+}
+
+/*
  * The most listed name NAME_ID's coverage C (match.h) can be against the
  * query. Each pairing the scorer takes (score.c) uses up at least one of the
  * query's N_UNITS weighted tokens and meets one listed unit: a token, or two
- * adjacent tokens read as one word; units met do not overlap. Two listed
- * tokens are read as one only by a query word within a letter of their
- * joined length (Q_LENS: bit L set for a weighted query token of L bytes),
- * and never when either is a legal form or an initial
- * (match_joined_similarity). So the listed words met are at most N_UNITS
+ * adjacent tokens read as one word (pair_joinable); units met do not
+ * overlap. So the listed words met are at most N_UNITS
  * such units, at best the heaviest: a small dynamic program over the
  * name's tokens finds them. Legal forms and titles count as met whatever
  * the query.
- * BY_WORD (every query token that may meet a word walked its keys, and the
- * name holds no initial, which any word meets keyless): a token whose word
- * no probe walked (reached_has) is met only joined with a neighbour.
+ * BY_WORD, when not 0, holds the query tokens that may meet the name, each
+ * of which walked its keys for the words it may meet (and the name holds no
+ * initial, which any word meets keyless): a listed token whose word none of
+ * them walked (reached_by) is met only joined with a neighbour.
  */
 static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
-                          uint64_t q_lens, bool by_word) {
+                          const query_words *qw, uint32_t by_word) {
     const idx_name *name = &ix->names[name_id];
     size_t nc = name->n_tokens < TEXT_MAX_TOKENS ? name->n_tokens : TEXT_MAX_TOKENS;
     if (n_units >= nc && !by_word) return 1.0f; /* every token met; by word, one no probe walked is not */
@@ -1039,12 +1122,10 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
            so counting it met bounds C from above. */
         if (t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_TITLE)) legal += x, x = 0.0f;
         w[j] = x;
-        float alone = by_word && x > 0.0f && !reached_has(r, t->text) ? 0.0f : x, joined_w = -1.0f;
+        float alone = by_word && x > 0.0f && !token_reached(r, ix, qw, t, by_word) ? 0.0f : x, joined_w = -1.0f;
         if (j > 0) {
-            unsigned joined = (unsigned)t[-1].len + t->len;
-            bool near = joined <= 64 && ((q_lens >> (joined - 1)) & 7u); /* a query word of joined-1, joined or joined+1 bytes */
             bool plain = !((t[-1].flags | t->flags) & (TEXT_TOK_LEGAL | TEXT_TOK_INITIAL));
-            if (near && plain) joined_w = w[j - 1] + x;
+            if (plain && pair_joinable(qw, ix, &t[-1], t)) joined_w = w[j - 1] + x;
         }
         one[j] = alone, pair[j] = joined_w;
         if (alone > top) top = alone;
@@ -1073,9 +1154,6 @@ static float listed_bound(const embargo_results *r, const embargo_index *ix, uin
     return c < 1.0f ? c * (1.0f + 1e-5f) : 1.0f; /* room for the order of the sums' rounding */
 }
 
-/* Tokens that have no key of their own: any name may hold a word they meet. */
-#define SEARCH_KEYLESS_TOKENS (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL)
-
 /*
  * Sets of query tokens, 2 bits each as in search_name_state.levels (the
  * low bit set), of the weighted tokens only.
@@ -1089,6 +1167,13 @@ static uint64_t weighted_tokens(const embargo_results *r) {
     return mask;
 }
 
+/* The set MASK as one bit a token (bit i: token i), as probe_ctx's bits. */
+static uint32_t token_bits(uint64_t mask) {
+    uint32_t bits = 0;
+    for (; mask; mask &= mask - 1) bits |= 1u << (__builtin_ctzll(mask) / 2);
+    return bits;
+}
+
 /* The tokens with any of FLAGS. */
 static uint64_t tokens_with(const embargo_results *r, uint16_t flags) {
     uint64_t mask = 0;
@@ -1097,21 +1182,28 @@ static uint64_t tokens_with(const embargo_results *r, uint16_t flags) {
     return mask;
 }
 
+/* The keyless tokens (token_keyless): any name may hold a word they meet. */
+static uint64_t keyless_tokens(const embargo_results *r) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < r->nq; i++)
+        if (token_keyless(&r->qtok[i])) mask |= 1ull << (2 * i);
+    return mask & weighted_tokens(r);
+}
+
 /* The tokens not looked up that have keys: those mark_free_tokens walks. */
 static uint64_t free_tokens(const embargo_results *r) {
     uint64_t mask = 0;
     for (size_t i = 0; i < r->nq; i++)
         if (!((r->looked_up >> i) & 1)) mask |= 1ull << (2 * i);
-    return mask & weighted_tokens(r) & ~tokens_with(r, SEARCH_KEYLESS_TOKENS);
+    return mask & weighted_tokens(r) & ~keyless_tokens(r);
 }
 
 /*
  * The tokens that may meet a listed word without a key having found it:
- * initials and legal forms (which have no key), and, unless MARKED, the
- * tokens not looked up.
+ * the keyless ones, and, unless MARKED, the tokens not looked up.
  */
 static uint64_t unkeyed_tokens(const embargo_results *r, bool marked) {
-    return tokens_with(r, SEARCH_KEYLESS_TOKENS) | (marked ? 0 : free_tokens(r));
+    return keyless_tokens(r) | (marked ? 0 : free_tokens(r));
 }
 
 /*
@@ -1203,7 +1295,7 @@ static bool form_meets_name(const embargo_index *ix, uint32_t name_id, const for
  * a name, unless their words' names are too many for it to pay. Returns
  * whether it did; when it did not, the same keys are walked for the words
  * they reach only (WALK_REACH), which costs no names, so that the listed
- * bound may still go by word (reached_has).
+ * bound may still go by word (reached_by).
  */
 #define SEARCH_MARK_MIN_CANDIDATES 256
 /*
@@ -1218,7 +1310,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
     uint32_t free_bits = 0;
     uint64_t postings = 0; /* the names of the free tokens' own words: most of what marking walks */
     for (size_t i = 0; i < r->nq; i++)
-        if (r->qtok[i].weight > 0.0f && !(r->qtok[i].flags & SEARCH_KEYLESS_TOKENS) &&
+        if (r->qtok[i].weight > 0.0f && !token_keyless(&r->qtok[i]) &&
             !((r->looked_up >> i) & 1))
             free_bits |= 1u << i, postings += r->q_df[i];
     if (!free_bits) return false;
@@ -1232,6 +1324,43 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
         if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, mode);
     }
     return mark;
+}
+
+/* What the bounds of one query's candidates share (search_run, may_reach_floor). */
+typedef struct {
+    uint64_t unkeyed, legal, substance, marked; /* token sets (unkeyed_tokens, ..., marked_tokens) */
+    size_t n_units;                             /* the weighted query tokens */
+    bool by_word;                               /* every token that may meet a word walked it, but forms and initials */
+    float floor;                                /* bound_floor */
+    form_words forms;
+    query_words words;
+} bound_ctx;
+
+/*
+ * Whether candidate ST, of bound BOUND (its Q bound, in weight units), may
+ * still reach the floor: its Q bound less what marked tokens it did not
+ * find (marked_excess), times what its listed bound C allows, halved when
+ * only generic words may meet it (substance_tokens).
+ */
+static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, const bound_ctx *b,
+                            const search_name_state *st, float bound) {
+    uint32_t name = st->name;
+    bool initial = index_name_has_initial(ix, name); /* an initial it holds meets any token, marked or not */
+    float q_most = initial ? bound : bound - marked_excess(r, st, b->marked);
+    if (q_most < b->floor) return false;
+    /* Only the tokens that found the name, or may meet it unfound, can meet its words. */
+    uint64_t lv = st->levels, may = ((lv | (lv >> 1)) & SEARCH_LOW_BITS) | (b->unkeyed & ~b->legal);
+    bool form_meets = b->legal && form_meets_name(ix, name, &b->forms);
+    if (form_meets) may |= b->legal;
+    if (initial) may = SEARCH_LOW_BITS;
+    size_t units = initial ? b->n_units : (size_t)__builtin_popcountll(may);
+    if (units > b->n_units) units = b->n_units;
+    uint32_t meeting = b->by_word && !form_meets ? token_bits(may) : 0;
+    float c = listed_bound(r, ix, name, units, &b->words, meeting);
+    double base = match_c_base(ix->entities[ix->names[name].entity].kind);
+    float most = q_most * (float)(base + (1.0 - base) * c);
+    if (!(may & b->substance) && c < 1.0f - SEARCH_WHOLE_MARGIN) most *= (float)MATCH_GENERIC_ONLY_FACTOR;
+    return most >= b->floor;
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
@@ -1251,12 +1380,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     gather_candidates(r, ix, floor, bound_floor);
     size_t n_units = 0;
-    uint64_t q_lens = 0; /* bit L: a weighted query token of L bytes (listed_bound) */
-    for (size_t i = 0; i < r->nq; i++) {
-        if (r->qtok[i].weight <= 0.0f) continue;
-        n_units++;
-        if (r->qtok[i].len < 64) q_lens |= 1ull << r->qtok[i].len;
-    }
+    for (size_t i = 0; i < r->nq; i++) n_units += r->qtok[i].weight > 0.0f;
     bool marked = mark_free_tokens(r, ix);
     uint64_t unkeyed = unkeyed_tokens(r, marked), substance = substance_tokens(r), legal = tokens_with(r, TEXT_TOK_LEGAL);
     uint64_t marked_q = marked_tokens(r, marked), free_walked = r->n_touched && !r->no_pruning ? free_tokens(r) : 0;
@@ -1266,10 +1390,13 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
      * token meets the query alone only when its word was walked
      * (listed_bound's BY_WORD).
      */
-    bool by_word = !(unkeyed & ~legal & ~free_walked) && !r->no_pruning && r->reached_gen == r->generation &&
+    uint64_t initials = keyless_tokens(r) & ~legal; /* met by letter (token_reached) */
+    bool by_word = !(unkeyed & ~legal & ~free_walked & ~initials) && !r->no_pruning && r->reached_gen == r->generation &&
                    !r->reached_full;
-    form_words forms;
-    find_form_words(r, ix, legal, &forms);
+    bound_ctx b = {.unkeyed = unkeyed, .legal = legal, .substance = substance, .marked = marked_q,
+                   .n_units = n_units, .by_word = by_word, .floor = bound_floor};
+    find_form_words(r, ix, legal, &b.forms);
+    find_query_words(r, &b.words);
     for (size_t k = 0; k < r->n_touched; k++) {
         const search_name_state *st = &r->touched[k];
         uint32_t name = st->name;
@@ -1282,22 +1409,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
          * scoring costs less than the bound, and a score under the floor is
          * dropped with the others under the threshold (embargo_search).
          */
-        if (!r->no_pruning && !cached_score(r, ix, name, NULL)) {
-            /* Only the tokens that found the name, or may meet it unfound, can meet its words; an initial it holds meets any. */
-            uint64_t lv = st->levels, may = ((lv | (lv >> 1)) & SEARCH_LOW_BITS) | (unkeyed & ~legal);
-            size_t units = n_units;
-            bool initial = index_name_has_initial(ix, name), form_meets = legal && form_meets_name(ix, name, &forms);
-            if (form_meets) may |= legal;
-            if (initial) may = SEARCH_LOW_BITS;
-            else if ((size_t)__builtin_popcountll(may) < units) units = (size_t)__builtin_popcountll(may);
-            float c = listed_bound(r, ix, name, units, q_lens, by_word && !initial && !form_meets);
-            double base = match_c_base(ix->entities[ix->names[name].entity].kind);
-            /* An initial the name holds may meet a marked token it did not find (initial_bound). */
-            float q_most = initial ? bound : bound - marked_excess(r, st, marked_q);
-            float most = q_most * (float)(base + (1.0 - base) * c);
-            if (!(may & substance) && c < 1.0f - SEARCH_WHOLE_MARGIN) most *= (float)MATCH_GENERIC_ONLY_FACTOR;
-            if ((c < 1.0f || q_most < bound) && most < bound_floor) continue;
-        }
+        if (!r->no_pruning && !cached_score(r, ix, name, NULL) && !may_reach_floor(r, ix, &b, st, bound)) continue;
         score_name(r, ix, name);
     }
     return EMBARGO_OK;

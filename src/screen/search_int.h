@@ -137,6 +137,7 @@ struct embargo_results {
     search_score_slot score_cache[SEARCH_SCORE_CACHE];
     uint32_t reached_text[SEARCH_REACHED];  /* the listed words the query's probes walked (search.c, reached_add) */
     uint32_t reached_stamp[SEARCH_REACHED]; /* ... the generation of each slot */
+    uint32_t reached_bits[SEARCH_REACHED];  /* ... the query tokens whose probes walked it (bit i: token i) */
     uint32_t reached_gen, reached_n;
     bool reached_full;           /* too many to hold: not known */
     search_reach *reach;         /* words known to reach (or not) a listed word; NULL until needed */
