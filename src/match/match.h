@@ -138,6 +138,22 @@ double match_c_base(int listed_kind);
 void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, match_result *out);
 
 /*
+ * The similarities of listed tokens with query tokens, as
+ * match_token_similarity gives them, when the caller has them already (a
+ * search remembers a listed word's: search.c): listed token J and query
+ * token I at SIM[J * STRIDE + I], and HOW likewise.
+ */
+typedef struct {
+    const float *sim;
+    const uint8_t *how;
+    size_t stride;
+} match_sims;
+
+/* match_names with the single tokens' similarities GIVEN. */
+void match_names_given(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, const match_sims *given,
+                       match_result *out);
+
+/*
  * Fills TOKS (capacity TEXT_MAX_TOKENS) from a prepared name; the strings
  * point into NAME, which must outlive TOKS. ALTS_BUF (TEXT_POOL_SIZE bytes)
  * receives the alternates laid out back to back. Weights are set to 1;

@@ -43,15 +43,24 @@ static inline bool joinable(const mtok *a1, const mtok *a2, const mtok *b) {
     return len <= b->len + 1 && len + 1 >= b->len;
 }
 
+/* The similarity of query token I and listed token J: GIVEN, or worked out. */
+static inline float token_similarity(const mtok *q, const mtok *c, size_t i, size_t j, const match_sims *given,
+                                     match_how *how) {
+    if (!given) return match_token_similarity(&q[i], &c[j], how);
+    *how = (match_how)given->how[j * given->stride + i];
+    return given->sim[j * given->stride + i];
+}
+
 /* Scores every unit pairing with a similarity above 0 into LIST. */
-static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t nc, pairing *list) {
+static size_t collect_pairings(const mtok *q, size_t nq, const mtok *c, size_t nc, const match_sims *given,
+                               pairing *list) {
     size_t n = 0;
     match_how how = MATCH_HOW_EXACT;
     for (size_t i = 0; i < nq; i++) {
         if (q[i].weight <= 0.0f) continue;
         for (size_t j = 0; j < nc; j++) {
             if (c[j].weight <= 0.0f) continue;
-            float s = match_token_similarity(&q[i], &c[j], &how);
+            float s = token_similarity(q, c, i, j, given, &how);
             add_pairing(list, &n, s, i, 1, j, 1, how);
             if (i + 1 < nq && q[i + 1].weight > 0.0f && joinable(&q[i], &q[i + 1], &c[j])) {
                 s = match_joined_similarity(&q[i], &q[i + 1], &c[j], &how);
@@ -127,12 +136,17 @@ double match_c_base(int listed_kind) {
 }
 
 void match_names(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, match_result *out) {
+    match_names_given(q, nq, c, nc, listed_kind, NULL, out);
+}
+
+void match_names_given(const mtok *q, size_t nq, const mtok *c, size_t nc, int listed_kind, const match_sims *given,
+                       match_result *out) {
     memset(out, 0, sizeof *out);
     if (nq == 0 || nc == 0) return;
     if (nq > TEXT_MAX_TOKENS) nq = TEXT_MAX_TOKENS;
     if (nc > TEXT_MAX_TOKENS) nc = TEXT_MAX_TOKENS;
     pairing list[MATCH_MAX_CANDIDATES];
-    size_t n = collect_pairings(q, nq, c, nc, list);
+    size_t n = collect_pairings(q, nq, c, nc, given, list);
     for (size_t a = 1; a < n; a++) /* a handful of pairings: insertion sort beats qsort's calls */
         for (size_t b = a; b > 0 && pairing_cmp(&list[b], &list[b - 1]) < 0; b--) {
             pairing tmp = list[b];

@@ -133,6 +133,7 @@ static bool results_fit(embargo_results *r, const embargo_index *ix) {
     if (++r->generation == 0) { /* wrapped: clear the stamps */
         memset(r->entity_stamp, 0, (r->cap_entities + 1) * sizeof *r->entity_stamp);
         for (size_t k = 0; k < SEARCH_SCORE_CACHE; k++) r->score_cache[k].stamp = 0;
+        for (size_t k = 0; k < SEARCH_ROW_CACHE; k++) r->row_cache[k].stamp = 0;
         memset(r->reached_stamp, 0, sizeof r->reached_stamp);
         r->generation = 1;
     }
@@ -935,6 +936,49 @@ static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_
     match_names(r->qtok, r->nq, c, *nc, ix->entities[ix->names[name_id].entity].kind, m);
 }
 
+/*
+ * The similarities of listed token T (C as the scorer takes it) with each
+ * query token, from the query's row cache (search_int.h) or worked out
+ * into it. The query has at most SEARCH_ROW_TOKENS tokens.
+ */
+static const search_row_slot *word_row(embargo_results *r, const idx_token *t, const mtok *c) {
+    uint16_t tag = (uint16_t)((t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_UNVOWELLED)) | (uint16_t)t->legal << 13);
+    uint32_t h = (t->text ^ t->alts * 31u) * 2654435761u;
+    search_row_slot *row = &r->row_cache[(h >> 16) & (SEARCH_ROW_CACHE - 1)];
+    if (row->stamp == r->generation && row->text == t->text && row->alts == t->alts && row->tag == tag) return row;
+    *row = (search_row_slot){r->generation, t->text, t->alts, tag, {0}, {0}};
+    for (size_t i = 0; i < r->nq; i++) {
+        match_how how = MATCH_HOW_EXACT;
+        row->sim[i] = match_token_similarity(&r->qtok[i], c, &how);
+        row->how[i] = (uint8_t)how;
+    }
+    return row;
+}
+
+/*
+ * score_raw through the row cache (word_row), as long as the query is short
+ * enough for its rows; the plain search (search_set_pruning) works every
+ * similarity out, so that comparing the two checks the cache.
+ */
+static void score_by_rows(embargo_results *r, const embargo_index *ix, uint32_t name_id, mtok *c, size_t *nc,
+                          match_result *m) {
+    if (r->nq > SEARCH_ROW_TOKENS || r->no_pruning) {
+        score_raw(r, ix, name_id, c, nc, m);
+        return;
+    }
+    listed_tokens(ix, name_id, c, nc);
+    const idx_name *name = &ix->names[name_id];
+    float sim[TEXT_MAX_TOKENS * SEARCH_ROW_TOKENS];
+    uint8_t how[TEXT_MAX_TOKENS * SEARCH_ROW_TOKENS];
+    for (size_t j = 0; j < *nc; j++) {
+        const search_row_slot *row = word_row(r, &ix->tokens[name->first_token + j], &c[j]);
+        memcpy(sim + j * SEARCH_ROW_TOKENS, row->sim, sizeof row->sim);
+        memcpy(how + j * SEARCH_ROW_TOKENS, row->how, sizeof row->how);
+    }
+    match_sims given = {sim, how, SEARCH_ROW_TOKENS};
+    match_names_given(r->qtok, r->nq, c, *nc, ix->entities[name->entity].kind, &given, m);
+}
+
 static double weak_discount(const embargo_index *ix, uint32_t name_id, double score) {
     return ix->names[name_id].quality == EMBARGO_NAME_WEAK ? score * SEARCH_WEAK_ALIAS_FACTOR : score;
 }
@@ -978,7 +1022,7 @@ static double raw_name_score(embargo_results *r, const embargo_index *ix, uint32
     mtok c[TEXT_MAX_TOKENS];
     size_t nc;
     match_result m;
-    score_raw(r, ix, name_id, c, &nc, &m);
+    score_by_rows(r, ix, name_id, c, &nc, &m);
     r->scored++;
     if (free_slot) {
         const idx_name *name = &ix->names[name_id];
@@ -1328,8 +1372,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
 
 /* What the bounds of one query's candidates share (search_run, may_reach_floor). */
 typedef struct {
-    uint64_t unkeyed, legal, substance, marked; /* token sets (unkeyed_tokens, ..., marked_tokens) */
-    size_t n_units;                             /* the weighted query tokens */
+    uint64_t weighted, unkeyed, legal, substance, marked; /* token sets (weighted_tokens, ..., marked_tokens) */
     bool by_word;                               /* every token that may meet a word walked it, but forms and initials */
     float floor;                                /* bound_floor */
     form_words forms;
@@ -1352,9 +1395,8 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     uint64_t lv = st->levels, may = ((lv | (lv >> 1)) & SEARCH_LOW_BITS) | (b->unkeyed & ~b->legal);
     bool form_meets = b->legal && form_meets_name(ix, name, &b->forms);
     if (form_meets) may |= b->legal;
-    if (initial) may = SEARCH_LOW_BITS;
-    size_t units = initial ? b->n_units : (size_t)__builtin_popcountll(may);
-    if (units > b->n_units) units = b->n_units;
+    if (initial) may = b->weighted;
+    size_t units = (size_t)__builtin_popcountll(may);
     uint32_t meeting = b->by_word && !form_meets ? token_bits(may) : 0;
     float c = listed_bound(r, ix, name, units, &b->words, meeting);
     double base = match_c_base(ix->entities[ix->names[name].entity].kind);
@@ -1379,8 +1421,6 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     gather_candidates(r, ix, floor, bound_floor);
-    size_t n_units = 0;
-    for (size_t i = 0; i < r->nq; i++) n_units += r->qtok[i].weight > 0.0f;
     bool marked = mark_free_tokens(r, ix);
     uint64_t unkeyed = unkeyed_tokens(r, marked), substance = substance_tokens(r), legal = tokens_with(r, TEXT_TOK_LEGAL);
     uint64_t marked_q = marked_tokens(r, marked), free_walked = r->n_touched && !r->no_pruning ? free_tokens(r) : 0;
@@ -1393,8 +1433,8 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     uint64_t initials = keyless_tokens(r) & ~legal; /* met by letter (token_reached) */
     bool by_word = !(unkeyed & ~legal & ~free_walked & ~initials) && !r->no_pruning && r->reached_gen == r->generation &&
                    !r->reached_full;
-    bound_ctx b = {.unkeyed = unkeyed, .legal = legal, .substance = substance, .marked = marked_q,
-                   .n_units = n_units, .by_word = by_word, .floor = bound_floor};
+    bound_ctx b = {.weighted = weighted_tokens(r), .unkeyed = unkeyed, .legal = legal, .substance = substance, .marked = marked_q,
+                   .by_word = by_word, .floor = bound_floor};
     find_form_words(r, ix, legal, &b.forms);
     find_query_words(r, &b.words);
     for (size_t k = 0; k < r->n_touched; k++) {

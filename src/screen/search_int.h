@@ -39,6 +39,23 @@ typedef struct {
     match_result m;              /* before the weak-alias discount; hits reuse its pairs */
 } search_score_slot;
 
+/*
+ * The similarities of one listed word with each query token (at most
+ * SEARCH_ROW_TOKENS), as match_token_similarity gives them: a word is held
+ * by many of a query's candidates (search.c, word_row). Slots are stamped
+ * with the query's generation; the key is what the similarity reads of the
+ * listed token: its spellings, its legal and script flags, its form's class.
+ */
+#define SEARCH_ROW_CACHE 2048    /* power of two */
+#define SEARCH_ROW_TOKENS 8
+typedef struct {
+    uint32_t stamp;
+    uint32_t text, alts;         /* the token's interned strings */
+    uint16_t tag;                /* its flags that matter, and its legal class */
+    uint8_t how[SEARCH_ROW_TOKENS];
+    float sim[SEARCH_ROW_TOKENS];
+} search_row_slot;
+
 /* What the candidate gathering knows of one listed name during a query. */
 typedef struct {
     uint32_t name;               /* the listed name's id */
@@ -87,9 +104,10 @@ void search_walks_put(search_walks *cache, const embargo_index *ix, const char *
  * Turns on (the default) or off the search's cheap refusals (search.c): the
  * reach check (a query too few of whose words reach any listed word gathers
  * nothing) and the listed bound (a name too long for the query to cover
- * enough of is not scored); and its memory of each word's probe
- * (search_walks). Off, a search is the plain one: the baseline
- * that benchmarks measure them against and tests compare them with.
+ * enough of is not scored); and its memories of each word's probe
+ * (search_walks) and similarities (row_cache). Off, a search is the plain
+ * one: the baseline that benchmarks measure them against and tests compare
+ * them with.
  */
 void search_set_pruning(embargo_results *r, bool on);
 
@@ -135,6 +153,7 @@ struct embargo_results {
     size_t cap_entities, n_best;
     size_t scored;
     search_score_slot score_cache[SEARCH_SCORE_CACHE];
+    search_row_slot row_cache[SEARCH_ROW_CACHE];
     uint32_t reached_text[SEARCH_REACHED];  /* the listed words the query's probes walked (search.c, reached_add) */
     uint32_t reached_stamp[SEARCH_REACHED]; /* ... the generation of each slot */
     uint32_t reached_bits[SEARCH_REACHED];  /* ... the query tokens whose probes walked it (bit i: token i) */
