@@ -89,7 +89,7 @@ void search_reach_put(search_reach *cache, const embargo_index *ix, const char *
  * walk is a vocabulary id times 2, plus 1 when walked at the weak level.
  */
 #define SEARCH_WALKS_KEY_MAX 128
-#define SEARCH_WALKS_MAX 64
+#define SEARCH_WALKS_MAX 128
 typedef struct search_walks search_walks;
 /* A new empty cache (NULL when out of memory); search_walks_free(NULL) is a no-op. */
 search_walks *search_walks_new(void);

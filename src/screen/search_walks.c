@@ -8,10 +8,14 @@
  * of one run of capitalized words, replays them into the candidate walk
  * instead of hashing a dozen keys and testing each word they lead to.
  *
- * Direct-mapped, like search_reach.c: a slot holds the word's key bytes (so
- * an answer is exact, never a hash collision's) and the serial of the index
- * it was asked of; a collision only costs probing again. A probe walking
- * more than SEARCH_WALKS_MAX entries is not kept (it is probed each time).
+ * A slot of a direct-mapped table points to the word's key bytes and walks
+ * in a ring of bytes written in turn: most words walk one or two entries,
+ * a few dozens, and the ring holds each in the room it needs. A slot holds
+ * where its bytes were written, counted from the ring's start, so a slot
+ * whose bytes the ring has since written over is told stale by arithmetic.
+ * An answer is exact (the key bytes are compared, never a hash collision's;
+ * the index's serial too); a collision or an overwrite only costs probing
+ * again. A probe walking more than SEARCH_WALKS_MAX entries is not kept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +24,19 @@
 #include "index/keys.h"
 #include "screen/search_int.h"
 
-#define WALK_SLOTS 4096u /* a power of two */
+#define WALK_SLOTS 16384u           /* a power of two */
+#define WALK_RING (1u << 20)        /* bytes of keys and walks */
 
 typedef struct {
-    uint64_t serial;          /* the index's serial (index_int.h); 0: empty */
-    uint16_t key_len;
-    uint16_t n;
-    char key[SEARCH_WALKS_KEY_MAX];
-    uint32_t walk[SEARCH_WALKS_MAX];
+    uint64_t serial;                /* the index's serial (index_int.h); 0: empty */
+    uint64_t at;                    /* where its bytes begin, counted from the ring's first byte ever written */
+    uint16_t key_len, n;
 } walk_slot;
 
 struct search_walks {
     walk_slot slot[WALK_SLOTS];
+    uint64_t head;                  /* bytes written to the ring so far */
+    unsigned char ring[WALK_RING];
 };
 
 search_walks *search_walks_new(void) {
@@ -46,21 +51,30 @@ static walk_slot *slot_of(search_walks *c, const char *key, size_t len) {
     return &c->slot[key_hash('w', key, len) & (WALK_SLOTS - 1)];
 }
 
+/* An entry's bytes: its key, padded to four bytes, then its walks. */
+static size_t entry_size(size_t key_len, size_t n) {
+    return ((key_len + 3) & ~(size_t)3) + n * sizeof(uint32_t);
+}
+
 const uint32_t *search_walks_get(search_walks *c, const embargo_index *ix, const char *key, size_t len, size_t *n) {
     if (!c || len > SEARCH_WALKS_KEY_MAX) return NULL;
     const walk_slot *s = slot_of(c, key, len);
-    if (s->serial != ix->serial || s->key_len != len || memcmp(s->key, key, len) != 0) return NULL;
+    if (s->serial != ix->serial || s->key_len != len || c->head - s->at > WALK_RING) return NULL; /* written over */
+    const unsigned char *bytes = c->ring + s->at % WALK_RING;
+    if (memcmp(bytes, key, len) != 0) return NULL;
     *n = s->n;
-    return s->walk;
+    return (const uint32_t *)(const void *)(bytes + entry_size(len, 0));
 }
 
 void search_walks_put(search_walks *c, const embargo_index *ix, const char *key, size_t len, const uint32_t *walk,
                       size_t n) {
     if (!c || len > SEARCH_WALKS_KEY_MAX || n > SEARCH_WALKS_MAX) return;
+    size_t size = entry_size(len, n);
+    if (c->head % WALK_RING + size > WALK_RING) c->head += WALK_RING - c->head % WALK_RING; /* never across the end */
     walk_slot *s = slot_of(c, key, len);
-    s->serial = ix->serial;
-    s->key_len = (uint16_t)len;
-    s->n = (uint16_t)n;
-    memcpy(s->key, key, len);
-    memcpy(s->walk, walk, n * sizeof *walk);
+    *s = (walk_slot){ix->serial, c->head, (uint16_t)len, (uint16_t)n};
+    unsigned char *bytes = c->ring + c->head % WALK_RING;
+    memcpy(bytes, key, len);
+    memcpy(bytes + entry_size(len, 0), walk, n * sizeof *walk);
+    c->head += size;
 }
