@@ -216,6 +216,25 @@ static inline bool word_byte(const char *s, size_t len, size_t i) {
     return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
+/*
+ * The end of the word at I. Its plain bytes (letters, digits, continuation
+ * bytes: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0 or 1) are
+ * passed four at a time, the OR of their four (class - B_WORD) at most 1 only
+ * when all are; then a byte at a time; then a byte that needs the next one
+ * looked at (0xE2, '-') decides whether the word goes on.
+ */
+static size_t word_end(const char *s, size_t len, size_t i) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (;;) {
+        while (i + 4 <= len && ((unsigned)(byte_class[p[i]] - B_WORD) | (unsigned)(byte_class[p[i + 1]] - B_WORD) |
+                                (unsigned)(byte_class[p[i + 2]] - B_WORD) | (unsigned)(byte_class[p[i + 3]] - B_WORD)) <= 1)
+            i += 4;
+        while (i < len && (unsigned)(byte_class[p[i]] - B_WORD) <= 1) i++;
+        if (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
+        else return i;
+    }
+}
+
 static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
     size_t i = *pos;
     *broken = false;
@@ -226,9 +245,7 @@ static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *bro
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    while (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
-    w->end = i;
-    *pos = i;
+    w->end = *pos = word_end(s, len, i);
     return true;
 }
 
@@ -671,8 +688,9 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
         size_t n = 0, pos = 0;
         bool broken;
         while (next_word(text, len, &pos, &w, &broken)) {
-            if (broken || !is_capital(text, &w) || n == SCAN_MAX_RUN) scan_run(&st, run, n), n = 0;
-            if (is_capital(text, &w)) run[n++] = w;
+            bool capital = is_capital(text, &w);
+            if (n && (broken || !capital || n == SCAN_MAX_RUN)) scan_run(&st, run, n), n = 0;
+            if (capital) run[n++] = w;
         }
         scan_run(&st, run, n);
         json_dump_close(&st.report, ']');
