@@ -3,7 +3,8 @@
  * bytes as json_dumps of the same tree, in the indented and the compact
  * layout, for every real a report holds (each count of 1/10^4 from -1 to
  * 1, at both precisions) and others, every escape, nesting and empties,
- * and a value written apart and pasted in.
+ * a value written apart and pasted in, and an object written as constant
+ * runs (json_dump_glue) and values.
  */
 #include "support.h"
 
@@ -130,28 +131,25 @@ static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_key(d, "h");
     json_dump_raw(d, apart.data, apart.len);
     buf_free(&apart);
-    /* Two objects of the same first members, the second's pasted from the first's. */
+    /* Two objects of one shape: the first member by member, the second as json_dump_glue's runs and its values. */
     json_dump_key(d, "j");
     json_dump_open(d, '[');
-    char members[256];
-    size_t members_len = 0;
-    for (int i = 0; i < 2; i++) {
-        json_dump_open(d, '{');
-        if (i == 0) {
-            size_t mark = d->out->len;
-            json_dump_key(d, "k");
-            json_dump_int(d, 1);
-            json_dump_key(d, "l");
-            members_len = d->out->len - mark;
-            memcpy(members, d->out->data + mark, members_len);
-        } else {
-            json_dump_paste_members(d, members, members_len);
-        }
-        json_dump_int(d, i);
-        json_dump_key(d, "m");
-        json_dump_null(d);
-        json_dump_close(d, '}');
-    }
+    json_dump_open(d, '{');
+    json_dump_key(d, "k");
+    json_dump_int(d, 1);
+    json_dump_key(d, "l");
+    json_dump_int(d, 0);
+    json_dump_key(d, "m");
+    json_dump_null(d);
+    json_dump_close(d, '}');
+    static const char *const patterns[] = {"{1\"k\":", ",1\"l\":", ",1\"m\":null0}"};
+    buf runs[3];
+    for (size_t i = 0; i < 3; i++) buf_init(&runs[i]), json_dump_glue(&runs[i], style, 2, patterns[i]);
+    json_dump_next(d);
+    buf_append(d->out, runs[0].data, runs[0].len), json_dump_put_int(d->out, 1);
+    buf_append(d->out, runs[1].data, runs[1].len), json_dump_put_int(d->out, 1);
+    buf_append(d->out, runs[2].data, runs[2].len);
+    for (size_t i = 0; i < 3; i++) buf_free(&runs[i]);
     json_dump_close(d, ']');
     json_dump_close(d, '}');
 }

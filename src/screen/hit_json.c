@@ -250,9 +250,8 @@ void hit_write_json(json_writer *w, const embargo_hit *hit) {
  * made once: hit_dump_laid writes the bytes jansson prints for hit_to_json's
  * tree (json_dump.h) with one copy a member instead of a key, a comma and an
  * indent. Each run is written
- * from a pattern: a digit k is a new line indented for the hit's depth plus
- * k (nothing when compact), ':' is the key's colon (and its space), anything
- * else as it stands.
+ * from a pattern (json_dump_glue's: a digit k is a new line indented for the
+ * hit's depth plus k, ':' is the key's colon).
  */
 enum {
     G_ID, G_NAME, G_KIND, G_REGIMES, G_SCORE, G_MATCHED, G_QUALITY, G_NAME_SCORE, G_QUERY_COVERAGE,
@@ -284,16 +283,7 @@ hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
     for (int g = 0; g < N_GLUE; g++) {
         buf *b = &l->glue[g];
         buf_init(b);
-        for (const char *p = glue_pattern[g]; *p; p++) {
-            if (*p >= '0' && *p <= '9' && style->indent > 0) {
-                buf_putc(b, '\n');
-                for (int i = 0; i < (depth + *p - '0') * style->indent; i++) buf_putc(b, ' ');
-            } else if (*p == ':') {
-                buf_puts(b, style->indent > 0 ? ": " : ":");
-            } else if (!(*p >= '0' && *p <= '9')) {
-                buf_putc(b, *p);
-            }
-        }
+        json_dump_glue(b, style, depth, glue_pattern[g]);
         failed = failed || b->failed;
     }
     if (failed) return hit_layout_free(l), NULL;

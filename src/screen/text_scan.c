@@ -43,6 +43,7 @@
 #include "screen/hit_json.h"
 #include "screen/search_int.h"
 #include "util/json_dump.h"
+#include "util/json_writer.h"
 #include "util/utf8.h"
 
 #define SCAN_MAX_RUN 8
@@ -85,6 +86,23 @@ typedef struct {
     buf bytes;
 } window_hits;
 
+/*
+ * A mention is an object in an array at depth 2 ({"parties": [{...}]}, and
+ * "countries" and "goods" alike), of a fixed shape: it is written as the
+ * constant runs between its values (json_dump_glue's patterns, made once a
+ * scan in the report's style) and the values, not member by member.
+ */
+#define SCAN_MENTION_DEPTH 2
+enum {
+    M_OPEN_START, M_START, M_END, M_TEXT, M_SNIPPET, M_HIT, M_CLOSE, M_OPEN_CODE, M_NAME, M_TERM, M_CATEGORIES,
+    N_MENTION_GLUE
+};
+static const char *const mention_pattern[N_MENTION_GLUE] = {
+    [M_OPEN_START] = "{1\"start\":", [M_START] = ",1\"start\":", [M_END] = ",1\"end\":", [M_TEXT] = ",1\"text\":",
+    [M_SNIPPET] = ",1\"snippet\":", [M_HIT] = ",1\"hit\":", [M_CLOSE] = "0}", [M_OPEN_CODE] = "{1\"code\":",
+    [M_NAME] = ",1\"name\":", [M_TERM] = ",1\"term\":", [M_CATEGORIES] = ",1\"categories\":",
+};
+
 /* A found country's English name, by its code's two letters (a name lookup walks the whole table). */
 typedef struct {
     const char *name;
@@ -100,6 +118,7 @@ typedef struct {
     json_dump countries, goods;   /* their arrays, pasted into the report at the end */
     json_dump_cache *cache;
     hit_layout *hit_layout;       /* a party mention's "hit" in the report's style */
+    buf glue[N_MENTION_GLUE];     /* the mention objects' constant runs in the report's style (mention_pattern) */
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
@@ -262,9 +281,8 @@ static bool is_capital(const char *s, const span *w) {
  * was a tree, so a stray byte cannot hide a listed name. A goods mention
  * whose text is not UTF-8 is still dropped.
  */
-static void put_int(json_dump *d, const char *key, size_t v) {
-    json_dump_key(d, key);
-    json_dump_int(d, (long long)v);
+static void glue(const scan_state *st, buf *out, int g) {
+    json_writer_put(out, st->glue[g].data, st->glue[g].len);
 }
 
 static void put_string(json_dump *d, const char *key, const char *s, size_t len) {
@@ -334,17 +352,17 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
     char around[SCAN_SNIPPET_OUT], text[3 * SCAN_COUNTRY_MAX];
     size_t n = snippet(st, start, end, around), text_len = as_utf8(st->text + start, end - start, text);
     if (!name || is_utf8(name, strlen(name))) {
-        json_dump *d = &st->countries;
-        json_dump_open(d, '{');
-        put_cstring(d, "code", code);
-        json_dump_key(d, "name");
-        if (name) json_dump_cstring(d, name);
-        else json_dump_null(d);
-        put_int(d, "start", start);
-        put_int(d, "end", end);
-        put_string(d, "text", text, text_len);
-        put_string(d, "snippet", around, n);
-        json_dump_close(d, '}');
+        buf *out = st->countries.out;
+        json_dump_next(&st->countries);
+        glue(st, out, M_OPEN_CODE), json_dump_put_string(out, code, strlen(code));
+        glue(st, out, M_NAME);
+        if (name) json_dump_put_string(out, name, strlen(name));
+        else json_writer_put(out, "null", 4);
+        glue(st, out, M_START), json_dump_put_int(out, (long long)start);
+        glue(st, out, M_END), json_dump_put_int(out, (long long)end);
+        glue(st, out, M_TEXT), json_dump_put_string(out, text, text_len);
+        glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+        glue(st, out, M_CLOSE);
     }
     st->stats.countries++;
     for (size_t i = 0; i < st->n_found; i++)
@@ -510,27 +528,27 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
     char around[SCAN_SNIPPET_OUT], text[3 * SCAN_WINDOW_MAX], members[2048];
     size_t n = 0, text_len = 0, members_len = 0; /* members_len 0: not kept (not written yet, or longer than MEMBERS) */
     bool made = false; /* TEXT and AROUND: made when a mention first needs them */
-    json_dump *d = &st->report;
+    buf *out = st->report.out;
     for (size_t h = 0; h < w->n; h++) {
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
         if (!made) n = snippet(st, start, end, around), text_len = as_utf8(zw, end - start, text), made = true;
-        json_dump_open(d, '{');
+        json_dump_next(&st->report);
         if (members_len) {
-            json_dump_paste_members(d, members, members_len);
+            json_writer_put(out, members, members_len);
         } else {
-            size_t mark = d->out->len;
-            put_int(d, "start", start);
-            put_int(d, "end", end);
-            put_string(d, "text", text, text_len);
-            put_string(d, "snippet", around, n);
-            json_dump_key(d, "hit");
-            if (!d->out->failed && d->out->len - mark <= sizeof members)
-                members_len = d->out->len - mark, memcpy(members, d->out->data + mark, members_len);
+            size_t mark = out->len;
+            glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)start);
+            glue(st, out, M_END), json_dump_put_int(out, (long long)end);
+            glue(st, out, M_TEXT), json_dump_put_string(out, text, text_len);
+            glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+            glue(st, out, M_HIT);
+            if (!out->failed && out->len - mark <= sizeof members)
+                members_len = out->len - mark, memcpy(members, out->data + mark, members_len);
         }
-        json_dump_raw(d, w->bytes.data + w->json[h], w->json_len[h]);
-        json_dump_close(d, '}');
+        json_writer_put(out, w->bytes.data + w->json[h], w->json_len[h]);
+        glue(st, out, M_CLOSE);
         if (seen->n < sizeof seen->ids / sizeof *seen->ids) seen->ids[seen->n++] = id;
     }
 }
@@ -583,15 +601,15 @@ static bool on_goods(void *user, const goods_mention *m) {
     size_t n = snippet(st, m->start, m->end, around);
     if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
         is_utf8(cats, strlen(cats))) {
-        json_dump *d = &st->goods;
-        json_dump_open(d, '{');
-        put_int(d, "start", m->start);
-        put_int(d, "end", m->end);
-        put_string(d, "text", st->text + m->start, m->end - m->start);
-        put_cstring(d, "term", m->term);
-        put_cstring(d, "categories", cats);
-        put_string(d, "snippet", around, n);
-        json_dump_close(d, '}');
+        buf *out = st->goods.out;
+        json_dump_next(&st->goods);
+        glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)m->start);
+        glue(st, out, M_END), json_dump_put_int(out, (long long)m->end);
+        glue(st, out, M_TEXT), json_dump_put_string(out, st->text + m->start, m->end - m->start);
+        glue(st, out, M_TERM), json_dump_put_string(out, m->term, strlen(m->term));
+        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats, strlen(cats));
+        glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+        glue(st, out, M_CLOSE);
     }
     st->stats.goods++;
     return true;
@@ -652,6 +670,12 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     const text_scan_context *ctx = st->ctx;
     st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
     st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH);
+    bool glued = true;
+    for (int g = 0; g < N_MENTION_GLUE; g++) {
+        buf_init(&st->glue[g]);
+        json_dump_glue(&st->glue[g], style, SCAN_MENTION_DEPTH, mention_pattern[g]);
+        glued = glued && !st->glue[g].failed;
+    }
     json_dump_init(&st->report, out, style, 0);
     json_dump_use(&st->report, st->cache);
     json_dump_open(&st->report, '{');
@@ -662,7 +686,7 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     st->results = ctx->results ? ctx->results : embargo_results_new();
     if (st->results) search_set_pruning(st->results, !ctx->plain);
     st->memos = !ctx->plain;
-    if (!st->hit_layout) return false;
+    if (!st->hit_layout || !glued) return false;
     if (!st->memos) return st->results != NULL;
     words_init(st); /* without it (out of memory), every word is looked up */
     return st->results && memo_init(&st->name_memo, true) && memo_init(&st->country_memo, false);
@@ -673,6 +697,7 @@ static void scan_end(scan_state *st) {
     buf_free(&st->goods_text);
     json_dump_cache_free(st->cache);
     hit_layout_free(st->hit_layout);
+    for (int g = 0; g < N_MENTION_GLUE; g++) buf_free(&st->glue[g]);
     if (st->results != st->ctx->results) embargo_results_free(st->results);
     memo_free(&st->name_memo);
     memo_free(&st->country_memo);

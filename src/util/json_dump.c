@@ -77,9 +77,25 @@ void json_dump_cache_free(json_dump_cache *cache) {
 }
 
 /*
+ * The bytes between one member and the next (or the first): "," unless
+ * first (COMMA false), then a new line indented for DEPTH levels (nothing
+ * more when compact), written at P (room for prefix_size's); their length.
+ */
+static size_t prefix_size(const json_dump_style *style, int depth, bool comma) {
+    return comma + (style->indent > 0 ? 1 + (size_t)depth * (size_t)style->indent : 0);
+}
+
+static size_t prefix_text(const json_dump_style *style, int depth, bool comma, char *p) {
+    size_t n = prefix_size(style, depth, comma);
+    if (comma) *p++ = ',';
+    if (style->indent > 0) *p++ = '\n', memset(p, ' ', n - comma - 1);
+    return n;
+}
+
+/*
  * What goes before a value or key: nothing after a key or at the start,
- * else "," unless first in its container, then a new line indented for the
- * depth (nothing more when compact). Written in one reserved piece.
+ * else the prefix for its place (the comma when not first in its
+ * container). Written in one reserved piece.
  */
 static void separate(json_dump *d) {
     if (d->bare) {
@@ -89,28 +105,39 @@ static void separate(json_dump *d) {
     if (d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return;
     bool comma = d->has_member[d->depth - 1];
     d->has_member[d->depth - 1] = true;
-    size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
-    size_t n = comma + (d->style.indent > 0) + spaces;
+    size_t n = prefix_size(&d->style, d->depth, comma);
     buf *out = d->out;
     if (n == 0 || (out->len + n + 1 > out->cap && !buf_reserve(out, n))) return;
-    char *p = out->data + out->len;
-    if (comma) *p++ = ',';
-    if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
-    *p = '\0';
-    out->len += n;
+    out->len += prefix_text(&d->style, d->depth, comma, out->data + out->len);
+    out->data[out->len] = '\0';
+}
+
+void json_dump_next(json_dump *d) {
+    separate(d);
 }
 
 /* A new line indented for DEPTH levels (nothing when compact). */
 static void newline(json_dump *d, int depth) {
     if (d->style.indent <= 0) return;
-    size_t spaces = (size_t)depth * (size_t)d->style.indent;
+    size_t n = prefix_size(&d->style, depth, false);
     buf *out = d->out;
-    if (out->len + spaces + 2 > out->cap && !buf_reserve(out, spaces + 1)) return;
-    char *p = out->data + out->len;
-    *p++ = '\n';
-    memset(p, ' ', spaces);
-    p[spaces] = '\0';
-    out->len += spaces + 1;
+    if (out->len + n + 1 > out->cap && !buf_reserve(out, n)) return;
+    out->len += prefix_text(&d->style, depth, false, out->data + out->len);
+    out->data[out->len] = '\0';
+}
+
+void json_dump_glue(buf *out, const json_dump_style *style, int depth, const char *pattern) {
+    for (const char *p = pattern; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            size_t n = prefix_size(style, depth + *p - '0', false);
+            if (n && (out->len + n + 1 <= out->cap || buf_reserve(out, n))) {
+                out->len += prefix_text(style, depth + *p - '0', false, out->data + out->len);
+                out->data[out->len] = '\0';
+            }
+        } else {
+            buf_puts(out, *p != ':' ? (char[2]){*p, '\0'} : style->indent > 0 ? ": " : ":");
+        }
+    }
 }
 
 void json_dump_open(json_dump *d, char open) {
@@ -141,14 +168,11 @@ static bool key_cached(json_dump *d, const char *key, size_t len) {
     bool comma = d->has_member[d->depth - 1];
     struct key_text *slot = &d->cache->keys[((uintptr_t)key >> 3 ^ (uintptr_t)d->depth * 31 ^ comma) & (KEY_SLOTS - 1)];
     if (slot->key != key || slot->key_len != len || slot->depth != d->depth || slot->comma != comma) {
-        size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
-        if (comma + (d->style.indent > 0) + spaces + len + 4 > KEY_TEXT) return false;
+        size_t n = prefix_size(&d->style, d->depth, comma);
+        if (n + len + 4 > KEY_TEXT) return false;
         struct key_text made = {key, len, d->depth, comma, 0, {0}};
-        char *p = made.text;
-        if (comma) *p++ = ',';
-        if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
-        p += key_text(d, key, len, p);
-        made.len = (unsigned char)(p - made.text);
+        n = prefix_text(&d->style, d->depth, comma, made.text);
+        made.len = (unsigned char)(n + key_text(d, key, len, made.text + n));
         *slot = made;
     }
     buf *out = d->out;
@@ -227,12 +251,16 @@ void json_dump_cstring(json_dump *d, const char *s) {
 
 void json_dump_int(json_dump *d, long long v) {
     separate(d);
+    json_dump_put_int(d->out, v);
+}
+
+void json_dump_put_int(buf *out, long long v) {
     char text[24], *end = text + sizeof text, *p = end;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do *--p = (char)('0' + u % 10), u /= 10;
     while (u);
     if (v < 0) *--p = '-';
-    put(d->out, p, (size_t)(end - p));
+    put(out, p, (size_t)(end - p));
 }
 
 /* jansson's jsonp_dtostr: "%.*g", ".0" when neither '.' nor 'e' shows, no '+' or leading zeros in the exponent. */
@@ -356,10 +384,4 @@ void json_dump_null(json_dump *d) {
 void json_dump_raw(json_dump *d, const char *text, size_t len) {
     separate(d);
     put(d->out, text, len);
-}
-
-void json_dump_paste_members(json_dump *d, const char *text, size_t len) {
-    put(d->out, text, len);
-    if (d->depth > 0 && d->depth <= JSON_DUMP_MAX_DEPTH) d->has_member[d->depth - 1] = true;
-    d->bare = true;
 }
