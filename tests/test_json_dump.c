@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/json_dump.h"
+#include "util/utf8.h"
 
 static const struct {
     json_dump_style style;
@@ -88,6 +89,40 @@ static void test_strings(void **state) {
 
 /* {"a": [], "b": {}, "c": [1, [true, null], {"d": "x"}], "e": {"f": -3, "g": 0.25}, "h": <pasted>,
  *  "j": [{"k": 1, "l": 0, "m": null}, {<pasted members>: 1, "m": null}]} */
+/* S (LEN bytes) with each byte utf8_valid finds bad as U+FFFD, and with BREAKS \n \r \t as spaces, into OUT. */
+static size_t repaired(const char *s, size_t len, bool breaks, char *out) {
+    size_t n = 0, bad;
+    while (!utf8_valid(s, len, &bad)) {
+        memcpy(out + n, s, bad), n += bad;
+        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
+        s += bad + 1, len -= bad + 1;
+    }
+    memcpy(out + n, s, len), n += len;
+    for (size_t i = 0; breaks && i < n; i++)
+        if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') out[i] = ' ';
+    return n;
+}
+
+/* json_dump_put_text of any bytes: as jansson prints the string repaired as the old two passes repaired it. */
+static void test_text(void **state) {
+    (void)state;
+    static const char all[] = "plain ASCII words, \"quoted\" \\ \n\r\t\x01\x1f é – 金 😀 \xff\xc3 \xe2\x80 \xed\xa0\x80 "
+                              "\xf4\x90\x80\x80 \xc0\xaf \x80 end of the long enough text\xe2";
+    size_t len = sizeof all - 1;
+    char fixed[3 * sizeof all];
+    for (int breaks = 0; breaks < 2; breaks++)
+        for (size_t start = 0; start < 16; start++) /* every alignment of the eight-byte step */
+            for (size_t n = 0; start + n <= len; n += 3) {
+                json_t *want = json_stringn(fixed, repaired(all + start, n, breaks, fixed));
+                assert_non_null(want);
+                buf out;
+                buf_init(&out);
+                json_dump_put_text(&out, all + start, n, breaks);
+                same_as_jansson(want, 0, &out);
+                buf_free(&out);
+            }
+}
+
 static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_open(d, '{');
     json_dump_key(d, "a");
@@ -183,6 +218,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reals),
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_text),
         cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -298,31 +298,19 @@ static bool is_utf8(const char *s, size_t len) {
     return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
-/* The LEN bytes at S into OUT (3 * LEN bytes), each byte that is not UTF-8 as U+FFFD; the length written. */
-static size_t as_utf8(const char *s, size_t len, char *out) {
-    size_t n = 0, bad;
-    while (!utf8_valid(s, len, &bad)) {
-        memcpy(out + n, s, bad), n += bad;
-        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
-        s += bad + 1, len -= bad + 1;
-    }
-    memcpy(out + n, s, len);
-    return n + len;
-}
-
 /*
- * The context of START..END into OUT, its length: SCAN_SNIPPET bytes each
- * side (SCAN_SNIPPET_MAX in all), whole characters, line breaks as spaces,
- * bytes that are not UTF-8 as U+FFFD. Always UTF-8: it is context for a
- * reader, and a stray byte beside a name must not drop the name's mention.
+ * The context of START..END: SCAN_SNIPPET bytes each side (SCAN_SNIPPET_MAX
+ * in all), whole characters, written with line breaks as spaces and bytes
+ * that are not UTF-8 as U+FFFD (json_dump_put_text). Always UTF-8: it is
+ * context for a reader, and a stray byte beside a name must not drop the
+ * name's mention.
  */
 #define SCAN_SNIPPET_MAX (4 * SCAN_SNIPPET + 255)
-#define SCAN_SNIPPET_OUT (3 * SCAN_SNIPPET_MAX) /* each byte may become U+FFFD's three */
 static bool continuation(const scan_state *st, size_t i) {
     return ((unsigned char)st->text[i] & 0xC0) == 0x80;
 }
 
-static size_t snippet(const scan_state *st, size_t start, size_t end, char *out) {
+static void put_snippet(const scan_state *st, buf *out, size_t start, size_t end) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
     while (a > 0 && continuation(st, a)) a--;
@@ -331,11 +319,7 @@ static size_t snippet(const scan_state *st, size_t start, size_t end, char *out)
         b = a + SCAN_SNIPPET_MAX;
         for (int k = 0; k < 3 && continuation(st, b); k++) b--; /* not inside a character */
     }
-    size_t n = as_utf8(st->text + a, b - a, out);
-    static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
-    for (const char *k = breaks; *k; k++)
-        for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
-    return n;
+    json_dump_put_text(out, st->text + a, b - a, true);
 }
 
 /* embargo_country_name of CODE, remembered by its two letters. */
@@ -349,8 +333,6 @@ static const char *country_name_of(scan_state *st, const char *code) {
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_COUNTRY_MAX];
-    size_t n = snippet(st, start, end, around), text_len = as_utf8(st->text + start, end - start, text);
     if (!name || is_utf8(name, strlen(name))) {
         buf *out = st->countries.out;
         json_dump_next(&st->countries);
@@ -360,8 +342,8 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
         else json_writer_put(out, "null", 4);
         glue(st, out, M_START), json_dump_put_int(out, (long long)start);
         glue(st, out, M_END), json_dump_put_int(out, (long long)end);
-        glue(st, out, M_TEXT), json_dump_put_string(out, text, text_len);
-        glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+        glue(st, out, M_TEXT), json_dump_put_text(out, st->text + start, end - start, false);
+        glue(st, out, M_SNIPPET), put_snippet(st, out, start, end);
         glue(st, out, M_CLOSE);
     }
     st->stats.countries++;
@@ -525,15 +507,13 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  */
 static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
                             run_ids *seen) {
-    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_WINDOW_MAX], members[2048];
-    size_t n = 0, text_len = 0, members_len = 0; /* members_len 0: not kept (not written yet, or longer than MEMBERS) */
-    bool made = false; /* TEXT and AROUND: made when a mention first needs them */
+    char members[2048];
+    size_t members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
     buf *out = st->report.out;
     for (size_t h = 0; h < w->n; h++) {
         const char *id = w->bytes.data + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
-        if (!made) n = snippet(st, start, end, around), text_len = as_utf8(zw, end - start, text), made = true;
         json_dump_next(&st->report);
         if (members_len) {
             json_writer_put(out, members, members_len);
@@ -541,8 +521,8 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
             size_t mark = out->len;
             glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)start);
             glue(st, out, M_END), json_dump_put_int(out, (long long)end);
-            glue(st, out, M_TEXT), json_dump_put_string(out, text, text_len);
-            glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+            glue(st, out, M_TEXT), json_dump_put_text(out, zw, end - start, false);
+            glue(st, out, M_SNIPPET), put_snippet(st, out, start, end);
             glue(st, out, M_HIT);
             if (!out->failed && out->len - mark <= sizeof members)
                 members_len = out->len - mark, memcpy(members, out->data + mark, members_len);
@@ -596,9 +576,8 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
 
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512], around[SCAN_SNIPPET_OUT];
+    char cats[512];
     goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
-    size_t n = snippet(st, m->start, m->end, around);
     if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
         is_utf8(cats, strlen(cats))) {
         buf *out = st->goods.out;
@@ -608,7 +587,7 @@ static bool on_goods(void *user, const goods_mention *m) {
         glue(st, out, M_TEXT), json_dump_put_string(out, st->text + m->start, m->end - m->start);
         glue(st, out, M_TERM), json_dump_put_string(out, m->term, strlen(m->term));
         glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats, strlen(cats));
-        glue(st, out, M_SNIPPET), json_dump_put_string(out, around, n);
+        glue(st, out, M_SNIPPET), put_snippet(st, out, m->start, m->end);
         glue(st, out, M_CLOSE);
     }
     st->stats.goods++;

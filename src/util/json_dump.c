@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/json_writer.h"
+#include "util/utf8.h"
 
 #define put json_writer_put
 
@@ -216,6 +217,16 @@ void json_dump_string(json_dump *d, const char *s, size_t len) {
     json_dump_put_string(d->out, s, len);
 }
 
+/* The escape of byte C (one escaped[] marks) into P: \" \\ \b \f \n \r \t, or \u00XX; its length. */
+static size_t escape(unsigned char c, char *p) {
+    static const char short_form[128] = {['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't'};
+    static const char hex[] = "0123456789ABCDEF";
+    p[0] = '\\';
+    if (short_form[c]) return p[1] = short_form[c], 2;
+    memcpy(p + 1, "u00", 3), p[4] = hex[c >> 4], p[5] = hex[c & 15];
+    return 6;
+}
+
 void json_dump_put_string(buf *out, const char *s, size_t len) {
     if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
     put(out, "\"", 1);
@@ -230,19 +241,47 @@ void json_dump_put_string(buf *out, const char *s, size_t len) {
         put(out, s + run, i - 1 - run);
         run = i;
         char esc[8];
-        switch (c) {
-        case '"': put(out, "\\\"", 2); break;
-        case '\\': put(out, "\\\\", 2); break;
-        case '\b': put(out, "\\b", 2); break;
-        case '\f': put(out, "\\f", 2); break;
-        case '\n': put(out, "\\n", 2); break;
-        case '\r': put(out, "\\r", 2); break;
-        case '\t': put(out, "\\t", 2); break;
-        default: snprintf(esc, sizeof esc, "\\u%04X", c), put(out, esc, 6);
-        }
+        put(out, esc, escape(c, esc));
     }
     put(out, s + run, len - run);
     put(out, "\"", 1);
+}
+
+/*
+ * json_dump_put_string of any bytes, in one pass: eight ASCII bytes that
+ * need no escape are copied at once; else a character at a time, a byte that
+ * does not begin a valid UTF-8 character (utf8_decode, as utf8_valid finds
+ * it) becoming U+FFFD, and a line break or tab a space when BREAKS.
+ */
+void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
+    if (out->failed) return;
+    if (len > (SIZE_MAX - 3) / 6 || (out->len + 6 * len + 3 > out->cap && !buf_reserve(out, 6 * len + 2))) {
+        out->failed = true; /* at most six bytes a byte (\u00XX): reserved at once */
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    char *o = out->data + out->len;
+    *o++ = '"';
+    size_t i = 0;
+    while (i < len) {
+        uint64_t x;
+        if (i + 8 <= len && (memcpy(&x, p + i, 8), !(x & 0x8080808080808080ull)) && plain8(s + i)) {
+            memcpy(o, p + i, 8), o += 8, i += 8;
+            continue;
+        }
+        unsigned char c = p[i];
+        int32_t cp;
+        int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
+        if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
+        else if (c < 0x80 && escaped[c]) o += escape(c, o);
+        else if (c < 0x80) *o++ = (char)c;
+        else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+        else memcpy(o, p + i, (size_t)n), o += n;
+        i += (size_t)n;
+    }
+    *o++ = '"';
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
 }
 
 void json_dump_cstring(json_dump *d, const char *s) {

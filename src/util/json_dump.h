@@ -81,6 +81,13 @@ void json_dump_null(json_dump *d);
  * constant runs (hit_json.c's hit layout). CACHE may be NULL.
  */
 void json_dump_put_string(buf *out, const char *s, size_t len);
+/*
+ * The LEN bytes at S, any bytes, as a JSON string: each byte that is not
+ * part of a valid UTF-8 character as U+FFFD (a reader's text, where a stray
+ * byte must not drop the rest), and when BREAKS each \n, \r and \t as a
+ * space (a snippet on one line).
+ */
+void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks);
 void json_dump_put_int(buf *out, long long v);
 void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v);
 /*
