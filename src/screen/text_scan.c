@@ -470,12 +470,15 @@ static window_hits *search_window(scan_state *st, const char *zw) {
     if (status != EMBARGO_OK) return w; /* a window the search cannot use (EINVAL): no one */
     for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
-        if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
         const char *id = hit->entity_id ? hit->entity_id : ""; /* as hit_to_json writes a NULL string */
-        w->id[w->n] = w->bytes.len;
+        size_t mark = w->bytes.len;
         buf_append(&w->bytes, id, strlen(id) + 1);
-        w->json[w->n] = w->bytes.len;
-        hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
+        if (!hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit)) { /* hit_to_json would have made no object */
+            if (!w->bytes.failed) w->bytes.len = mark;
+            continue;
+        }
+        w->id[w->n] = mark;
+        w->json[w->n] = mark + strlen(id) + 1;
         w->json_len[w->n] = w->bytes.len - w->json[w->n];
         w->n++;
     }

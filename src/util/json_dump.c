@@ -68,9 +68,14 @@ json_dump_cache *json_dump_cache_new(const json_dump_style *style) {
     return cache;
 }
 
+/* CACHE when it serves writers of STYLE, else NULL: a cache made for another style is not used. */
+static json_dump_cache *cache_for(json_dump_cache *cache, const json_dump_style *style) {
+    bool same = cache && cache->style.indent == style->indent && cache->style.precision == style->precision;
+    return same ? cache : NULL;
+}
+
 void json_dump_use(json_dump *d, json_dump_cache *cache) {
-    bool same = cache && cache->style.indent == d->style.indent && cache->style.precision == d->style.precision;
-    d->cache = same ? cache : NULL;
+    d->cache = cache_for(cache, &d->style);
 }
 
 void json_dump_cache_free(json_dump_cache *cache) {
@@ -202,14 +207,17 @@ void json_dump_keyn(json_dump *d, const char *key, size_t len) {
 static const unsigned char escaped[256] = {X16(1), X16(1), ['"'] = 1, ['\\'] = 1};
 #undef X16
 
-/* True when none of the eight bytes at P is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
-static inline bool plain8(const char *p) {
+/* True when none of the eight bytes of X is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
+static inline bool plain8(uint64_t x) {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t x, q, b;
-    memcpy(&x, p, 8);
-    q = x ^ (ones * '"');
-    b = x ^ (ones * '\\');
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
     return !((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
+}
+
+static inline uint64_t load8(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
 }
 
 void json_dump_string(json_dump *d, const char *s, size_t len) {
@@ -227,16 +235,19 @@ static size_t escape(unsigned char c, char *p) {
     return 6;
 }
 
-void json_dump_put_string(buf *out, const char *s, size_t len) {
-    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
+bool json_dump_put_string(buf *out, const char *s, size_t len) {
+    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return utf8_valid(s, len, NULL);
     put(out, "\"", 1);
     size_t run = 0, i = 0;
+    uint64_t seen = 0; /* the bytes passed, ORed: no high bit, all ASCII (and UTF-8) */
     while (i < len) {
-        if (i + 8 <= len && plain8(s + i)) {
-            i += 8;
+        uint64_t x;
+        if (i + 8 <= len && (x = load8(s + i), plain8(x))) {
+            seen |= x, i += 8;
             continue;
         }
         unsigned char c = (unsigned char)s[i++];
+        seen |= c;
         if (!escaped[c]) continue;
         put(out, s + run, i - 1 - run);
         run = i;
@@ -245,6 +256,7 @@ void json_dump_put_string(buf *out, const char *s, size_t len) {
     }
     put(out, s + run, len - run);
     put(out, "\"", 1);
+    return !(seen & 0x8080808080808080ull) || utf8_valid(s, len, NULL);
 }
 
 /*
@@ -265,7 +277,7 @@ void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
     size_t i = 0;
     while (i < len) {
         uint64_t x;
-        if (i + 8 <= len && (memcpy(&x, p + i, 8), !(x & 0x8080808080808080ull)) && plain8(s + i)) {
+        if (i + 8 <= len && (x = load8(s + i), !(x & 0x8080808080808080ull)) && plain8(x)) {
             memcpy(o, p + i, 8), o += 8, i += 8;
             continue;
         }
@@ -399,11 +411,14 @@ void json_dump_real(json_dump *d, double v) {
 }
 
 void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v) {
-    bool cached = cache && cache->style.indent == style->indent && cache->style.precision == style->precision;
-    struct real_text *slot = cached ? real_slot(cache, v) : NULL;
+    cache = cache_for(cache, style);
+    struct real_text *slot = cache ? real_slot(cache, v) : NULL;
     if (slot && !slot->len) fill_slot(slot, v, style->precision);
     if (slot && slot->len) {
-        put(out, slot->text, slot->len);
+        if (out->len + sizeof slot->text + 1 > out->cap && !buf_reserve(out, sizeof slot->text)) return;
+        memcpy(out->data + out->len, slot->text, sizeof slot->text); /* a fixed-size copy: bytes past its length are ignored */
+        out->len += slot->len;
+        out->data[out->len] = '\0';
         return;
     }
     char text[48]; /* room for jansson's longest: "%.31g" of a negative real with a three-digit exponent */

@@ -80,7 +80,7 @@ void json_dump_null(json_dump *d);
  * what goes before a value: for callers writing a fixed shape between
  * constant runs (hit_json.c's hit layout). CACHE may be NULL.
  */
-void json_dump_put_string(buf *out, const char *s, size_t len);
+bool json_dump_put_string(buf *out, const char *s, size_t len); /* false: S is not UTF-8 (written all the same) */
 /*
  * The LEN bytes at S, any bytes, as a JSON string: each byte that is not
  * part of a valid UTF-8 character as U+FFFD (a reader's text, where a stray
