@@ -235,11 +235,36 @@ static size_t escape(unsigned char c, char *p) {
     return 6;
 }
 
+/*
+ * Whether none of S's LEN bytes is escaped, in eight-byte steps (the last
+ * step overlapping the one before) or, for a short S, a byte at a time.
+ * *SEEN gets the bytes ORed (no high bit: ASCII).
+ */
+static bool plain_string(const char *s, size_t len, uint64_t *seen) {
+    uint64_t all = 0;
+    bool plain = true;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) all |= load8(s + i), plain &= plain8(load8(s + i));
+        all |= load8(s + len - 8), plain &= plain8(load8(s + len - 8));
+    } else {
+        for (size_t i = 0; i < len; i++) all |= (unsigned char)s[i], plain &= !escaped[(unsigned char)s[i]];
+    }
+    *seen = all;
+    return plain;
+}
+
 bool json_dump_put_string(buf *out, const char *s, size_t len) {
     if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return utf8_valid(s, len, NULL);
+    uint64_t seen;
+    if (!out->failed && plain_string(s, len, &seen)) { /* most strings: copied whole between their quotes */
+        char *o = out->data + out->len;
+        o[0] = '"', memcpy(o + 1, s, len), o[len + 1] = '"', o[len + 2] = '\0';
+        out->len += len + 2;
+        return !(seen & 0x8080808080808080ull) || utf8_valid(s, len, NULL);
+    }
     put(out, "\"", 1);
     size_t run = 0, i = 0;
-    uint64_t seen = 0; /* the bytes passed, ORed: no high bit, all ASCII (and UTF-8) */
+    seen = 0; /* the bytes passed, ORed: no high bit, all ASCII (and UTF-8) */
     while (i < len) {
         uint64_t x;
         if (i + 8 <= len && (x = load8(s + i), plain8(x))) {
