@@ -103,10 +103,15 @@ static const char *const mention_pattern[N_MENTION_GLUE] = {
     [M_NAME] = ",1\"name\":", [M_TERM] = ",1\"term\":", [M_CATEGORIES] = ",1\"categories\":",
 };
 
-/* A found country's English name, by its code's two letters (a name lookup walks the whole table). */
+/*
+ * What a scan knows of a country, by its code's two letters: its English
+ * name (a name lookup walks the whole table) and whether it is among the
+ * countries found (a text names a few countries thousands of times).
+ */
 typedef struct {
     const char *name;
     bool known;
+    bool found;
 } country_name_slot;
 
 typedef struct {
@@ -322,13 +327,28 @@ static void put_snippet(const scan_state *st, buf *out, size_t start, size_t end
     json_dump_put_text(out, st->text + a, b - a, true);
 }
 
+/* CODE's slot when it is two capital letters, else NULL. */
+static country_name_slot *code_slot(scan_state *st, const char *code) {
+    bool letters = code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
+    return letters ? &st->country_names[(code[0] - 'A') * 26 + (code[1] - 'A')] : NULL;
+}
+
 /* embargo_country_name of CODE, remembered by its two letters. */
 static const char *country_name_of(scan_state *st, const char *code) {
-    bool letters = code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
-    if (!st->memos || !letters) return embargo_country_name(code);
-    country_name_slot *slot = &st->country_names[(code[0] - 'A') * 26 + (code[1] - 'A')];
-    if (!slot->known) *slot = (country_name_slot){embargo_country_name(code), true};
+    country_name_slot *slot = code_slot(st, code);
+    if (!st->memos || !slot) return embargo_country_name(code);
+    if (!slot->known) slot->name = embargo_country_name(code), slot->known = true;
     return slot->name;
+}
+
+/* Keeps CODE among the countries found (for the dealings): each once, in the order found, at most 64. */
+static void country_found(scan_state *st, const char *code) {
+    country_name_slot *slot = code_slot(st, code);
+    for (size_t i = 0; !slot && i < st->n_found; i++) /* a code the slots do not hold: looked for */
+        if (strcmp(st->found_countries[i], code) == 0) return;
+    if ((slot && slot->found) || st->n_found == 64) return;
+    memcpy(st->found_countries[st->n_found++], code, 3);
+    if (slot) slot->found = true;
 }
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
@@ -347,9 +367,7 @@ static void add_country(scan_state *st, const char *code, size_t start, size_t e
         glue(st, out, M_CLOSE);
     }
     st->stats.countries++;
-    for (size_t i = 0; i < st->n_found; i++)
-        if (strcmp(st->found_countries[i], code) == 0) return;
-    if (st->n_found < 64) memcpy(st->found_countries[st->n_found++], code, 3);
+    country_found(st, code);
 }
 
 /* embargo_country_code of the window ZW (LEN bytes), through the scan's memo. */
