@@ -455,28 +455,36 @@ static bool seen_in_run(const run_ids *seen, const char *id) {
 }
 
 /*
- * The memo key of a window: ASCII letters in lower case, each run of white
- * space one space. The text pipeline folds case and reads all white space
- * as one separator (text/normalize.c), so windows with one key are one query.
+ * The memo keys of a run's windows: a window's key is its text with ASCII
+ * letters in lower case and each run of white space one space (the text
+ * pipeline folds case and reads all white space as one separator,
+ * text/normalize.c, so windows with one key are one query). A run's words
+ * are parted by white space only, so the key of its words I..J is the run's
+ * words folded, one space between, from AT[I] to the end of word J: folded
+ * once a run, not once a window. A word too long for any window is left
+ * out (its windows are not searched).
  */
-static size_t memo_key(const char *zw, size_t len, char *key) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)zw[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            if (n == 0 || key[n - 1] != ' ') key[n++] = ' ';
-        } else {
-            key[n++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : (char)c;
+#define SCAN_RUN_KEYS (SCAN_MAX_RUN * SCAN_WINDOW_MAX)
+static void fold_run(const scan_state *st, const span *run, size_t n, char *keys, size_t *at) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = run[i].end - run[i].start;
+        if (i) keys[k++] = ' ';
+        at[i] = k;
+        for (size_t j = 0; len < SCAN_WINDOW_MAX && j < len; j++) {
+            unsigned char c = (unsigned char)st->text[run[i].start + j];
+            keys[k++] = (char)((unsigned)(c - 'A') < 26 ? c | 0x20 : c);
         }
     }
-    return n;
 }
-
 
 #define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
 
-/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
-static window_hits *search_window(scan_state *st, const char *zw) {
+/* The hits of the window START..END as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
+static window_hits *search_window(scan_state *st, size_t start, size_t end) {
+    char zw[SCAN_WINDOW_MAX];
+    memcpy(zw, st->text + start, end - start);
+    zw[end - start] = '\0';
     window_hits *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     buf_init(&w->bytes);
@@ -504,19 +512,21 @@ static window_hits *search_window(scan_state *st, const char *zw) {
     return w;
 }
 
-/* The hits of window ZW (LEN bytes), through the scan's memo; NULL when out of memory. *OWNED: the caller frees them. */
-static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, bool *owned) {
-    char key[512];
-    size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
+/*
+ * The hits of the window START..END (memo key KEY, KEY_LEN bytes), through
+ * the scan's memo; NULL when out of memory. *OWNED: the caller frees them.
+ */
+static window_hits *window_hits_of(scan_state *st, size_t start, size_t end, const char *key, size_t key_len,
+                                   bool *owned) {
     uint64_t h = 0;
     *owned = true;
-    if (st->memos && key_len) {
+    if (st->memos) {
         h = memo_hash(key, key_len);
         memo_slot *known = memo_slot_of(&st->name_memo, key, key_len, h);
         if (known->key) return *owned = false, known->value;
     }
-    window_hits *w = search_window(st, zw);
-    if (w && st->memos && key_len && memo_put(&st->name_memo, key, key_len, h, w)) *owned = false;
+    window_hits *w = search_window(st, start, end);
+    if (w && st->memos && memo_put(&st->name_memo, key, key_len, h, w)) *owned = false;
     return w;
 }
 
@@ -526,8 +536,7 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  * average) and pasted for the others, each hit's JSON pasted as the search
  * wrote it. Each id is reported once a run (SEEN).
  */
-static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
-                            run_ids *seen) {
+static void window_mentions(scan_state *st, const window_hits *w, size_t start, size_t end, run_ids *seen) {
     char members[2048];
     size_t members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
     buf *out = st->report.out;
@@ -542,7 +551,7 @@ static void window_mentions(scan_state *st, const window_hits *w, const char *zw
             size_t mark = out->len;
             glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)start);
             glue(st, out, M_END), json_dump_put_int(out, (long long)end);
-            glue(st, out, M_TEXT), json_dump_put_text(out, zw, end - start, false);
+            glue(st, out, M_TEXT), json_dump_put_text(out, st->text + start, end - start, false);
             glue(st, out, M_SNIPPET), put_snippet(st, out, start, end);
             glue(st, out, M_HIT);
             if (!out->failed && out->len - mark <= sizeof members)
@@ -559,27 +568,27 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     run_ids seen;
     seen.n = 0; /* not the whole array: most runs find no one */
     window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
-    size_t n_owned = 0;
-    char zw[SCAN_WINDOW_MAX];
+    size_t n_owned = 0, at[SCAN_MAX_RUN];
+    char keys[SCAN_RUN_KEYS];
+    fold_run(st, run, n, keys, at);
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
             bool inside = true;
             for (size_t j = i; j < i + k; j++) inside = inside && covered[j];
             if (inside) continue;
-            size_t start = run[i].start, end = run[i + k - 1].end;
-            if (end - start >= sizeof zw) continue;
-            memcpy(zw, st->text + start, end - start);
-            zw[end - start] = '\0';
+            size_t start = run[i].start, end = run[i + k - 1].end, last = i + k - 1;
+            if (end - start >= SCAN_WINDOW_MAX) continue;
             st->stats.windows++;
             bool own;
-            window_hits *w = window_hits_of(st, zw, end - start, &own);
+            window_hits *w = window_hits_of(st, start, end, keys + at[i], at[last] + run[last].end - run[last].start - at[i],
+                                            &own);
             if (!w) {
                 st->failed = true;
                 continue;
             }
             if (own) owned[n_owned++] = w;
             for (size_t j = i; w->n && j < i + k; j++) covered[j] = true;
-            window_mentions(st, w, zw, start, end, &seen);
+            window_mentions(st, w, start, end, &seen);
         }
     }
     while (n_owned) window_hits_free(owned[--n_owned]);
