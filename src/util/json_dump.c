@@ -405,7 +405,8 @@ static size_t units_text(double v, int precision, char *text) {
     }
     if (!digits || x < -4 || x >= p) return 0; /* %g would take the other style */
     char d[17];
-    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(digits % 10)), digits /= 10;
+    uint64_t left = (uint64_t)digits; /* below 10^P <= 10^17: 64 bits hold it, and divide faster than 128 */
+    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(left % 10)), left /= 10;
     int last = p - 1; /* the last digit kept: trailing zeros of the fraction go, as %g drops them */
     while (last > (x > 0 ? x : 0) && d[last] == '0') last--;
     if (x >= 0 && last <= x) last = x; /* whole: no fraction */
