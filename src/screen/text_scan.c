@@ -42,6 +42,7 @@
 #include "embargo/country.h"
 #include "screen/hit_json.h"
 #include "screen/search_int.h"
+#include "util/arena.h"
 #include "util/json_dump.h"
 #include "util/json_writer.h"
 #include "util/utf8.h"
@@ -60,7 +61,9 @@ typedef struct {
 
 /*
  * A table keyed by bytes (a window's, a memo key): open addressing, keys
- * copied, values the caller's (freed with the table when OWNS_VALUES).
+ * copied into its arena, values the caller's or made in its arena
+ * (memo_alloc). Both go at once when it is cleared: nothing is freed one by
+ * one.
  */
 typedef struct {
     uint64_t hash;
@@ -72,7 +75,7 @@ typedef struct {
 typedef struct {
     memo_slot *slots;
     size_t mask, n;
-    bool owns_values;
+    arena store;                  /* the keys, and values made with memo_alloc */
 } memo;
 
 /*
@@ -83,7 +86,7 @@ typedef struct {
 typedef struct {
     size_t n;
     size_t id[SCAN_HITS], json[SCAN_HITS], json_len[SCAN_HITS]; /* offsets into bytes */
-    buf bytes;
+    char *bytes;                  /* just after the struct, in the same block */
 } window_hits;
 
 /*
@@ -128,6 +131,7 @@ typedef struct {
     size_t n_found;
     goods_set goods_found;
     embargo_results *results;
+    buf hits_text;                /* a search's hits as written, before they are kept (window_hits) */
     memo name_memo;               /* memo key -> window_hits */
     memo country_memo;            /* window bytes -> country code, or NULL */
     country_name_slot country_names[26 * 26];
@@ -150,28 +154,27 @@ static uint64_t memo_hash(const char *key, size_t len) {
     return h * 0x9E3779B97F4A7C15ull;
 }
 
-static void window_hits_free(window_hits *w) {
-    if (w) buf_free(&w->bytes);
-    free(w);
-}
-
 static void memo_clear(memo *m) {
-    for (size_t i = 0; m->slots && i <= m->mask; i++) {
-        free(m->slots[i].key);
-        if (m->owns_values) window_hits_free(m->slots[i].value);
-        m->slots[i] = (memo_slot){0, NULL, 0, NULL};
-    }
+    if (m->slots) memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
     m->n = 0;
+    arena_free(&m->store);
+    arena_init(&m->store);
 }
 
 static void memo_free(memo *m) {
-    memo_clear(m);
+    arena_free(&m->store);
     free(m->slots);
 }
 
-static bool memo_init(memo *m, bool owns_values) {
-    *m = (memo){calloc(MEMO_MIN_SLOTS, sizeof(memo_slot)), MEMO_MIN_SLOTS - 1, 0, owns_values};
+static bool memo_init(memo *m) {
+    *m = (memo){calloc(MEMO_MIN_SLOTS, sizeof(memo_slot)), MEMO_MIN_SLOTS - 1, 0, {NULL, 0, 0}};
+    arena_init(&m->store);
     return m->slots != NULL;
+}
+
+/* SIZE bytes that live as long as M's entries; NULL when out of memory. */
+static void *memo_alloc(memo *m, size_t size) {
+    return arena_alloc(&m->store, size);
 }
 
 /* KEY's slot: the one holding it, or the empty one where it goes. */
@@ -195,10 +198,10 @@ static bool memo_grow(memo *m) {
     return true;
 }
 
-/* Remembers VALUE for KEY (absent); false when out of memory (VALUE is then the caller's). */
+/* Remembers VALUE for KEY (absent); false when out of memory. */
 static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *value) {
     if ((m->n + 1) * 2 > m->mask + 1 && !memo_grow(m)) return false;
-    char *copy = malloc(len ? len : 1);
+    char *copy = memo_alloc(m, len ? len : 1);
     if (!copy) return false;
     memcpy(copy, key, len);
     *memo_slot_of(m, key, len, h) = (memo_slot){h, copy, len, value};
@@ -480,35 +483,44 @@ static void fold_run(const scan_state *st, const span *run, size_t n, char *keys
 
 #define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
 
-/* The hits of the window START..END as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
+/*
+ * The hits of the window START..END as text: searched, with each valid
+ * hit's id and JSON, written into the scan's HITS_TEXT and kept in one
+ * block: the memo's (memo_alloc) in a scan with memos, else the caller's to
+ * free. NULL: out of memory, in the search too.
+ */
 static window_hits *search_window(scan_state *st, size_t start, size_t end) {
     char zw[SCAN_WINDOW_MAX];
     memcpy(zw, st->text + start, end - start);
     zw[end - start] = '\0';
-    window_hits *w = calloc(1, sizeof *w);
-    if (!w) return NULL;
-    buf_init(&w->bytes);
+    window_hits made = {0};
+    buf *b = &st->hits_text;
+    buf_clear(b);
     embargo_search_options o = {st->ctx->threshold, SCAN_HITS, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
     embargo_status status = embargo_search(st->ctx->index, &q, &o, st->results);
-    if (status == EMBARGO_ENOMEM) return window_hits_free(w), NULL; /* not "no one": remembered, it would hide a party */
-    if (status != EMBARGO_OK) return w; /* a window the search cannot use (EINVAL): no one */
-    for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
+    if (status == EMBARGO_ENOMEM) return NULL; /* not "no one": remembered, it would hide a party */
+    for (size_t h = 0; status == EMBARGO_OK && h < embargo_results_count(st->results) && made.n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
         const char *id = hit->entity_id ? hit->entity_id : ""; /* as hit_to_json writes a NULL string */
-        size_t mark = w->bytes.len;
-        buf_append(&w->bytes, id, strlen(id) + 1);
-        if (!hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit)) { /* hit_to_json would have made no object */
-            if (!w->bytes.failed) w->bytes.len = mark;
+        size_t mark = b->len;
+        buf_append(b, id, strlen(id) + 1);
+        if (!hit_dump_laid(b, st->hit_layout, st->cache, hit)) { /* hit_to_json would have made no object */
+            if (!b->failed) b->len = mark;
             continue;
         }
-        w->id[w->n] = mark;
-        w->json[w->n] = mark + strlen(id) + 1;
-        w->json_len[w->n] = w->bytes.len - w->json[w->n];
-        w->n++;
-    }
-    if (w->bytes.failed) return window_hits_free(w), NULL;
+        made.id[made.n] = mark;
+        made.json[made.n] = mark + strlen(id) + 1;
+        made.json_len[made.n] = b->len - made.json[made.n];
+        made.n++;
+    } /* a window the search cannot use (EINVAL): no one */
+    if (b->failed) return NULL;
+    window_hits *w = st->memos ? memo_alloc(&st->name_memo, sizeof *w + b->len) : malloc(sizeof *w + b->len);
+    if (!w) return NULL;
+    *w = made;
+    w->bytes = (char *)(w + 1);
+    if (b->len) memcpy(w->bytes, b->data, b->len);
     return w;
 }
 
@@ -526,7 +538,9 @@ static window_hits *window_hits_of(scan_state *st, size_t start, size_t end, con
         if (known->key) return *owned = false, known->value;
     }
     window_hits *w = search_window(st, start, end);
-    if (w && st->memos && memo_put(&st->name_memo, key, key_len, h, w)) *owned = false;
+    if (!st->memos) return w;
+    *owned = false; /* the memo's arena holds it, remembered or not (out of memory) */
+    if (w) memo_put(&st->name_memo, key, key_len, h, w);
     return w;
 }
 
@@ -541,7 +555,7 @@ static void window_mentions(scan_state *st, const window_hits *w, size_t start, 
     size_t members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
     buf *out = st->report.out;
     for (size_t h = 0; h < w->n; h++) {
-        const char *id = w->bytes.data + w->id[h];
+        const char *id = w->bytes + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
         json_dump_next(&st->report);
@@ -557,7 +571,7 @@ static void window_mentions(scan_state *st, const window_hits *w, size_t start, 
             if (!out->failed && out->len - mark <= sizeof members)
                 members_len = out->len - mark, memcpy(members, out->data + mark, members_len);
         }
-        json_writer_put(out, w->bytes.data + w->json[h], w->json_len[h]);
+        json_writer_put(out, w->bytes + w->json[h], w->json_len[h]);
         glue(st, out, M_CLOSE);
         if (seen->n < sizeof seen->ids / sizeof *seen->ids) seen->ids[seen->n++] = id;
     }
@@ -591,7 +605,7 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
             window_mentions(st, w, start, end, &seen);
         }
     }
-    while (n_owned) window_hits_free(owned[--n_owned]);
+    while (n_owned) free(owned[--n_owned]);
 }
 
 static void scan_run(scan_state *st, const span *run, size_t n) {
@@ -692,13 +706,14 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     json_dump_open(&st->report, '[');
     array_start(st, &st->countries, &st->countries_text, style);
     array_start(st, &st->goods, &st->goods_text, style);
+    buf_init(&st->hits_text);
     st->results = ctx->results ? ctx->results : embargo_results_new();
     if (st->results) search_set_pruning(st->results, !ctx->plain);
     st->memos = !ctx->plain;
     if (!st->hit_layout || !glued) return false;
     if (!st->memos) return st->results != NULL;
     words_init(st); /* without it (out of memory), every word is looked up */
-    return st->results && memo_init(&st->name_memo, true) && memo_init(&st->country_memo, false);
+    return st->results && memo_init(&st->name_memo) && memo_init(&st->country_memo);
 }
 
 static void scan_end(scan_state *st) {
@@ -709,6 +724,7 @@ static void scan_end(scan_state *st) {
     for (int g = 0; g < N_MENTION_GLUE; g++) buf_free(&st->glue[g]);
     if (st->results != st->ctx->results) embargo_results_free(st->results);
     memo_free(&st->name_memo);
+    buf_free(&st->hits_text);
     memo_free(&st->country_memo);
     free(st->words);
 }
