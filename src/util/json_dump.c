@@ -306,15 +306,17 @@ void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
             memcpy(o, p + i, 8), o += 8, i += 8;
             continue;
         }
-        unsigned char c = p[i];
-        int32_t cp;
-        int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
-        if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
-        else if (c < 0x80 && escaped[c]) o += escape(c, o);
-        else if (c < 0x80) *o++ = (char)c;
-        else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
-        else memcpy(o, p + i, (size_t)n), o += n;
-        i += (size_t)n;
+        for (size_t stop = i + 8 < len ? i + 8 : len; i < stop;) { /* eight bytes that are not: a character at a time */
+            unsigned char c = p[i];
+            int32_t cp;
+            int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
+            if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
+            else if (c < 0x80 && escaped[c]) o += escape(c, o);
+            else if (c < 0x80) *o++ = (char)c;
+            else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+            else memcpy(o, p + i, (size_t)n), o += n;
+            i += (size_t)n;
+        }
     }
     *o++ = '"';
     *o = '\0';
