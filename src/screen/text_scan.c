@@ -387,11 +387,14 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
 /*
  * embargo_country_word through a direct-mapped cache of the scan's words: a
  * word of a run is looked up once per occurrence, and a text repeats its
- * names. A slot holds the word's hash, where it first occurred (its bytes are
- * compared, so a colliding word is looked up, never misread) and the answer.
+ * names. A slot holds the word's length, its first eight bytes, where it
+ * first occurred (the bytes after eight are compared there, so a colliding
+ * word is looked up, never misread) and the answer. Most words are eight
+ * bytes or fewer: compared as one number, hashed as one.
  */
 struct word_slot {
-    uint32_t hash, len;
+    uint64_t head;
+    uint32_t len;                 /* 0: an empty slot */
     size_t start;
     bool known;
 };
@@ -409,12 +412,14 @@ static bool country_word(scan_state *st, const span *w) {
     const char *word = st->text + w->start;
     size_t len = w->end - w->start;
     if (!st->words || len > UINT32_MAX) return embargo_country_word(word, len);
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)word[i]) * 16777619u;
-    h |= 1; /* 0 marks an empty slot */
-    struct word_slot *slot = &st->words[h & st->words_mask];
-    if (slot->hash == h && slot->len == len && memcmp(st->text + slot->start, word, len) == 0) return slot->known;
-    *slot = (struct word_slot){h, (uint32_t)len, w->start, embargo_country_word(word, len)};
+    uint64_t head = 0;
+    memcpy(&head, word, len < 8 ? len : 8);
+    uint64_t h = len <= 8 ? (head ^ len) * 0x9E3779B97F4A7C15ull : memo_hash(word, len);
+    struct word_slot *slot = &st->words[(h >> 32) & st->words_mask];
+    if (slot->len == len && slot->head == head &&
+        (len <= 8 || memcmp(st->text + slot->start + 8, word + 8, len - 8) == 0))
+        return slot->known;
+    *slot = (struct word_slot){head, (uint32_t)len, w->start, embargo_country_word(word, len)};
     return slot->known;
 }
 
