@@ -244,19 +244,27 @@ static inline bool word_byte(const char *s, size_t len, size_t i) {
 }
 
 /*
- * The end of the word at I. Its plain bytes (letters, digits, continuation
- * bytes: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0 or 1) are
- * passed four at a time, the OR of their four (class - B_WORD) at most 1 only
- * when all are; then a byte at a time; then a byte that needs the next one
- * looked at (0xE2, '-') decides whether the word goes on.
+ * The first byte from I that is not a word's plain byte (a letter, digit or
+ * continuation byte: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0
+ * or 1), looked at four to a bounds check.
  */
+#define PLAIN_WORD_BYTE(c) ((unsigned)(byte_class[c] - B_WORD) <= B_CAPITAL - B_WORD)
+static inline size_t plain_run(const unsigned char *p, size_t len, size_t i) {
+    for (; i + 4 <= len; i += 4) {
+        if (!PLAIN_WORD_BYTE(p[i])) return i;
+        if (!PLAIN_WORD_BYTE(p[i + 1])) return i + 1;
+        if (!PLAIN_WORD_BYTE(p[i + 2])) return i + 2;
+        if (!PLAIN_WORD_BYTE(p[i + 3])) return i + 3;
+    }
+    while (i < len && PLAIN_WORD_BYTE(p[i])) i++;
+    return i;
+}
+#undef PLAIN_WORD_BYTE
+
+/* The end of the word at I: its plain bytes, then a byte that needs the next one looked at (0xE2, '-') decides whether it goes on. */
 static size_t word_end(const char *s, size_t len, size_t i) {
-    const unsigned char *p = (const unsigned char *)s;
     for (;;) {
-        while (i + 4 <= len && ((unsigned)(byte_class[p[i]] - B_WORD) | (unsigned)(byte_class[p[i + 1]] - B_WORD) |
-                                (unsigned)(byte_class[p[i + 2]] - B_WORD) | (unsigned)(byte_class[p[i + 3]] - B_WORD)) <= 1)
-            i += 4;
-        while (i < len && (unsigned)(byte_class[p[i]] - B_WORD) <= 1) i++;
+        i = plain_run((const unsigned char *)s, len, i);
         if (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
         else return i;
     }
