@@ -14,7 +14,8 @@
  * keyed by a window's bytes (case and white space folded for names), keep
  * what a window found (its hits' ids and JSON text, or the country code): a
  * text names the same parties, places and phrases again and again, and a
- * repeated window is looked up, not searched. So is a word's
+ * repeated window is looked up, not searched (a run's keys are folded once,
+ * and what the memos keep lives in their arenas). So is a word's
  * embargo_country_word answer (a direct-mapped cache), and a window's
  * snippet is made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
@@ -26,10 +27,13 @@
  *
  * The report is written as the scan goes, as text (util/json_dump.h), never
  * built as a tree: the parties straight into the caller's buffer, the
- * countries and goods into their own, pasted after. Its reals and keys
- * print through a cache; a window's hits are written once, at its search,
- * and pasted into each of its mentions. Dealings: every country measure of
- * the regimes whose goods were mentioned and whose target country was named.
+ * countries and goods into their own, pasted after. A mention is its
+ * constant runs (keys, commas, indents: made once a scan) and its values;
+ * texts and snippets are escaped in one pass, bad bytes as U+FFFD
+ * (json_dump_put_text); reals print through a cache; a window's hits are
+ * written once, at its search, and pasted into each of its mentions.
+ * Dealings: every country measure of the regimes whose goods were mentioned
+ * and whose target country was named.
  */
 #include "screen/text_scan.h"
 
