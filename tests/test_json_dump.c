@@ -9,6 +9,7 @@
 #include "support.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,24 @@ static void test_strings(void **state) {
 
 /* {"a": [], "b": {}, "c": [1, [true, null], {"d": "x"}], "e": {"f": -3, "g": 0.25}, "h": <pasted>,
  *  "j": [{"k": 1, "l": 0, "m": null}, {<pasted members>: 1, "m": null}]} */
+/* Integers: each count of digits, both signs, the ends of long long, as jansson prints them. */
+static void test_ints(void **state) {
+    (void)state;
+    long long values[19 * 4 + 4];
+    size_t n = 0;
+    long long t = 1;
+    for (int k = 0; k <= 18; k++, t *= k <= 18 ? 10 : 1) /* 1, 10, ... 10^18, and one less, both signs */
+        values[n++] = t, values[n++] = t - 1, values[n++] = -t, values[n++] = 1 - t;
+    values[n++] = LLONG_MAX, values[n++] = LLONG_MIN, values[n++] = 1234567, values[n++] = -9876543210ll;
+    for (size_t i = 0; i < n; i++) {
+        buf out;
+        buf_init(&out);
+        json_dump_put_int(&out, values[i]);
+        same_as_jansson(json_integer(values[i]), 0, &out);
+        buf_free(&out);
+    }
+}
+
 /* S (LEN bytes) with each byte utf8_valid finds bad as U+FFFD, and with BREAKS \n \r \t as spaces, into OUT. */
 static size_t repaired(const char *s, size_t len, bool breaks, char *out) {
     size_t n = 0, bad;
@@ -219,6 +238,7 @@ int main(void) {
         cmocka_unit_test(test_reals),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_ints),
         cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -332,11 +332,17 @@ void json_dump_int(json_dump *d, long long v) {
     json_dump_put_int(d->out, v);
 }
 
+/* The digits of 0 to 99, two by two: an integer is printed two digits a division (a report's offsets have six or seven). */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
 void json_dump_put_int(buf *out, long long v) {
     char text[24], *end = text + sizeof text, *p = end;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do *--p = (char)('0' + u % 10), u /= 10;
-    while (u);
+    for (; u >= 100; u /= 100) p -= 2, memcpy(p, digit_pairs + 2 * (u % 100), 2);
+    if (u >= 10) p -= 2, memcpy(p, digit_pairs + 2 * u, 2);
+    else *--p = (char)('0' + u);
     if (v < 0) *--p = '-';
     put(out, p, (size_t)(end - p));
 }
