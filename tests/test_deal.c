@@ -158,6 +158,30 @@ static void test_goods_terms(void **state) {
     assert_int_equal(goods_scan(e->goods, "", 0, NULL, NULL), 0);
 }
 
+/*
+ * A text word is looked up only when it may begin a term (goods.c's filter
+ * by its first bytes and length): plurals of short words and "es" plurals
+ * must pass it, words sharing a term's first bytes must not match, and an
+ * over-long word between a term's words is skipped, as always.
+ */
+static void test_goods_term_forms(void **state) {
+    env *e = *state;
+    char text[256];
+    snprintf(text, sizeof text, "UAVs, Howitzeres, ARTILLERY %s shell; army area armsx missile",
+             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    mentions ms = {0};
+    goods_scan(e->goods, text, strlen(text), collect, &ms);
+    assert_int_equal(ms.n, 4);
+    assert_int_equal(ms.start[0], 0);
+    assert_int_equal(ms.end[0], 4);
+    assert_int_equal(ms.start[1], strstr(text, "Howitzeres") - text);
+    assert_int_equal(ms.end[1], strstr(text, ", ARTILLERY") - text);
+    assert_int_equal(ms.start[2], strstr(text, "ARTILLERY") - text);
+    assert_int_equal(ms.end[2], strstr(text, "; army") - text);
+    assert_int_equal(ms.start[3], strstr(text, "missile") - text);
+    assert_int_equal(ms.end[3], strlen(text));
+}
+
 /* ---- file validation ---------------------------------------------------- */
 
 static const char *regimes_head = "format embargo-regimes 1\ncurrent 2024-12-31\n\n";
@@ -442,6 +466,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_goods_codes),
         cmocka_unit_test(test_goods_terms),
+        cmocka_unit_test(test_goods_term_forms),
         cmocka_unit_test(test_regimes_validation),
         cmocka_unit_test(test_goods_validation),
         cmocka_unit_test(test_deal_input_errors),

@@ -3,16 +3,19 @@
  * bytes as json_dumps of the same tree, in the indented and the compact
  * layout, for every real a report holds (each count of 1/10^4 from -1 to
  * 1, at both precisions) and others, every escape, nesting and empties,
- * and a value written apart and pasted in.
+ * a value written apart and pasted in, and an object written as constant
+ * runs (json_dump_glue) and values.
  */
 #include "support.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/json_dump.h"
+#include "util/utf8.h"
 
 static const struct {
     json_dump_style style;
@@ -87,6 +90,58 @@ static void test_strings(void **state) {
 
 /* {"a": [], "b": {}, "c": [1, [true, null], {"d": "x"}], "e": {"f": -3, "g": 0.25}, "h": <pasted>,
  *  "j": [{"k": 1, "l": 0, "m": null}, {<pasted members>: 1, "m": null}]} */
+/* Integers: each count of digits, both signs, the ends of long long, as jansson prints them. */
+static void test_ints(void **state) {
+    (void)state;
+    long long values[19 * 4 + 4];
+    size_t n = 0;
+    long long t = 1;
+    for (int k = 0; k <= 18; k++, t *= k <= 18 ? 10 : 1) /* 1, 10, ... 10^18, and one less, both signs */
+        values[n++] = t, values[n++] = t - 1, values[n++] = -t, values[n++] = 1 - t;
+    values[n++] = LLONG_MAX, values[n++] = LLONG_MIN, values[n++] = 1234567, values[n++] = -9876543210ll;
+    for (size_t i = 0; i < n; i++) {
+        buf out;
+        buf_init(&out);
+        json_dump_put_int(&out, values[i]);
+        same_as_jansson(json_integer(values[i]), 0, &out);
+        buf_free(&out);
+    }
+}
+
+/* S (LEN bytes) with each byte utf8_valid finds bad as U+FFFD, and with BREAKS \n \r \t as spaces, into OUT. */
+static size_t repaired(const char *s, size_t len, bool breaks, char *out) {
+    size_t n = 0, bad;
+    while (!utf8_valid(s, len, &bad)) {
+        memcpy(out + n, s, bad), n += bad;
+        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
+        s += bad + 1, len -= bad + 1;
+    }
+    memcpy(out + n, s, len), n += len;
+    for (size_t i = 0; breaks && i < n; i++)
+        if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') out[i] = ' ';
+    return n;
+}
+
+/* json_dump_put_text of any bytes: as jansson prints the string repaired as the old two passes repaired it. */
+static void test_text(void **state) {
+    (void)state;
+    static const char all[] = "plain ASCII words, \"quoted\" \\ \n\r\t\x01\x1f é – 金 😀 \xff\xc3 \xe2\x80 \xed\xa0\x80 "
+                              "\xf4\x90\x80\x80 \xc0\xaf \x80 end of the long enough text\xe2";
+    size_t len = sizeof all - 1;
+    char fixed[3 * sizeof all];
+    for (int breaks = 0; breaks < 2; breaks++)
+        for (size_t start = 0; start < 16; start++) /* every alignment of the eight-byte step */
+            for (size_t n = 0; start + n <= len; n += 3) {
+                json_t *want = json_stringn(fixed, repaired(all + start, n, breaks, fixed));
+                assert_non_null(want);
+                buf out;
+                buf_init(&out);
+                json_dump_put_text(&out, all + start, n, breaks);
+                same_as_jansson(want, 0, &out);
+                buf_free(&out);
+            }
+}
+
 static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_open(d, '{');
     json_dump_key(d, "a");
@@ -130,28 +185,25 @@ static void write_doc(json_dump *d, const json_dump_style *style) {
     json_dump_key(d, "h");
     json_dump_raw(d, apart.data, apart.len);
     buf_free(&apart);
-    /* Two objects of the same first members, the second's pasted from the first's. */
+    /* Two objects of one shape: the first member by member, the second as json_dump_glue's runs and its values. */
     json_dump_key(d, "j");
     json_dump_open(d, '[');
-    char members[256];
-    size_t members_len = 0;
-    for (int i = 0; i < 2; i++) {
-        json_dump_open(d, '{');
-        if (i == 0) {
-            size_t mark = d->out->len;
-            json_dump_key(d, "k");
-            json_dump_int(d, 1);
-            json_dump_key(d, "l");
-            members_len = d->out->len - mark;
-            memcpy(members, d->out->data + mark, members_len);
-        } else {
-            json_dump_paste_members(d, members, members_len);
-        }
-        json_dump_int(d, i);
-        json_dump_key(d, "m");
-        json_dump_null(d);
-        json_dump_close(d, '}');
-    }
+    json_dump_open(d, '{');
+    json_dump_key(d, "k");
+    json_dump_int(d, 1);
+    json_dump_key(d, "l");
+    json_dump_int(d, 0);
+    json_dump_key(d, "m");
+    json_dump_null(d);
+    json_dump_close(d, '}');
+    static const char *const patterns[] = {"{1\"k\":", ",1\"l\":", ",1\"m\":null0}"};
+    buf runs[3];
+    for (size_t i = 0; i < 3; i++) buf_init(&runs[i]), json_dump_glue(&runs[i], style, 2, patterns[i]);
+    json_dump_next(d);
+    buf_append(d->out, runs[0].data, runs[0].len), json_dump_put_int(d->out, 1);
+    buf_append(d->out, runs[1].data, runs[1].len), json_dump_put_int(d->out, 1);
+    buf_append(d->out, runs[2].data, runs[2].len);
+    for (size_t i = 0; i < 3; i++) buf_free(&runs[i]);
     json_dump_close(d, ']');
     json_dump_close(d, '}');
 }
@@ -185,6 +237,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reals),
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_ints),
         cmocka_unit_test(test_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

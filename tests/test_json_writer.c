@@ -256,6 +256,34 @@ static void test_hit_same_as_tree(void **state) {
     expect_dump_same_as_jansson(&hit);
 }
 
+/* hit_dump_laid checks as it writes: a hit hit_to_json makes no object of is taken back, and said so. */
+static void test_hit_dump_invalid(void **state) {
+    (void)state;
+    json_dump_style style = {2, 17};
+    hit_layout *layout = hit_layout_new(&style, 3);
+    assert_non_null(layout);
+    embargo_hit hit;
+    memset(&hit, 0, sizeof hit);
+    hit.entity_id = "un:1";
+    hit.n_pairs = 1;
+    hit.pairs[0] = (embargo_pair){"kim", "kim", "exact", 1.0, 0.5};
+    for (int k = 0; k < 4; k++) {
+        embargo_hit bad = hit;
+        if (k == 1) bad.matched_name = "Kim \xff";
+        if (k == 2) bad.pairs[0].weight = NAN;
+        if (k == 3) bad.name_rule = "rule", bad.name_factor = INFINITY;
+        buf out;
+        buf_init(&out);
+        buf_puts(&out, "before");
+        bool made = hit_dump_laid(&out, layout, NULL, &bad);
+        assert_int_equal(made, hit_json_valid(&bad));
+        assert_int_equal(made, k == 0);
+        if (!made) assert_string_equal(buf_str(&out), "before");
+        buf_free(&out);
+    }
+    hit_layout_free(layout);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reals),
@@ -263,6 +291,7 @@ int main(void) {
         cmocka_unit_test(test_strings_and_nesting),
         cmocka_unit_test(test_escape_positions),
         cmocka_unit_test(test_hit_same_as_tree),
+        cmocka_unit_test(test_hit_dump_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

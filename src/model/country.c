@@ -128,19 +128,21 @@ static void country_fold(const char *text, size_t len, char *key) {
     bool space = false;
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
-        int32_t cp;
-        i += (size_t)utf8_decode(p + i, len - i, &cp);
+        int32_t cp = p[i];
+        i += cp < 0x80 ? 1 : (size_t)utf8_decode(p + i, len - i, &cp); /* ASCII, most of it: no call */
         if (fold_ignored(cp)) continue;
-        char c[2] = {fold_char(cp), '\0'};
+        char c = fold_char(cp);
         bool ok = true;
         if (cp == '&') {
             space = n > 0;
             ok = fold_put(key, &n, &space, "and");
             space = true;
-        } else if (!c[0]) {
+        } else if (!c) {
             space = n > 0;
-        } else {
-            ok = fold_put(key, &n, &space, c);
+        } else if ((ok = n + 3 <= COUNTRY_KEY_MAX)) { /* fold_put of the one letter, without its strlen and memcpy */
+            if (space) key[n++] = ' ';
+            space = false;
+            key[n++] = c;
         }
         if (!ok) {
             n = 0;

@@ -1,9 +1,10 @@
 /*
  * goods.c - see goods.h. The table is small (hundreds of lines): codes are
  * kept as digit strings and tried as prefixes one by one; terms are kept as
- * word arrays sorted by their first word, so a text scan costs one binary
- * search per word of the text whose first two bytes begin some term's first
- * word (a bitmap of those; most words of a text begin none).
+ * word arrays sorted by their first word. A text scan reads its tokens in
+ * place (never copied) and asks a filter of the terms' first words whether a
+ * token may begin one: most words of a text begin none, and only those that
+ * may are copied and looked up (one binary search).
  */
 #include "screen/goods.h"
 
@@ -32,6 +33,7 @@ typedef struct {
     goods_set set;
 } goods_term;
 
+#define LEAD_BITS 65536
 struct goods_table {
     goods_category cats[GOODS_MAX_CATEGORIES];
     size_t n_cats;
@@ -39,32 +41,20 @@ struct goods_table {
     size_t n_codes, cap_codes;
     goods_term *terms;            /* sorted by words[0] once loaded */
     size_t n_terms, cap_terms;
-    uint64_t lead[65536 / 64];    /* a bit per first two bytes of a term's first word (lead_key) */
+    uint64_t lead[LEAD_BITS / 64]; /* a bit per lead_key of each form of a term's first word (may_lead) */
     uint32_t first[257];          /* terms[first[b] .. first[b + 1]) are those whose first word begins with byte b */
 };
-
-/* The first two bytes of WORD (the second is 0 for a one-letter word): most text words lead to no term. */
-static unsigned lead_key(const char *word) {
-    return (unsigned)(unsigned char)word[0] << 8 | (word[0] ? (unsigned char)word[1] : 0u);
-}
-
-/* Whether some term's first word begins with bytes A and B (B 0: is the one letter A). */
-static bool lead_known(const goods_table *t, unsigned a, unsigned b) {
-    unsigned k = a << 8 | b;
-    return (t->lead[k >> 6] >> (k & 63)) & 1;
-}
 
 /* ---- tokens --------------------------------------------------------------- */
 
 typedef struct {
     size_t start, end;
-    char w[GOODS_WORD_LEN];
 } goods_token;
 
 /*
  * Token bytes: ASCII letters and digits (as isalnum reads them below 128),
  * by a table, as this runs per byte of a text. A token is a run of one
- * kind: "152mm" is "152" and "mm".
+ * kind: "152mm" is "152" and "mm". Tokens are compared in lower case.
  */
 enum { TOKEN_NONE, TOKEN_LETTER, TOKEN_DIGIT };
 #define R2(v) v, v
@@ -77,25 +67,58 @@ static const unsigned char token_kind[256] = {
 #undef R2
 #undef R8
 
-/* The next token of TEXT from *POS, in lower case; false at the end. Over-long words are skipped. */
+/* The next token of TEXT from *POS (its place only); false at the end. Over-long words are skipped. */
 static bool next_token(const char *text, size_t len, size_t *pos, goods_token *t) {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = *pos;
     for (;;) {
         while (i < len && !token_kind[p[i]]) i++;
         if (i >= len) return *pos = i, false;
-        size_t s = i, copy_end = len - s < GOODS_WORD_LEN ? len : s + GOODS_WORD_LEN;
-        unsigned char kind = token_kind[p[i]], lower = kind == TOKEN_LETTER ? 0x20 : 0;
-        for (; i < copy_end && token_kind[p[i]] == kind; i++) t->w[i - s] = (char)(p[i] | lower);
-        if (i - s < GOODS_WORD_LEN) {
-            t->w[i - s] = '\0';
-            t->start = s;
-            t->end = i;
-            *pos = i;
-            return true;
-        }
-        while (i < len && token_kind[p[i]] == kind) i++; /* over-long: dropped */
+        size_t s = i;
+        unsigned char kind = token_kind[p[i]];
+        while (++i < len && token_kind[p[i]] == kind) continue;
+        if (i - s < GOODS_WORD_LEN) return t->start = s, t->end = i, *pos = i, true;
     }
+}
+
+/* Token T of TEXT into W (GOODS_WORD_LEN bytes), in lower case. */
+static void token_word(const char *text, const goods_token *t, char *w) {
+    unsigned char lower = token_kind[(unsigned char)text[t->start]] == TOKEN_LETTER ? 0x20 : 0;
+    size_t n = t->end - t->start;
+    for (size_t i = 0; i < n; i++) w[i] = (char)((unsigned char)text[t->start + i] | lower);
+    w[n] = '\0';
+}
+
+/*
+ * The filter's key of a word of LEN bytes whose first bytes (up to four, in
+ * lower case) are HEAD: a term's first word is met by the text word W when W
+ * is it, or it with "s" or "es", and each form is in the filter by its key,
+ * so one probe tells most words of a text apart from all of them.
+ */
+static unsigned lead_key(uint32_t head, size_t len) {
+    return (unsigned)((head * 0x9E3779B1u + (uint32_t)len * 0x85EBCA77u) >> 16) & (LEAD_BITS - 1);
+}
+
+/* The first four bytes of the LEN at S (fewer: zeros), each ORed with LOWER; as one load when there are four. */
+static uint32_t head_of(const unsigned char *s, size_t len, unsigned char lower) {
+    uint32_t h = 0;
+    if (len >= 4) return memcpy(&h, s, 4), h | lower * 0x01010101u; /* byte order is the machine's, on both sides */
+    for (size_t i = 0; i < len; i++) h |= (uint32_t)(s[i] | lower) << (8 * i);
+    return h;
+}
+
+static void lead_add(goods_table *t, const char *form) {
+    size_t len = strlen(form);
+    unsigned k = lead_key(head_of((const unsigned char *)form, len, 0), len);
+    t->lead[k >> 6] |= 1ull << (k & 63);
+}
+
+/* Whether token T of TEXT may begin a term (false: it begins none). */
+static bool may_lead(const goods_table *t, const char *text, const goods_token *tok) {
+    const unsigned char *s = (const unsigned char *)text + tok->start;
+    size_t len = tok->end - tok->start;
+    unsigned k = lead_key(head_of(s, len, token_kind[*s] == TOKEN_LETTER ? 0x20 : 0), len);
+    return (t->lead[k >> 6] >> (k & 63)) & 1;
 }
 
 /* True when text word W is the term word T, or T with a plural ending. */
@@ -190,7 +213,7 @@ static bool add_term(datafile *df, goods_table *t) {
     goods_token tok;
     while (next_token(p, len, &pos, &tok)) {
         if (term->n_words == GOODS_MAX_TERM_WORDS) return datafile_fail(df, "a term has at most %d words", GOODS_MAX_TERM_WORDS);
-        memcpy(term->words[term->n_words++], tok.w, sizeof tok.w);
+        token_word(p, &tok, term->words[term->n_words++]);
     }
     if (term->n_words == 0) return datafile_fail(df, "term needs a phrase of letters or digits");
     if (!(term->text = strdup(p))) return datafile_fail(df, "out of memory");
@@ -239,8 +262,10 @@ bool goods_load(const char *path, goods_table **out, char *err, size_t err_size)
     }
     if (t->n_terms) qsort(t->terms, t->n_terms, sizeof *t->terms, term_cmp); /* NULL with none: qsort must not see it */
     for (size_t i = 0; i < t->n_terms; i++) {
-        unsigned k = lead_key(t->terms[i].words[0]);
-        t->lead[k >> 6] |= 1ull << (k & 63);
+        char form[GOODS_WORD_LEN + 2];
+        static const char *const endings[] = {"", "s", "es"};
+        for (size_t e = 0; e < sizeof endings / sizeof *endings; e++)
+            lead_add(t, strcat(strcpy(form, t->terms[i].words[0]), endings[e]));
     }
     for (unsigned b = 0, i = 0; b <= 256; b++) { /* sorted by strcmp: each first byte's terms are together */
         while (b < 256 && i < t->n_terms && (unsigned char)t->terms[i].words[0][0] < b) i++;
@@ -308,63 +333,62 @@ static size_t first_term(const goods_table *t, const char *w) {
     return lo;
 }
 
-/* The longest term matching the tokens *RING[0..N), or NULL. */
-static const goods_term *match_at(const goods_table *t, goods_token *const *ring, size_t n) {
+/* The longest term whose words are W[0..N) (lower case), or NULL. */
+static const goods_term *match_at(const goods_table *t, char (*w)[GOODS_WORD_LEN], size_t n) {
     const goods_term *best = NULL;
     char stem[GOODS_WORD_LEN];
-    const char *w = ring[0]->w;
-    /* Every stem below begins with w[0] w[1], or is the one letter w[0]: most words of a text lead to no term. */
-    if (!lead_known(t, (unsigned char)w[0], w[0] ? (unsigned char)w[1] : 0u) && !lead_known(t, (unsigned char)w[0], 0u))
-        return NULL;
     /* The plural forms sort after the term word: look up the word and its stems. */
-    size_t len = strlen(w);
+    size_t len = strlen(w[0]);
     for (int cut = 0; cut <= 2; cut++) {
         if ((size_t)cut >= len) break;
-        if (cut == 1 && w[len - 1] != 's') continue;
-        if (cut == 2 && strcmp(w + len - 2, "es") != 0) continue;
+        if (cut == 1 && w[0][len - 1] != 's') continue;
+        if (cut == 2 && strcmp(w[0] + len - 2, "es") != 0) continue;
         size_t stem_len = len - (size_t)cut;
-        if (!lead_known(t, (unsigned char)w[0], stem_len > 1 ? (unsigned char)w[1] : 0u)) continue; /* no term begins so */
-        memcpy(stem, w, stem_len);
+        memcpy(stem, w[0], stem_len);
         stem[stem_len] = '\0';
         for (size_t i = first_term(t, stem); i < t->n_terms && strcmp(t->terms[i].words[0], stem) == 0; i++) {
             const goods_term *term = &t->terms[i];
             if (term->n_words > n || (best && best->n_words >= term->n_words)) continue;
-            bool ok = word_matches(w, term->words[0]);
-            for (size_t k = 1; ok && k < term->n_words; k++) ok = word_matches(ring[k]->w, term->words[k]);
+            bool ok = word_matches(w[0], term->words[0]);
+            for (size_t k = 1; ok && k < term->n_words; k++) ok = word_matches(w[k], term->words[k]);
             if (ok) best = term;
         }
     }
     return best;
 }
 
+/*
+ * The longest term at token FIRST (one the filter let through): it and up
+ * to GOODS_MAX_TERM_WORDS - 1 tokens after it, copied in lower case, looked
+ * up. *END gets the end of the term's last token.
+ */
+static const goods_term *term_at(const goods_table *t, const char *text, size_t len, const goods_token *first,
+                                 size_t *end) {
+    char w[GOODS_MAX_TERM_WORDS][GOODS_WORD_LEN];
+    size_t ends[GOODS_MAX_TERM_WORDS], n = 1, pos = first->end;
+    goods_token tok;
+    token_word(text, first, w[0]);
+    ends[0] = first->end;
+    for (; n < GOODS_MAX_TERM_WORDS && next_token(text, len, &pos, &tok); n++)
+        token_word(text, &tok, w[n]), ends[n] = tok.end;
+    const goods_term *term = match_at(t, w, n);
+    if (term) *end = ends[term->n_words - 1];
+    return term;
+}
+
 goods_set goods_scan(const goods_table *t, const char *text, size_t len,
                      bool (*fn)(void *user, const goods_mention *m), void *user) {
-    goods_token slots[GOODS_MAX_TERM_WORDS];
-    goods_token *ring[GOODS_MAX_TERM_WORDS]; /* the next N tokens, in order; the rest are free slots */
-    for (size_t i = 0; i < GOODS_MAX_TERM_WORDS; i++) ring[i] = &slots[i];
-    size_t n = 0, pos = 0;
-    bool more = true;
+    size_t pos = 0, end;
+    goods_token tok;
     goods_set found = 0;
-    for (;;) {
-        while (more && n < GOODS_MAX_TERM_WORDS) {
-            if (next_token(text, len, &pos, ring[n])) n++;
-            else more = false;
-        }
-        if (n == 0) break;
-        const goods_term *term = t->n_terms ? match_at(t, ring, n) : NULL;
-        size_t used = 1;
-        if (term) {
-            goods_mention m = {ring[0]->start, ring[term->n_words - 1]->end, term->text, term->set};
-            found |= term->set;
-            used = term->n_words;
-            if (fn && !fn(user, &m)) break;
-        }
-        for (size_t u = 0; u < used; u++) { /* the used token's slot goes to the back */
-            goods_token *done = ring[0];
-            for (size_t i = 1; i < GOODS_MAX_TERM_WORDS; i++) ring[i - 1] = ring[i];
-            ring[GOODS_MAX_TERM_WORDS - 1] = done;
-        }
-        n -= used;
+    while (t->n_terms && next_token(text, len, &pos, &tok)) {
+        if (!may_lead(t, text, &tok)) continue;
+        const goods_term *term = term_at(t, text, len, &tok, &end);
+        if (!term) continue;
+        goods_mention m = {tok.start, end, term->text, term->set};
+        found |= term->set;
+        pos = end; /* the term's tokens are used: the next term starts after them */
+        if (fn && !fn(user, &m)) break;
     }
     return found;
 }

@@ -250,9 +250,8 @@ void hit_write_json(json_writer *w, const embargo_hit *hit) {
  * made once: hit_dump_laid writes the bytes jansson prints for hit_to_json's
  * tree (json_dump.h) with one copy a member instead of a key, a comma and an
  * indent. Each run is written
- * from a pattern: a digit k is a new line indented for the hit's depth plus
- * k (nothing when compact), ':' is the key's colon (and its space), anything
- * else as it stands.
+ * from a pattern (json_dump_glue's: a digit k is a new line indented for the
+ * hit's depth plus k, ':' is the key's colon).
  */
 enum {
     G_ID, G_NAME, G_KIND, G_REGIMES, G_SCORE, G_MATCHED, G_QUALITY, G_NAME_SCORE, G_QUERY_COVERAGE,
@@ -284,16 +283,7 @@ hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
     for (int g = 0; g < N_GLUE; g++) {
         buf *b = &l->glue[g];
         buf_init(b);
-        for (const char *p = glue_pattern[g]; *p; p++) {
-            if (*p >= '0' && *p <= '9' && style->indent > 0) {
-                buf_putc(b, '\n');
-                for (int i = 0; i < (depth + *p - '0') * style->indent; i++) buf_putc(b, ' ');
-            } else if (*p == ':') {
-                buf_puts(b, style->indent > 0 ? ": " : ":");
-            } else if (!(*p >= '0' && *p <= '9')) {
-                buf_putc(b, *p);
-            }
-        }
+        json_dump_glue(b, style, depth, glue_pattern[g]);
         failed = failed || b->failed;
     }
     if (failed) return hit_layout_free(l), NULL;
@@ -309,41 +299,58 @@ static void glue(buf *out, const hit_layout *l, int g) {
     json_writer_put(out, l->glue[g].data, l->glue[g].len);
 }
 
-static void laid_string(buf *out, const char *s) {
-    json_dump_put_string(out, s ? s : "", s ? strlen(s) : 0);
+/* S (NULL: "") as a JSON string; false when it is not UTF-8 (json_string would make no string of it). */
+static bool laid_string(buf *out, const char *s) {
+    return json_dump_put_string(out, s ? s : "", s ? strlen(s) : 0);
 }
 
-void hit_dump_laid(buf *out, const hit_layout *l, json_dump_cache *cache, const embargo_hit *hit) {
-    const json_dump_style *st = &l->style;
-    glue(out, l, G_ID), laid_string(out, hit->entity_id);
-    glue(out, l, G_NAME), laid_string(out, hit->entity_name);
+/* V rounded as hit_to_json rounds it; false when that is not finite (json_real would make no real of it). */
+static bool laid_real(buf *out, const hit_layout *l, json_dump_cache *cache, double v) {
+    double r = R(v);
+    if (!isfinite(r)) return false;
+    json_dump_put_real(out, &l->style, cache, r);
+    return true;
+}
+
+/*
+ * The hit's values are checked as they are written (hit_json_valid's
+ * checks, in one pass with the writing): a hit that makes no object is
+ * written, then taken back.
+ */
+bool hit_dump_laid(buf *out, const hit_layout *l, json_dump_cache *cache, const embargo_hit *hit) {
+    size_t mark = out->len;
+    bool ok = true;
+    glue(out, l, G_ID), ok &= laid_string(out, hit->entity_id);
+    glue(out, l, G_NAME), ok &= laid_string(out, hit->entity_name);
     glue(out, l, G_KIND), laid_string(out, embargo_kind_name(hit->kind));
-    glue(out, l, G_REGIMES), laid_string(out, hit->regimes);
-    glue(out, l, G_SCORE), json_dump_put_real(out, st, cache, R(hit->score));
-    glue(out, l, G_MATCHED), laid_string(out, hit->matched_name);
-    glue(out, l, G_QUALITY), laid_string(out, hit->matched_quality);
-    glue(out, l, G_NAME_SCORE), json_dump_put_real(out, st, cache, R(hit->name_score));
-    glue(out, l, G_QUERY_COVERAGE), json_dump_put_real(out, st, cache, R(hit->query_coverage));
-    glue(out, l, G_LISTED_COVERAGE), json_dump_put_real(out, st, cache, R(hit->listed_coverage));
+    glue(out, l, G_REGIMES), ok &= laid_string(out, hit->regimes);
+    glue(out, l, G_SCORE), ok &= laid_real(out, l, cache, hit->score);
+    glue(out, l, G_MATCHED), ok &= laid_string(out, hit->matched_name);
+    glue(out, l, G_QUALITY), ok &= laid_string(out, hit->matched_quality);
+    glue(out, l, G_NAME_SCORE), ok &= laid_real(out, l, cache, hit->name_score);
+    glue(out, l, G_QUERY_COVERAGE), ok &= laid_real(out, l, cache, hit->query_coverage);
+    glue(out, l, G_LISTED_COVERAGE), ok &= laid_real(out, l, cache, hit->listed_coverage);
     if (hit->name_rule && *hit->name_rule) {
-        glue(out, l, G_NAME_FACTOR), json_dump_put_real(out, st, cache, R(hit->name_factor));
-        glue(out, l, G_NAME_RULE), laid_string(out, hit->name_rule);
+        glue(out, l, G_NAME_FACTOR), ok &= laid_real(out, l, cache, hit->name_factor);
+        glue(out, l, G_NAME_RULE), ok &= laid_string(out, hit->name_rule);
     }
     for (size_t i = 0; i < hit->n_pairs; i++) {
         const embargo_pair *p = &hit->pairs[i];
-        glue(out, l, i == 0 ? G_FIRST_PAIR : G_NEXT_PAIR), laid_string(out, p->query);
-        glue(out, l, G_LISTED), laid_string(out, p->listed);
-        glue(out, l, G_HOW), laid_string(out, p->how);
-        glue(out, l, G_SIMILARITY), json_dump_put_real(out, st, cache, R(p->similarity));
-        glue(out, l, G_WEIGHT), json_dump_put_real(out, st, cache, R(p->weight));
+        glue(out, l, i == 0 ? G_FIRST_PAIR : G_NEXT_PAIR), ok &= laid_string(out, p->query);
+        glue(out, l, G_LISTED), ok &= laid_string(out, p->listed);
+        glue(out, l, G_HOW), ok &= laid_string(out, p->how);
+        glue(out, l, G_SIMILARITY), ok &= laid_real(out, l, cache, p->similarity);
+        glue(out, l, G_WEIGHT), ok &= laid_real(out, l, cache, p->weight);
     }
     glue(out, l, hit->n_pairs ? G_PAIRS_END : G_NO_PAIRS);
-    glue(out, l, G_FIELDS), json_dump_put_real(out, st, cache, R(hit->dob_effect));
-    glue(out, l, G_COUNTRY), json_dump_put_real(out, st, cache, R(hit->country_effect));
-    glue(out, l, G_KIND_EFFECT), json_dump_put_real(out, st, cache, R(hit->kind_effect));
-    glue(out, l, G_GENDER), json_dump_put_real(out, st, cache, R(hit->gender_effect));
+    glue(out, l, G_FIELDS), ok &= laid_real(out, l, cache, hit->dob_effect);
+    glue(out, l, G_COUNTRY), ok &= laid_real(out, l, cache, hit->country_effect);
+    glue(out, l, G_KIND_EFFECT), ok &= laid_real(out, l, cache, hit->kind_effect);
+    glue(out, l, G_GENDER), ok &= laid_real(out, l, cache, hit->gender_effect);
     glue(out, l, G_IDENTIFIER), json_writer_put(out, hit->identifier_match ? "true" : "false", hit->identifier_match ? 4 : 5);
     glue(out, l, G_END);
+    if (!ok && !out->failed) out->len = mark, out->data[mark] = '\0';
+    return ok;
 }
 
 static bool valid_string(const char *s) {

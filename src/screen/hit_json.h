@@ -55,7 +55,8 @@ typedef struct hit_layout hit_layout;
 struct json_dump_cache;
 hit_layout *hit_layout_new(const json_dump_style *style, int depth);
 void hit_layout_free(hit_layout *layout);
-void hit_dump_laid(buf *out, const hit_layout *layout, struct json_dump_cache *cache, const embargo_hit *hit);
+/* Appends HIT; false, with OUT as it was, when hit_to_json would make no object of it (hit_json_valid). */
+bool hit_dump_laid(buf *out, const hit_layout *layout, struct json_dump_cache *cache, const embargo_hit *hit);
 /* HIT as two or more readable lines: score, id, name; then why. */
 void hit_write_text(const embargo_hit *hit, FILE *out);
 

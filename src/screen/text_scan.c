@@ -14,7 +14,8 @@
  * keyed by a window's bytes (case and white space folded for names), keep
  * what a window found (its hits' ids and JSON text, or the country code): a
  * text names the same parties, places and phrases again and again, and a
- * repeated window is looked up, not searched. So is a word's
+ * repeated window is looked up, not searched (a run's keys are folded once,
+ * and what the memos keep lives in their arenas). So is a word's
  * embargo_country_word answer (a direct-mapped cache), and a window's
  * snippet is made once for all the parties it names.
  * The search itself skips, before any candidate is gathered, a window none
@@ -26,10 +27,13 @@
  *
  * The report is written as the scan goes, as text (util/json_dump.h), never
  * built as a tree: the parties straight into the caller's buffer, the
- * countries and goods into their own, pasted after. Its reals and keys
- * print through a cache; a window's hits are written once, at its search,
- * and pasted into each of its mentions. Dealings: every country measure of
- * the regimes whose goods were mentioned and whose target country was named.
+ * countries and goods into their own, pasted after. A mention is its
+ * constant runs (keys, commas, indents: made once a scan) and its values;
+ * texts and snippets are escaped in one pass, bad bytes as U+FFFD
+ * (json_dump_put_text); reals print through a cache; a window's hits are
+ * written once, at its search, and pasted into each of its mentions.
+ * Dealings: every country measure of the regimes whose goods were mentioned
+ * and whose target country was named.
  */
 #include "screen/text_scan.h"
 
@@ -42,7 +46,9 @@
 #include "embargo/country.h"
 #include "screen/hit_json.h"
 #include "screen/search_int.h"
+#include "util/arena.h"
 #include "util/json_dump.h"
+#include "util/json_writer.h"
 #include "util/utf8.h"
 
 #define SCAN_MAX_RUN 8
@@ -59,7 +65,9 @@ typedef struct {
 
 /*
  * A table keyed by bytes (a window's, a memo key): open addressing, keys
- * copied, values the caller's (freed with the table when OWNS_VALUES).
+ * copied into its arena, values the caller's or made in its arena
+ * (memo_alloc). Both go at once when it is cleared: nothing is freed one by
+ * one.
  */
 typedef struct {
     uint64_t hash;
@@ -71,7 +79,7 @@ typedef struct {
 typedef struct {
     memo_slot *slots;
     size_t mask, n;
-    bool owns_values;
+    arena store;                  /* the keys, and values made with memo_alloc */
 } memo;
 
 /*
@@ -82,13 +90,35 @@ typedef struct {
 typedef struct {
     size_t n;
     size_t id[SCAN_HITS], json[SCAN_HITS], json_len[SCAN_HITS]; /* offsets into bytes */
-    buf bytes;
+    char *bytes;                  /* just after the struct, in the same block */
 } window_hits;
 
-/* A found country's English name, by its code's two letters (a name lookup walks the whole table). */
+/*
+ * A mention is an object in an array at depth 2 ({"parties": [{...}]}, and
+ * "countries" and "goods" alike), of a fixed shape: it is written as the
+ * constant runs between its values (json_dump_glue's patterns, made once a
+ * scan in the report's style) and the values, not member by member.
+ */
+#define SCAN_MENTION_DEPTH 2
+enum {
+    M_OPEN_START, M_START, M_END, M_TEXT, M_SNIPPET, M_HIT, M_CLOSE, M_OPEN_CODE, M_NAME, M_TERM, M_CATEGORIES,
+    N_MENTION_GLUE
+};
+static const char *const mention_pattern[N_MENTION_GLUE] = {
+    [M_OPEN_START] = "{1\"start\":", [M_START] = ",1\"start\":", [M_END] = ",1\"end\":", [M_TEXT] = ",1\"text\":",
+    [M_SNIPPET] = ",1\"snippet\":", [M_HIT] = ",1\"hit\":", [M_CLOSE] = "0}", [M_OPEN_CODE] = "{1\"code\":",
+    [M_NAME] = ",1\"name\":", [M_TERM] = ",1\"term\":", [M_CATEGORIES] = ",1\"categories\":",
+};
+
+/*
+ * What a scan knows of a country, by its code's two letters: its English
+ * name (a name lookup walks the whole table) and whether it is among the
+ * countries found (a text names a few countries thousands of times).
+ */
 typedef struct {
     const char *name;
     bool known;
+    bool found;
 } country_name_slot;
 
 typedef struct {
@@ -100,10 +130,12 @@ typedef struct {
     json_dump countries, goods;   /* their arrays, pasted into the report at the end */
     json_dump_cache *cache;
     hit_layout *hit_layout;       /* a party mention's "hit" in the report's style */
+    buf glue[N_MENTION_GLUE];     /* the mention objects' constant runs in the report's style (mention_pattern) */
     char found_countries[64][3];
     size_t n_found;
     goods_set goods_found;
     embargo_results *results;
+    buf hits_text;                /* a search's hits as written, before they are kept (window_hits) */
     memo name_memo;               /* memo key -> window_hits */
     memo country_memo;            /* window bytes -> country code, or NULL */
     country_name_slot country_names[26 * 26];
@@ -126,28 +158,27 @@ static uint64_t memo_hash(const char *key, size_t len) {
     return h * 0x9E3779B97F4A7C15ull;
 }
 
-static void window_hits_free(window_hits *w) {
-    if (w) buf_free(&w->bytes);
-    free(w);
-}
-
 static void memo_clear(memo *m) {
-    for (size_t i = 0; m->slots && i <= m->mask; i++) {
-        free(m->slots[i].key);
-        if (m->owns_values) window_hits_free(m->slots[i].value);
-        m->slots[i] = (memo_slot){0, NULL, 0, NULL};
-    }
+    if (m->slots) memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
     m->n = 0;
+    arena_free(&m->store);
+    arena_init(&m->store);
 }
 
 static void memo_free(memo *m) {
-    memo_clear(m);
+    arena_free(&m->store);
     free(m->slots);
 }
 
-static bool memo_init(memo *m, bool owns_values) {
-    *m = (memo){calloc(MEMO_MIN_SLOTS, sizeof(memo_slot)), MEMO_MIN_SLOTS - 1, 0, owns_values};
+static bool memo_init(memo *m) {
+    *m = (memo){calloc(MEMO_MIN_SLOTS, sizeof(memo_slot)), MEMO_MIN_SLOTS - 1, 0, {NULL, 0, 0}};
+    arena_init(&m->store);
     return m->slots != NULL;
+}
+
+/* SIZE bytes that live as long as M's entries; NULL when out of memory. */
+static void *memo_alloc(memo *m, size_t size) {
+    return arena_alloc(&m->store, size);
 }
 
 /* KEY's slot: the one holding it, or the empty one where it goes. */
@@ -171,10 +202,10 @@ static bool memo_grow(memo *m) {
     return true;
 }
 
-/* Remembers VALUE for KEY (absent); false when out of memory (VALUE is then the caller's). */
+/* Remembers VALUE for KEY (absent); false when out of memory. */
 static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *value) {
     if ((m->n + 1) * 2 > m->mask + 1 && !memo_grow(m)) return false;
-    char *copy = malloc(len ? len : 1);
+    char *copy = memo_alloc(m, len ? len : 1);
     if (!copy) return false;
     memcpy(copy, key, len);
     *memo_slot_of(m, key, len, h) = (memo_slot){h, copy, len, value};
@@ -216,6 +247,33 @@ static inline bool word_byte(const char *s, size_t len, size_t i) {
     return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
+/*
+ * The first byte from I that is not a word's plain byte (a letter, digit or
+ * continuation byte: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0
+ * or 1), looked at four to a bounds check.
+ */
+#define PLAIN_WORD_BYTE(c) ((unsigned)(byte_class[c] - B_WORD) <= B_CAPITAL - B_WORD)
+static inline size_t plain_run(const unsigned char *p, size_t len, size_t i) {
+    for (; i + 4 <= len; i += 4) {
+        if (!PLAIN_WORD_BYTE(p[i])) return i;
+        if (!PLAIN_WORD_BYTE(p[i + 1])) return i + 1;
+        if (!PLAIN_WORD_BYTE(p[i + 2])) return i + 2;
+        if (!PLAIN_WORD_BYTE(p[i + 3])) return i + 3;
+    }
+    while (i < len && PLAIN_WORD_BYTE(p[i])) i++;
+    return i;
+}
+#undef PLAIN_WORD_BYTE
+
+/* The end of the word at I: its plain bytes, then a byte that needs the next one looked at (0xE2, '-') decides whether it goes on. */
+static size_t word_end(const char *s, size_t len, size_t i) {
+    for (;;) {
+        i = plain_run((const unsigned char *)s, len, i);
+        if (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
+        else return i;
+    }
+}
+
 static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
     size_t i = *pos;
     *broken = false;
@@ -226,9 +284,7 @@ static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *bro
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    while (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
-    w->end = i;
-    *pos = i;
+    w->end = *pos = word_end(s, len, i);
     return true;
 }
 
@@ -245,9 +301,8 @@ static bool is_capital(const char *s, const span *w) {
  * was a tree, so a stray byte cannot hide a listed name. A goods mention
  * whose text is not UTF-8 is still dropped.
  */
-static void put_int(json_dump *d, const char *key, size_t v) {
-    json_dump_key(d, key);
-    json_dump_int(d, (long long)v);
+static void glue(const scan_state *st, buf *out, int g) {
+    json_writer_put(out, st->glue[g].data, st->glue[g].len);
 }
 
 static void put_string(json_dump *d, const char *key, const char *s, size_t len) {
@@ -263,31 +318,19 @@ static bool is_utf8(const char *s, size_t len) {
     return utf8_valid(s, len, NULL); /* eight ASCII bytes a step */
 }
 
-/* The LEN bytes at S into OUT (3 * LEN bytes), each byte that is not UTF-8 as U+FFFD; the length written. */
-static size_t as_utf8(const char *s, size_t len, char *out) {
-    size_t n = 0, bad;
-    while (!utf8_valid(s, len, &bad)) {
-        memcpy(out + n, s, bad), n += bad;
-        memcpy(out + n, "\xEF\xBF\xBD", 3), n += 3;
-        s += bad + 1, len -= bad + 1;
-    }
-    memcpy(out + n, s, len);
-    return n + len;
-}
-
 /*
- * The context of START..END into OUT, its length: SCAN_SNIPPET bytes each
- * side (SCAN_SNIPPET_MAX in all), whole characters, line breaks as spaces,
- * bytes that are not UTF-8 as U+FFFD. Always UTF-8: it is context for a
- * reader, and a stray byte beside a name must not drop the name's mention.
+ * The context of START..END: SCAN_SNIPPET bytes each side (SCAN_SNIPPET_MAX
+ * in all), whole characters, written with line breaks as spaces and bytes
+ * that are not UTF-8 as U+FFFD (json_dump_put_text). Always UTF-8: it is
+ * context for a reader, and a stray byte beside a name must not drop the
+ * name's mention.
  */
 #define SCAN_SNIPPET_MAX (4 * SCAN_SNIPPET + 255)
-#define SCAN_SNIPPET_OUT (3 * SCAN_SNIPPET_MAX) /* each byte may become U+FFFD's three */
 static bool continuation(const scan_state *st, size_t i) {
     return ((unsigned char)st->text[i] & 0xC0) == 0x80;
 }
 
-static size_t snippet(const scan_state *st, size_t start, size_t end, char *out) {
+static void put_snippet(const scan_state *st, buf *out, size_t start, size_t end) {
     size_t a = start > SCAN_SNIPPET ? start - SCAN_SNIPPET : 0;
     size_t b = end + SCAN_SNIPPET < st->len ? end + SCAN_SNIPPET : st->len;
     while (a > 0 && continuation(st, a)) a--;
@@ -296,43 +339,50 @@ static size_t snippet(const scan_state *st, size_t start, size_t end, char *out)
         b = a + SCAN_SNIPPET_MAX;
         for (int k = 0; k < 3 && continuation(st, b); k++) b--; /* not inside a character */
     }
-    size_t n = as_utf8(st->text + a, b - a, out);
-    static const char breaks[] = "\n\r\t"; /* memchr per kind: most snippets hold one or two */
-    for (const char *k = breaks; *k; k++)
-        for (char *c = memchr(out, *k, n); c; c = memchr(c + 1, *k, (size_t)(out + n - c - 1))) *c = ' ';
-    return n;
+    json_dump_put_text(out, st->text + a, b - a, true);
+}
+
+/* CODE's slot when it is two capital letters, else NULL. */
+static country_name_slot *code_slot(scan_state *st, const char *code) {
+    bool letters = code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
+    return letters ? &st->country_names[(code[0] - 'A') * 26 + (code[1] - 'A')] : NULL;
 }
 
 /* embargo_country_name of CODE, remembered by its two letters. */
 static const char *country_name_of(scan_state *st, const char *code) {
-    bool letters = code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0';
-    if (!st->memos || !letters) return embargo_country_name(code);
-    country_name_slot *slot = &st->country_names[(code[0] - 'A') * 26 + (code[1] - 'A')];
-    if (!slot->known) *slot = (country_name_slot){embargo_country_name(code), true};
+    country_name_slot *slot = code_slot(st, code);
+    if (!st->memos || !slot) return embargo_country_name(code);
+    if (!slot->known) slot->name = embargo_country_name(code), slot->known = true;
     return slot->name;
+}
+
+/* Keeps CODE among the countries found (for the dealings): each once, in the order found, at most 64. */
+static void country_found(scan_state *st, const char *code) {
+    country_name_slot *slot = code_slot(st, code);
+    for (size_t i = 0; !slot && i < st->n_found; i++) /* a code the slots do not hold: looked for */
+        if (strcmp(st->found_countries[i], code) == 0) return;
+    if ((slot && slot->found) || st->n_found == 64) return;
+    memcpy(st->found_countries[st->n_found++], code, 3);
+    if (slot) slot->found = true;
 }
 
 static void add_country(scan_state *st, const char *code, size_t start, size_t end) {
     const char *name = country_name_of(st, code);
-    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_COUNTRY_MAX];
-    size_t n = snippet(st, start, end, around), text_len = as_utf8(st->text + start, end - start, text);
     if (!name || is_utf8(name, strlen(name))) {
-        json_dump *d = &st->countries;
-        json_dump_open(d, '{');
-        put_cstring(d, "code", code);
-        json_dump_key(d, "name");
-        if (name) json_dump_cstring(d, name);
-        else json_dump_null(d);
-        put_int(d, "start", start);
-        put_int(d, "end", end);
-        put_string(d, "text", text, text_len);
-        put_string(d, "snippet", around, n);
-        json_dump_close(d, '}');
+        buf *out = st->countries.out;
+        json_dump_next(&st->countries);
+        glue(st, out, M_OPEN_CODE), json_dump_put_string(out, code, strlen(code));
+        glue(st, out, M_NAME);
+        if (name) json_dump_put_string(out, name, strlen(name));
+        else json_writer_put(out, "null", 4);
+        glue(st, out, M_START), json_dump_put_int(out, (long long)start);
+        glue(st, out, M_END), json_dump_put_int(out, (long long)end);
+        glue(st, out, M_TEXT), json_dump_put_text(out, st->text + start, end - start, false);
+        glue(st, out, M_SNIPPET), put_snippet(st, out, start, end);
+        glue(st, out, M_CLOSE);
     }
     st->stats.countries++;
-    for (size_t i = 0; i < st->n_found; i++)
-        if (strcmp(st->found_countries[i], code) == 0) return;
-    if (st->n_found < 64) memcpy(st->found_countries[st->n_found++], code, 3);
+    country_found(st, code);
 }
 
 /* embargo_country_code of the window ZW (LEN bytes), through the scan's memo. */
@@ -349,11 +399,14 @@ static const char *country_of(scan_state *st, const char *zw, size_t len) {
 /*
  * embargo_country_word through a direct-mapped cache of the scan's words: a
  * word of a run is looked up once per occurrence, and a text repeats its
- * names. A slot holds the word's hash, where it first occurred (its bytes are
- * compared, so a colliding word is looked up, never misread) and the answer.
+ * names. A slot holds the word's length, its first eight bytes, where it
+ * first occurred (the bytes after eight are compared there, so a colliding
+ * word is looked up, never misread) and the answer. Most words are eight
+ * bytes or fewer: compared as one number, hashed as one.
  */
 struct word_slot {
-    uint32_t hash, len;
+    uint64_t head;
+    uint32_t len;                 /* 0: an empty slot */
     size_t start;
     bool known;
 };
@@ -371,12 +424,14 @@ static bool country_word(scan_state *st, const span *w) {
     const char *word = st->text + w->start;
     size_t len = w->end - w->start;
     if (!st->words || len > UINT32_MAX) return embargo_country_word(word, len);
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)word[i]) * 16777619u;
-    h |= 1; /* 0 marks an empty slot */
-    struct word_slot *slot = &st->words[h & st->words_mask];
-    if (slot->hash == h && slot->len == len && memcmp(st->text + slot->start, word, len) == 0) return slot->known;
-    *slot = (struct word_slot){h, (uint32_t)len, w->start, embargo_country_word(word, len)};
+    uint64_t head = 0;
+    memcpy(&head, word, len < 8 ? len : 8);
+    uint64_t h = len <= 8 ? (head ^ len) * 0x9E3779B97F4A7C15ull : memo_hash(word, len);
+    struct word_slot *slot = &st->words[(h >> 32) & st->words_mask];
+    if (slot->len == len && slot->head == head &&
+        (len <= 8 || memcmp(st->text + slot->start + 8, word + 8, len - 8) == 0))
+        return slot->known;
+    *slot = (struct word_slot){head, (uint32_t)len, w->start, embargo_country_word(word, len)};
     return slot->known;
 }
 
@@ -420,65 +475,89 @@ static bool seen_in_run(const run_ids *seen, const char *id) {
 }
 
 /*
- * The memo key of a window: ASCII letters in lower case, each run of white
- * space one space. The text pipeline folds case and reads all white space
- * as one separator (text/normalize.c), so windows with one key are one query.
+ * The memo keys of a run's windows: a window's key is its text with ASCII
+ * letters in lower case and each run of white space one space (the text
+ * pipeline folds case and reads all white space as one separator,
+ * text/normalize.c, so windows with one key are one query). A run's words
+ * are parted by white space only, so the key of its words I..J is the run's
+ * words folded, one space between, from AT[I] to the end of word J: folded
+ * once a run, not once a window. A word too long for any window is left
+ * out (its windows are not searched).
  */
-static size_t memo_key(const char *zw, size_t len, char *key) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)zw[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            if (n == 0 || key[n - 1] != ' ') key[n++] = ' ';
-        } else {
-            key[n++] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : (char)c;
+#define SCAN_RUN_KEYS (SCAN_MAX_RUN * SCAN_WINDOW_MAX)
+static void fold_run(const scan_state *st, const span *run, size_t n, char *keys, size_t *at) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = run[i].end - run[i].start;
+        if (i) keys[k++] = ' ';
+        at[i] = k;
+        for (size_t j = 0; len < SCAN_WINDOW_MAX && j < len; j++) {
+            unsigned char c = (unsigned char)st->text[run[i].start + j];
+            keys[k++] = (char)((unsigned)(c - 'A') < 26 ? c | 0x20 : c);
         }
     }
-    return n;
 }
-
 
 #define SCAN_HIT_DEPTH 3 /* a hit's place in the report: { parties [ mention { "hit": */
 
-/* The hits of window ZW (LEN bytes) as text: searched, with each valid hit's id and JSON (NULL: out of memory, in the search too). */
-static window_hits *search_window(scan_state *st, const char *zw) {
-    window_hits *w = calloc(1, sizeof *w);
-    if (!w) return NULL;
-    buf_init(&w->bytes);
+/*
+ * The hits of the window START..END as text: searched, with each valid
+ * hit's id and JSON, written into the scan's HITS_TEXT and kept in one
+ * block: the memo's (memo_alloc) in a scan with memos, else the caller's to
+ * free. NULL: out of memory, in the search too.
+ */
+static window_hits *search_window(scan_state *st, size_t start, size_t end) {
+    char zw[SCAN_WINDOW_MAX];
+    memcpy(zw, st->text + start, end - start);
+    zw[end - start] = '\0';
+    window_hits made = {0};
+    buf *b = &st->hits_text;
+    buf_clear(b);
     embargo_search_options o = {st->ctx->threshold, SCAN_HITS, 0, 0};
     embargo_query q = {zw, EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     st->stats.searches++;
     embargo_status status = embargo_search(st->ctx->index, &q, &o, st->results);
-    if (status == EMBARGO_ENOMEM) return window_hits_free(w), NULL; /* not "no one": remembered, it would hide a party */
-    if (status != EMBARGO_OK) return w; /* a window the search cannot use (EINVAL): no one */
-    for (size_t h = 0; h < embargo_results_count(st->results) && w->n < SCAN_HITS; h++) {
+    if (status == EMBARGO_ENOMEM) return NULL; /* not "no one": remembered, it would hide a party */
+    for (size_t h = 0; status == EMBARGO_OK && h < embargo_results_count(st->results) && made.n < SCAN_HITS; h++) {
         const embargo_hit *hit = embargo_results_hit(st->results, h);
-        if (!hit_json_valid(hit)) continue; /* hit_to_json would have made no object */
         const char *id = hit->entity_id ? hit->entity_id : ""; /* as hit_to_json writes a NULL string */
-        w->id[w->n] = w->bytes.len;
-        buf_append(&w->bytes, id, strlen(id) + 1);
-        w->json[w->n] = w->bytes.len;
-        hit_dump_laid(&w->bytes, st->hit_layout, st->cache, hit);
-        w->json_len[w->n] = w->bytes.len - w->json[w->n];
-        w->n++;
-    }
-    if (w->bytes.failed) return window_hits_free(w), NULL;
+        size_t mark = b->len;
+        buf_append(b, id, strlen(id) + 1);
+        if (!hit_dump_laid(b, st->hit_layout, st->cache, hit)) { /* hit_to_json would have made no object */
+            if (!b->failed) b->len = mark;
+            continue;
+        }
+        made.id[made.n] = mark;
+        made.json[made.n] = mark + strlen(id) + 1;
+        made.json_len[made.n] = b->len - made.json[made.n];
+        made.n++;
+    } /* a window the search cannot use (EINVAL): no one */
+    if (b->failed) return NULL;
+    window_hits *w = st->memos ? memo_alloc(&st->name_memo, sizeof *w + b->len) : malloc(sizeof *w + b->len);
+    if (!w) return NULL;
+    *w = made;
+    w->bytes = (char *)(w + 1);
+    if (b->len) memcpy(w->bytes, b->data, b->len);
     return w;
 }
 
-/* The hits of window ZW (LEN bytes), through the scan's memo; NULL when out of memory. *OWNED: the caller frees them. */
-static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, bool *owned) {
-    char key[512];
-    size_t key_len = len < sizeof key ? memo_key(zw, len, key) : 0;
+/*
+ * The hits of the window START..END (memo key KEY, KEY_LEN bytes), through
+ * the scan's memo; NULL when out of memory. *OWNED: the caller frees them.
+ */
+static window_hits *window_hits_of(scan_state *st, size_t start, size_t end, const char *key, size_t key_len,
+                                   bool *owned) {
     uint64_t h = 0;
     *owned = true;
-    if (st->memos && key_len) {
+    if (st->memos) {
         h = memo_hash(key, key_len);
         memo_slot *known = memo_slot_of(&st->name_memo, key, key_len, h);
         if (known->key) return *owned = false, known->value;
     }
-    window_hits *w = search_window(st, zw);
-    if (w && st->memos && key_len && memo_put(&st->name_memo, key, key_len, h, w)) *owned = false;
+    window_hits *w = search_window(st, start, end);
+    if (!st->memos) return w;
+    *owned = false; /* the memo's arena holds it, remembered or not (out of memory) */
+    if (w) memo_put(&st->name_memo, key, key_len, h, w);
     return w;
 }
 
@@ -488,32 +567,29 @@ static window_hits *window_hits_of(scan_state *st, const char *zw, size_t len, b
  * average) and pasted for the others, each hit's JSON pasted as the search
  * wrote it. Each id is reported once a run (SEEN).
  */
-static void window_mentions(scan_state *st, const window_hits *w, const char *zw, size_t start, size_t end,
-                            run_ids *seen) {
-    char around[SCAN_SNIPPET_OUT], text[3 * SCAN_WINDOW_MAX], members[2048];
-    size_t n = 0, text_len = 0, members_len = 0; /* members_len 0: not kept (not written yet, or longer than MEMBERS) */
-    bool made = false; /* TEXT and AROUND: made when a mention first needs them */
-    json_dump *d = &st->report;
+static void window_mentions(scan_state *st, const window_hits *w, size_t start, size_t end, run_ids *seen) {
+    char members[2048];
+    size_t members_len = 0; /* 0: not kept (not written yet, or longer than MEMBERS) */
+    buf *out = st->report.out;
     for (size_t h = 0; h < w->n; h++) {
-        const char *id = w->bytes.data + w->id[h];
+        const char *id = w->bytes + w->id[h];
         if (seen_in_run(seen, id)) continue;
         st->stats.parties++;
-        if (!made) n = snippet(st, start, end, around), text_len = as_utf8(zw, end - start, text), made = true;
-        json_dump_open(d, '{');
+        json_dump_next(&st->report);
         if (members_len) {
-            json_dump_paste_members(d, members, members_len);
+            json_writer_put(out, members, members_len);
         } else {
-            size_t mark = d->out->len;
-            put_int(d, "start", start);
-            put_int(d, "end", end);
-            put_string(d, "text", text, text_len);
-            put_string(d, "snippet", around, n);
-            json_dump_key(d, "hit");
-            if (!d->out->failed && d->out->len - mark <= sizeof members)
-                members_len = d->out->len - mark, memcpy(members, d->out->data + mark, members_len);
+            size_t mark = out->len;
+            glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)start);
+            glue(st, out, M_END), json_dump_put_int(out, (long long)end);
+            glue(st, out, M_TEXT), json_dump_put_text(out, st->text + start, end - start, false);
+            glue(st, out, M_SNIPPET), put_snippet(st, out, start, end);
+            glue(st, out, M_HIT);
+            if (!out->failed && out->len - mark <= sizeof members)
+                members_len = out->len - mark, memcpy(members, out->data + mark, members_len);
         }
-        json_dump_raw(d, w->bytes.data + w->json[h], w->json_len[h]);
-        json_dump_close(d, '}');
+        json_writer_put(out, w->bytes + w->json[h], w->json_len[h]);
+        glue(st, out, M_CLOSE);
         if (seen->n < sizeof seen->ids / sizeof *seen->ids) seen->ids[seen->n++] = id;
     }
 }
@@ -523,30 +599,30 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     run_ids seen;
     seen.n = 0; /* not the whole array: most runs find no one */
     window_hits *owned[SCAN_RUN_WINDOWS]; /* the plain scan's, kept while SEEN points into them */
-    size_t n_owned = 0;
-    char zw[SCAN_WINDOW_MAX];
+    size_t n_owned = 0, at[SCAN_MAX_RUN];
+    char keys[SCAN_RUN_KEYS];
+    fold_run(st, run, n, keys, at);
     for (size_t k = n < SCAN_MAX_WINDOW ? n : SCAN_MAX_WINDOW; k >= SCAN_MIN_WINDOW; k--) {
         for (size_t i = 0; i + k <= n; i++) {
             bool inside = true;
             for (size_t j = i; j < i + k; j++) inside = inside && covered[j];
             if (inside) continue;
-            size_t start = run[i].start, end = run[i + k - 1].end;
-            if (end - start >= sizeof zw) continue;
-            memcpy(zw, st->text + start, end - start);
-            zw[end - start] = '\0';
+            size_t start = run[i].start, end = run[i + k - 1].end, last = i + k - 1;
+            if (end - start >= SCAN_WINDOW_MAX) continue;
             st->stats.windows++;
             bool own;
-            window_hits *w = window_hits_of(st, zw, end - start, &own);
+            window_hits *w = window_hits_of(st, start, end, keys + at[i], at[last] + run[last].end - run[last].start - at[i],
+                                            &own);
             if (!w) {
                 st->failed = true;
                 continue;
             }
             if (own) owned[n_owned++] = w;
             for (size_t j = i; w->n && j < i + k; j++) covered[j] = true;
-            window_mentions(st, w, zw, start, end, &seen);
+            window_mentions(st, w, start, end, &seen);
         }
     }
-    while (n_owned) window_hits_free(owned[--n_owned]);
+    while (n_owned) free(owned[--n_owned]);
 }
 
 static void scan_run(scan_state *st, const span *run, size_t n) {
@@ -561,20 +637,19 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
 
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512], around[SCAN_SNIPPET_OUT];
+    char cats[512];
     goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
-    size_t n = snippet(st, m->start, m->end, around);
     if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
         is_utf8(cats, strlen(cats))) {
-        json_dump *d = &st->goods;
-        json_dump_open(d, '{');
-        put_int(d, "start", m->start);
-        put_int(d, "end", m->end);
-        put_string(d, "text", st->text + m->start, m->end - m->start);
-        put_cstring(d, "term", m->term);
-        put_cstring(d, "categories", cats);
-        put_string(d, "snippet", around, n);
-        json_dump_close(d, '}');
+        buf *out = st->goods.out;
+        json_dump_next(&st->goods);
+        glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)m->start);
+        glue(st, out, M_END), json_dump_put_int(out, (long long)m->end);
+        glue(st, out, M_TEXT), json_dump_put_string(out, st->text + m->start, m->end - m->start);
+        glue(st, out, M_TERM), json_dump_put_string(out, m->term, strlen(m->term));
+        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats, strlen(cats));
+        glue(st, out, M_SNIPPET), put_snippet(st, out, m->start, m->end);
+        glue(st, out, M_CLOSE);
     }
     st->stats.goods++;
     return true;
@@ -635,6 +710,12 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     const text_scan_context *ctx = st->ctx;
     st->cache = json_dump_cache_new(style); /* without it (out of memory), everything is printed anew */
     st->hit_layout = hit_layout_new(style, SCAN_HIT_DEPTH);
+    bool glued = true;
+    for (int g = 0; g < N_MENTION_GLUE; g++) {
+        buf_init(&st->glue[g]);
+        json_dump_glue(&st->glue[g], style, SCAN_MENTION_DEPTH, mention_pattern[g]);
+        glued = glued && !st->glue[g].failed;
+    }
     json_dump_init(&st->report, out, style, 0);
     json_dump_use(&st->report, st->cache);
     json_dump_open(&st->report, '{');
@@ -642,13 +723,14 @@ static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {
     json_dump_open(&st->report, '[');
     array_start(st, &st->countries, &st->countries_text, style);
     array_start(st, &st->goods, &st->goods_text, style);
+    buf_init(&st->hits_text);
     st->results = ctx->results ? ctx->results : embargo_results_new();
     if (st->results) search_set_pruning(st->results, !ctx->plain);
     st->memos = !ctx->plain;
-    if (!st->hit_layout) return false;
+    if (!st->hit_layout || !glued) return false;
     if (!st->memos) return st->results != NULL;
     words_init(st); /* without it (out of memory), every word is looked up */
-    return st->results && memo_init(&st->name_memo, true) && memo_init(&st->country_memo, false);
+    return st->results && memo_init(&st->name_memo) && memo_init(&st->country_memo);
 }
 
 static void scan_end(scan_state *st) {
@@ -656,8 +738,10 @@ static void scan_end(scan_state *st) {
     buf_free(&st->goods_text);
     json_dump_cache_free(st->cache);
     hit_layout_free(st->hit_layout);
+    for (int g = 0; g < N_MENTION_GLUE; g++) buf_free(&st->glue[g]);
     if (st->results != st->ctx->results) embargo_results_free(st->results);
     memo_free(&st->name_memo);
+    buf_free(&st->hits_text);
     memo_free(&st->country_memo);
     free(st->words);
 }
@@ -671,8 +755,9 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
         size_t n = 0, pos = 0;
         bool broken;
         while (next_word(text, len, &pos, &w, &broken)) {
-            if (broken || !is_capital(text, &w) || n == SCAN_MAX_RUN) scan_run(&st, run, n), n = 0;
-            if (is_capital(text, &w)) run[n++] = w;
+            bool capital = is_capital(text, &w);
+            if (n && (broken || !capital || n == SCAN_MAX_RUN)) scan_run(&st, run, n), n = 0;
+            if (capital) run[n++] = w;
         }
         scan_run(&st, run, n);
         json_dump_close(&st.report, ']');

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/json_writer.h"
+#include "util/utf8.h"
 
 #define put json_writer_put
 
@@ -67,9 +68,14 @@ json_dump_cache *json_dump_cache_new(const json_dump_style *style) {
     return cache;
 }
 
+/* CACHE when it serves writers of STYLE, else NULL: a cache made for another style is not used. */
+static json_dump_cache *cache_for(json_dump_cache *cache, const json_dump_style *style) {
+    bool same = cache && cache->style.indent == style->indent && cache->style.precision == style->precision;
+    return same ? cache : NULL;
+}
+
 void json_dump_use(json_dump *d, json_dump_cache *cache) {
-    bool same = cache && cache->style.indent == d->style.indent && cache->style.precision == d->style.precision;
-    d->cache = same ? cache : NULL;
+    d->cache = cache_for(cache, &d->style);
 }
 
 void json_dump_cache_free(json_dump_cache *cache) {
@@ -77,9 +83,25 @@ void json_dump_cache_free(json_dump_cache *cache) {
 }
 
 /*
+ * The bytes between one member and the next (or the first): "," unless
+ * first (COMMA false), then a new line indented for DEPTH levels (nothing
+ * more when compact), written at P (room for prefix_size's); their length.
+ */
+static size_t prefix_size(const json_dump_style *style, int depth, bool comma) {
+    return comma + (style->indent > 0 ? 1 + (size_t)depth * (size_t)style->indent : 0);
+}
+
+static size_t prefix_text(const json_dump_style *style, int depth, bool comma, char *p) {
+    size_t n = prefix_size(style, depth, comma);
+    if (comma) *p++ = ',';
+    if (style->indent > 0) *p++ = '\n', memset(p, ' ', n - comma - 1);
+    return n;
+}
+
+/*
  * What goes before a value or key: nothing after a key or at the start,
- * else "," unless first in its container, then a new line indented for the
- * depth (nothing more when compact). Written in one reserved piece.
+ * else the prefix for its place (the comma when not first in its
+ * container). Written in one reserved piece.
  */
 static void separate(json_dump *d) {
     if (d->bare) {
@@ -89,28 +111,39 @@ static void separate(json_dump *d) {
     if (d->depth <= 0 || d->depth > JSON_DUMP_MAX_DEPTH) return;
     bool comma = d->has_member[d->depth - 1];
     d->has_member[d->depth - 1] = true;
-    size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
-    size_t n = comma + (d->style.indent > 0) + spaces;
+    size_t n = prefix_size(&d->style, d->depth, comma);
     buf *out = d->out;
     if (n == 0 || (out->len + n + 1 > out->cap && !buf_reserve(out, n))) return;
-    char *p = out->data + out->len;
-    if (comma) *p++ = ',';
-    if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
-    *p = '\0';
-    out->len += n;
+    out->len += prefix_text(&d->style, d->depth, comma, out->data + out->len);
+    out->data[out->len] = '\0';
+}
+
+void json_dump_next(json_dump *d) {
+    separate(d);
 }
 
 /* A new line indented for DEPTH levels (nothing when compact). */
 static void newline(json_dump *d, int depth) {
     if (d->style.indent <= 0) return;
-    size_t spaces = (size_t)depth * (size_t)d->style.indent;
+    size_t n = prefix_size(&d->style, depth, false);
     buf *out = d->out;
-    if (out->len + spaces + 2 > out->cap && !buf_reserve(out, spaces + 1)) return;
-    char *p = out->data + out->len;
-    *p++ = '\n';
-    memset(p, ' ', spaces);
-    p[spaces] = '\0';
-    out->len += spaces + 1;
+    if (out->len + n + 1 > out->cap && !buf_reserve(out, n)) return;
+    out->len += prefix_text(&d->style, depth, false, out->data + out->len);
+    out->data[out->len] = '\0';
+}
+
+void json_dump_glue(buf *out, const json_dump_style *style, int depth, const char *pattern) {
+    for (const char *p = pattern; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            size_t n = prefix_size(style, depth + *p - '0', false);
+            if (n && (out->len + n + 1 <= out->cap || buf_reserve(out, n))) {
+                out->len += prefix_text(style, depth + *p - '0', false, out->data + out->len);
+                out->data[out->len] = '\0';
+            }
+        } else {
+            buf_puts(out, *p != ':' ? (char[2]){*p, '\0'} : style->indent > 0 ? ": " : ":");
+        }
+    }
 }
 
 void json_dump_open(json_dump *d, char open) {
@@ -141,14 +174,11 @@ static bool key_cached(json_dump *d, const char *key, size_t len) {
     bool comma = d->has_member[d->depth - 1];
     struct key_text *slot = &d->cache->keys[((uintptr_t)key >> 3 ^ (uintptr_t)d->depth * 31 ^ comma) & (KEY_SLOTS - 1)];
     if (slot->key != key || slot->key_len != len || slot->depth != d->depth || slot->comma != comma) {
-        size_t spaces = d->style.indent > 0 ? (size_t)d->depth * (size_t)d->style.indent : 0;
-        if (comma + (d->style.indent > 0) + spaces + len + 4 > KEY_TEXT) return false;
+        size_t n = prefix_size(&d->style, d->depth, comma);
+        if (n + len + 4 > KEY_TEXT) return false;
         struct key_text made = {key, len, d->depth, comma, 0, {0}};
-        char *p = made.text;
-        if (comma) *p++ = ',';
-        if (d->style.indent > 0) *p++ = '\n', memset(p, ' ', spaces), p += spaces;
-        p += key_text(d, key, len, p);
-        made.len = (unsigned char)(p - made.text);
+        n = prefix_text(&d->style, d->depth, comma, made.text);
+        made.len = (unsigned char)(n + key_text(d, key, len, made.text + n));
         *slot = made;
     }
     buf *out = d->out;
@@ -177,14 +207,17 @@ void json_dump_keyn(json_dump *d, const char *key, size_t len) {
 static const unsigned char escaped[256] = {X16(1), X16(1), ['"'] = 1, ['\\'] = 1};
 #undef X16
 
-/* True when none of the eight bytes at P is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
-static inline bool plain8(const char *p) {
+/* True when none of the eight bytes of X is escaped (bit tricks: a byte below 0x20, or equal to '"' or '\\'). */
+static inline bool plain8(uint64_t x) {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t x, q, b;
-    memcpy(&x, p, 8);
-    q = x ^ (ones * '"');
-    b = x ^ (ones * '\\');
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
     return !((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
+}
+
+static inline uint64_t load8(const char *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
 }
 
 void json_dump_string(json_dump *d, const char *s, size_t len) {
@@ -192,33 +225,102 @@ void json_dump_string(json_dump *d, const char *s, size_t len) {
     json_dump_put_string(d->out, s, len);
 }
 
-void json_dump_put_string(buf *out, const char *s, size_t len) {
-    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return;
+/* The escape of byte C (one escaped[] marks) into P: \" \\ \b \f \n \r \t, or \u00XX; its length. */
+static size_t escape(unsigned char c, char *p) {
+    static const char short_form[128] = {['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't'};
+    static const char hex[] = "0123456789ABCDEF";
+    p[0] = '\\';
+    if (short_form[c]) return p[1] = short_form[c], 2;
+    memcpy(p + 1, "u00", 3), p[4] = hex[c >> 4], p[5] = hex[c & 15];
+    return 6;
+}
+
+/*
+ * Whether none of S's LEN bytes is escaped, in eight-byte steps (the last
+ * step overlapping the one before) or, for a short S, a byte at a time.
+ * *SEEN gets the bytes ORed (no high bit: ASCII).
+ */
+static bool plain_string(const char *s, size_t len, uint64_t *seen) {
+    uint64_t all = 0;
+    bool plain = true;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) all |= load8(s + i), plain &= plain8(load8(s + i));
+        all |= load8(s + len - 8), plain &= plain8(load8(s + len - 8));
+    } else {
+        for (size_t i = 0; i < len; i++) all |= (unsigned char)s[i], plain &= !escaped[(unsigned char)s[i]];
+    }
+    *seen = all;
+    return plain;
+}
+
+bool json_dump_put_string(buf *out, const char *s, size_t len) {
+    if (!out->failed && out->len + len + 3 > out->cap && !buf_reserve(out, len + 2)) return utf8_valid(s, len, NULL);
+    uint64_t seen;
+    if (!out->failed && plain_string(s, len, &seen)) { /* most strings: copied whole between their quotes */
+        char *o = out->data + out->len;
+        o[0] = '"', memcpy(o + 1, s, len), o[len + 1] = '"', o[len + 2] = '\0';
+        out->len += len + 2;
+        return !(seen & 0x8080808080808080ull) || utf8_valid(s, len, NULL);
+    }
     put(out, "\"", 1);
     size_t run = 0, i = 0;
+    seen = 0; /* the bytes passed, ORed: no high bit, all ASCII (and UTF-8) */
     while (i < len) {
-        if (i + 8 <= len && plain8(s + i)) {
-            i += 8;
+        uint64_t x;
+        if (i + 8 <= len && (x = load8(s + i), plain8(x))) {
+            seen |= x, i += 8;
             continue;
         }
         unsigned char c = (unsigned char)s[i++];
+        seen |= c;
         if (!escaped[c]) continue;
         put(out, s + run, i - 1 - run);
         run = i;
         char esc[8];
-        switch (c) {
-        case '"': put(out, "\\\"", 2); break;
-        case '\\': put(out, "\\\\", 2); break;
-        case '\b': put(out, "\\b", 2); break;
-        case '\f': put(out, "\\f", 2); break;
-        case '\n': put(out, "\\n", 2); break;
-        case '\r': put(out, "\\r", 2); break;
-        case '\t': put(out, "\\t", 2); break;
-        default: snprintf(esc, sizeof esc, "\\u%04X", c), put(out, esc, 6);
-        }
+        put(out, esc, escape(c, esc));
     }
     put(out, s + run, len - run);
     put(out, "\"", 1);
+    return !(seen & 0x8080808080808080ull) || utf8_valid(s, len, NULL);
+}
+
+/*
+ * json_dump_put_string of any bytes, in one pass: eight ASCII bytes that
+ * need no escape are copied at once; else a character at a time, a byte that
+ * does not begin a valid UTF-8 character (utf8_decode, as utf8_valid finds
+ * it) becoming U+FFFD, and a line break or tab a space when BREAKS.
+ */
+void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
+    if (out->failed) return;
+    if (len > (SIZE_MAX - 3) / 6 || (out->len + 6 * len + 3 > out->cap && !buf_reserve(out, 6 * len + 2))) {
+        out->failed = true; /* at most six bytes a byte (\u00XX): reserved at once */
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    char *o = out->data + out->len;
+    *o++ = '"';
+    size_t i = 0;
+    while (i < len) {
+        uint64_t x;
+        if (i + 8 <= len && (x = load8(s + i), !(x & 0x8080808080808080ull)) && plain8(x)) {
+            memcpy(o, p + i, 8), o += 8, i += 8;
+            continue;
+        }
+        for (size_t stop = i + 8 < len ? i + 8 : len; i < stop;) { /* eight bytes that are not: a character at a time */
+            unsigned char c = p[i];
+            int32_t cp;
+            int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
+            if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
+            else if (c < 0x80 && escaped[c]) o += escape(c, o);
+            else if (c < 0x80) *o++ = (char)c;
+            else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+            else memcpy(o, p + i, (size_t)n), o += n;
+            i += (size_t)n;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
 }
 
 void json_dump_cstring(json_dump *d, const char *s) {
@@ -227,12 +329,22 @@ void json_dump_cstring(json_dump *d, const char *s) {
 
 void json_dump_int(json_dump *d, long long v) {
     separate(d);
+    json_dump_put_int(d->out, v);
+}
+
+/* The digits of 0 to 99, two by two: an integer is printed two digits a division (a report's offsets have six or seven). */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
+void json_dump_put_int(buf *out, long long v) {
     char text[24], *end = text + sizeof text, *p = end;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do *--p = (char)('0' + u % 10), u /= 10;
-    while (u);
+    for (; u >= 100; u /= 100) p -= 2, memcpy(p, digit_pairs + 2 * (u % 100), 2);
+    if (u >= 10) p -= 2, memcpy(p, digit_pairs + 2 * u, 2);
+    else *--p = (char)('0' + u);
     if (v < 0) *--p = '-';
-    put(d->out, p, (size_t)(end - p));
+    put(out, p, (size_t)(end - p));
 }
 
 /* jansson's jsonp_dtostr: "%.*g", ".0" when neither '.' nor 'e' shows, no '+' or leading zeros in the exponent. */
@@ -301,7 +413,8 @@ static size_t units_text(double v, int precision, char *text) {
     }
     if (!digits || x < -4 || x >= p) return 0; /* %g would take the other style */
     char d[17];
-    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(digits % 10)), digits /= 10;
+    uint64_t left = (uint64_t)digits; /* below 10^P <= 10^17: 64 bits hold it, and divide faster than 128 */
+    for (int i = p - 1; i >= 0; i--) d[i] = (char)('0' + (int)(left % 10)), left /= 10;
     int last = p - 1; /* the last digit kept: trailing zeros of the fraction go, as %g drops them */
     while (last > (x > 0 ? x : 0) && d[last] == '0') last--;
     if (x >= 0 && last <= x) last = x; /* whole: no fraction */
@@ -332,11 +445,14 @@ void json_dump_real(json_dump *d, double v) {
 }
 
 void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v) {
-    bool cached = cache && cache->style.indent == style->indent && cache->style.precision == style->precision;
-    struct real_text *slot = cached ? real_slot(cache, v) : NULL;
+    cache = cache_for(cache, style);
+    struct real_text *slot = cache ? real_slot(cache, v) : NULL;
     if (slot && !slot->len) fill_slot(slot, v, style->precision);
     if (slot && slot->len) {
-        put(out, slot->text, slot->len);
+        if (out->len + sizeof slot->text + 1 > out->cap && !buf_reserve(out, sizeof slot->text)) return;
+        memcpy(out->data + out->len, slot->text, sizeof slot->text); /* a fixed-size copy: bytes past its length are ignored */
+        out->len += slot->len;
+        out->data[out->len] = '\0';
         return;
     }
     char text[48]; /* room for jansson's longest: "%.31g" of a negative real with a three-digit exponent */
@@ -356,10 +472,4 @@ void json_dump_null(json_dump *d) {
 void json_dump_raw(json_dump *d, const char *text, size_t len) {
     separate(d);
     put(d->out, text, len);
-}
-
-void json_dump_paste_members(json_dump *d, const char *text, size_t len) {
-    put(d->out, text, len);
-    if (d->depth > 0 && d->depth <= JSON_DUMP_MAX_DEPTH) d->has_member[d->depth - 1] = true;
-    d->bare = true;
 }

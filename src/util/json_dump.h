@@ -80,15 +80,31 @@ void json_dump_null(json_dump *d);
  * what goes before a value: for callers writing a fixed shape between
  * constant runs (hit_json.c's hit layout). CACHE may be NULL.
  */
-void json_dump_put_string(buf *out, const char *s, size_t len);
+bool json_dump_put_string(buf *out, const char *s, size_t len); /* false: S is not UTF-8 (written all the same) */
+/*
+ * The LEN bytes at S, any bytes, as a JSON string: each byte that is not
+ * part of a valid UTF-8 character as U+FFFD (a reader's text, where a stray
+ * byte must not drop the rest), and when BREAKS each \n, \r and \t as a
+ * space (a snippet on one line).
+ */
+void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks);
+void json_dump_put_int(buf *out, long long v);
 void json_dump_put_real(buf *out, const json_dump_style *style, json_dump_cache *cache, double v);
+/*
+ * What goes before D's next value (the comma and new line, as for any
+ * value): for a caller that then appends the value's bytes to D->out itself,
+ * a fixed shape written from json_dump_glue's runs and the put functions.
+ */
+void json_dump_next(json_dump *d);
+/*
+ * A constant run of a fixed shape whose values are written apart, appended
+ * to OUT: PATTERN's digit k is a new line indented for DEPTH + k levels in
+ * STYLE (nothing when compact), ':' a key's colon (": " when indented), any
+ * other byte itself. "{1\"id\":" at DEPTH 2 is what precedes the value of
+ * the first member "id" of an object that is a value at depth 2.
+ */
+void json_dump_glue(buf *out, const json_dump_style *style, int depth, const char *pattern);
 /* LEN bytes of a whole value written by a writer started at this writer's depth. */
 void json_dump_raw(json_dump *d, const char *text, size_t len);
-/*
- * LEN bytes of members, the last of them a key awaiting its value, that a
- * writer at this depth wrote just after opening an object: what D would
- * write for them now, its value to come next.
- */
-void json_dump_paste_members(json_dump *d, const char *text, size_t len);
 
 #endif
