@@ -171,6 +171,32 @@ static void test_search(void **state) {
     drop(&r);
 }
 
+/* `embargo text`: a text naming a listed party exits 1 (something to look at), one naming none 0. */
+static void test_text(void **state) {
+    (void)state;
+    static const struct { const char *text; int rc; const char *found; } cases[] = {
+        {"Talks between Kim Jong Un and the ministry were reported.\n", 1, "ofac:20157"},
+        {"The weather in the valley was mild and the harvest good.\n", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *path, *args;
+        assert_true(asprintf(&path, "%s/article.txt", home) > 0);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(cases[i].text, f);
+        fclose(f);
+        assert_true(asprintf(&args, "text '%s'", path) > 0);
+        run_result r = run_sample(args);
+        expect_rc(&r, cases[i].rc, cases[i].text);
+        if (cases[i].found) assert_non_null(strstr(r.out, cases[i].found));
+        else assert_null(strstr(r.out, "party "));
+        drop(&r);
+        unlink(path);
+        free(path);
+        free(args);
+    }
+}
+
 static void test_compare(void **state) {
     (void)state;
     run_result r = run_sample("compare 'Kim Jong Un' 'KIM, Jong Un'");
@@ -352,6 +378,7 @@ int main(void) {
         cmocka_unit_test(test_lists_json),
         cmocka_unit_test(test_show),
         cmocka_unit_test(test_search),
+        cmocka_unit_test(test_text),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_screen_csv),
         cmocka_unit_test(test_screen_good_csv),
