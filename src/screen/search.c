@@ -397,12 +397,13 @@ static void admit_pending(embargo_results *r, uint32_t name, float bound, uint64
 
 /* Forgets the names still pending once the candidates are gathered. */
 static void finish_pending(embargo_results *r) {
+    /* A word of the bitmaps at a time: only pending names (listed in pend) have bits in pend_bits and pend_strong. */
     for (size_t k = 0; k < r->n_pend; k++) {
-        uint32_t name = r->pend[k];
-        uint64_t bit = 1ull << (name & 63);
-        if (r->pend_bits[name >> 6] & bit) r->touched_bits[name >> 6] &= ~bit;
-        r->pend_bits[name >> 6] &= ~bit;
-        r->pend_strong[name >> 6] &= ~bit;
+        uint32_t word = r->pend[k] >> 6;
+        uint64_t waiting = r->pend_bits[word];
+        r->touched_bits[word] &= ~waiting;
+        r->pend_bits[word] = 0;
+        r->pend_strong[word] = 0;
     }
     r->n_pend = 0;
 }
