@@ -1212,10 +1212,12 @@ static uint64_t weighted_tokens(const embargo_results *r) {
     return mask;
 }
 
-/* The set MASK as one bit a token (bit i: token i), as probe_ctx's bits. */
-static uint32_t token_bits(uint64_t mask) {
+/* The set MASK as one bit a token (bit i: token i), as probe_ctx's bits; *COUNT its tokens. */
+static uint32_t token_bits(uint64_t mask, size_t *count) {
     uint32_t bits = 0;
-    for (; mask; mask &= mask - 1) bits |= 1u << (__builtin_ctzll(mask) / 2);
+    size_t n = 0; /* counted here: without -mpopcnt, a popcount is a library call */
+    for (; mask; mask &= mask - 1, n++) bits |= 1u << (__builtin_ctzll(mask) / 2);
+    *count = n;
     return bits;
 }
 
@@ -1397,8 +1399,8 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     bool form_meets = b->legal && form_meets_name(ix, name, &b->forms);
     if (form_meets) may |= b->legal;
     if (initial) may = b->weighted;
-    size_t units = (size_t)__builtin_popcountll(may);
-    uint32_t meeting = b->by_word && !form_meets ? token_bits(may) : 0;
+    size_t units;
+    uint32_t tokens = token_bits(may, &units), meeting = b->by_word && !form_meets ? tokens : 0;
     float c = listed_bound(r, ix, name, units, &b->words, meeting);
     double base = match_c_base(ix->entities[ix->names[name].entity].kind);
     float most = q_most * (float)(base + (1.0 - base) * c);
