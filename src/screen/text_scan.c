@@ -7,8 +7,9 @@
  * broken by punctuation. Each run is tried for country names (one to three
  * words, through embargo_country_code) and for listed names: its windows of
  * two to six words, longest first, each one embargo_search call; an entity
- * found in a run is reported once, at its longest window. Goods terms come
- * from goods_scan over the whole text.
+ * found in a run is reported once, at its longest window. Goods terms are
+ * scanned in the same pass (goods_scanner), a word of ASCII letters taken
+ * as the goods token it is.
  *
  * Speed: a search costs about a thousand times a word. Two memos, per scan,
  * keyed by a window's bytes (case and white space folded for names), keep
@@ -218,9 +219,11 @@ static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *val
  * text. Words are ASCII letters and digits and non-ASCII letter bytes;
  * capitals are A-Z and the lead bytes from U+00C0 on (any non-Latin
  * script). 0xC2 leads Latin-1 punctuation and the no-break space, 0xE2 0x80
- * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words.
+ * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words. ASCII
+ * letters have classes of their own, as a word of them alone is the goods
+ * scan's token (goods_scan_letters).
  */
-enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
+enum { B_MARK, B_SPACE, B_LOWER, B_UPPER, B_WORD, B_CAPITAL, B_C2, B_E2 };
 #define R2(v) v, v
 #define R4(v) R2(v), R2(v)
 #define R8(v) R4(v), R4(v)
@@ -228,8 +231,8 @@ enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
 static const unsigned char byte_class[256] = {
     ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
     ['0'] = R8(B_WORD), R2(B_WORD),
-    ['A'] = R16(B_CAPITAL), R8(B_CAPITAL), R2(B_CAPITAL),
-    ['a'] = R16(B_WORD), R8(B_WORD), R2(B_WORD),
+    ['A'] = R16(B_UPPER), R8(B_UPPER), R2(B_UPPER),
+    ['a'] = R16(B_LOWER), R8(B_LOWER), R2(B_LOWER),
     [0x80] = R16(B_WORD), R16(B_WORD), R16(B_WORD), R16(B_WORD), /* continuation bytes */
     [0xC0] = R2(B_WORD), [0xC2] = B_C2, [0xC3] = B_CAPITAL, R4(B_CAPITAL), R8(B_CAPITAL),
     [0xD0] = R16(B_CAPITAL), [0xE0] = R2(B_CAPITAL), [0xE2] = B_E2, [0xE3] = B_CAPITAL, R4(B_CAPITAL),
@@ -243,38 +246,50 @@ static const unsigned char byte_class[256] = {
 /* Whether byte I of S (LEN bytes) is part of a word. */
 static inline bool word_byte(const char *s, size_t len, size_t i) {
     unsigned char k = byte_class[(unsigned char)s[i]];
-    if (k == B_WORD || k == B_CAPITAL) return true;
+    if (k >= B_LOWER && k <= B_CAPITAL) return true;
     return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
 /*
- * The first byte from I that is not a word's plain byte (a letter, digit or
- * continuation byte: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0
- * or 1), looked at four to a bounds check.
+ * The first byte from I whose class is not from B_LOWER to B_LOWER + TOP,
+ * looked at four to a bounds check: TOP is B_UPPER - B_LOWER for ASCII
+ * letters, B_CAPITAL - B_LOWER for a word's plain bytes (letters, digits,
+ * continuation bytes).
  */
-#define PLAIN_WORD_BYTE(c) ((unsigned)(byte_class[c] - B_WORD) <= B_CAPITAL - B_WORD)
-static inline size_t plain_run(const unsigned char *p, size_t len, size_t i) {
+#define IN_RUN(c) ((unsigned)(byte_class[c] - B_LOWER) <= top)
+static inline size_t run_end(const unsigned char *p, size_t len, size_t i, unsigned top) {
     for (; i + 4 <= len; i += 4) {
-        if (!PLAIN_WORD_BYTE(p[i])) return i;
-        if (!PLAIN_WORD_BYTE(p[i + 1])) return i + 1;
-        if (!PLAIN_WORD_BYTE(p[i + 2])) return i + 2;
-        if (!PLAIN_WORD_BYTE(p[i + 3])) return i + 3;
+        if (!IN_RUN(p[i])) return i;
+        if (!IN_RUN(p[i + 1])) return i + 1;
+        if (!IN_RUN(p[i + 2])) return i + 2;
+        if (!IN_RUN(p[i + 3])) return i + 3;
     }
-    while (i < len && PLAIN_WORD_BYTE(p[i])) i++;
+    while (i < len && IN_RUN(p[i])) i++;
     return i;
 }
-#undef PLAIN_WORD_BYTE
+#undef IN_RUN
 
-/* The end of the word at I: its plain bytes, then a byte that needs the next one looked at (0xE2, '-') decides whether it goes on. */
-static size_t word_end(const char *s, size_t len, size_t i) {
-    for (;;) {
-        i = plain_run((const unsigned char *)s, len, i);
-        if (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
-        else return i;
-    }
+/* Whether the word goes on at I: a byte that is a word's, or an inner hyphen. */
+static inline bool word_goes_on(const char *s, size_t len, size_t i) {
+    return i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)));
 }
 
-static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
+/*
+ * The end of the word at I: its ASCII letters, then (most words have no
+ * more) its plain bytes and those that need the next one looked at (0xE2,
+ * '-'). *LETTERS: the word is ASCII letters only.
+ */
+static size_t word_end(const char *s, size_t len, size_t i, bool *letters) {
+    const unsigned char *p = (const unsigned char *)s;
+    i = run_end(p, len, i, B_UPPER - B_LOWER);
+    *letters = !word_goes_on(s, len, i);
+    if (*letters) return i;
+    do i = run_end(p, len, i + 1, B_CAPITAL - B_LOWER);
+    while (word_goes_on(s, len, i));
+    return i;
+}
+
+static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken, bool *letters) {
     size_t i = *pos;
     *broken = false;
     while (i < len && !word_byte(s, len, i)) {
@@ -284,13 +299,13 @@ static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *bro
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    w->end = *pos = word_end(s, len, i);
+    w->end = *pos = word_end(s, len, i, letters);
     return true;
 }
 
 static bool is_capital(const char *s, const span *w) {
     unsigned char k = byte_class[(unsigned char)s[w->start]];
-    return k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
+    return k == B_UPPER || k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
 }
 
 /*
@@ -753,16 +768,21 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
     if (ok) {
         span run[SCAN_MAX_RUN], w;
         size_t n = 0, pos = 0;
-        bool broken;
-        while (next_word(text, len, &pos, &w, &broken)) {
+        bool broken, letters;
+        goods_scanner goods; /* the goods terms, scanned a word at a time with the names */
+        goods_scanner_init(&goods, ctx->goods, text, len, on_goods, &st);
+        while (next_word(text, len, &pos, &w, &broken, &letters)) {
             bool capital = is_capital(text, &w);
             if (n && (broken || !capital || n == SCAN_MAX_RUN)) scan_run(&st, run, n), n = 0;
             if (capital) run[n++] = w;
+            if (letters) goods_scan_letters(&goods, w.start, w.end);
+            else goods_scan_until(&goods, w.end);
         }
         scan_run(&st, run, n);
+        goods_scan_until(&goods, len);
+        st.goods_found = goods.found;
         json_dump_close(&st.report, ']');
         array_paste(&st, "countries", &st.countries);
-        st.goods_found = goods_scan(ctx->goods, text, len, on_goods, &st);
         array_paste(&st, "goods", &st.goods);
         dealings(&st);
         json_dump_close(&st.report, '}');
