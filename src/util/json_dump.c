@@ -308,12 +308,16 @@ void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
         }
         for (size_t stop = i + 8 < len ? i + 8 : len; i < stop;) { /* eight bytes that are not: a character at a time */
             unsigned char c = p[i];
+            if (c < 0x80) { /* most of them still: an ASCII byte, asked about escapes only when it has one */
+                if (!escaped[c]) *o++ = (char)c;
+                else if (breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
+                else o += escape(c, o);
+                i++;
+                continue;
+            }
             int32_t cp;
-            int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
-            if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
-            else if (c < 0x80 && escaped[c]) o += escape(c, o);
-            else if (c < 0x80) *o++ = (char)c;
-            else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+            int n = utf8_decode(p + i, len - i, &cp);
+            if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
             else memcpy(o, p + i, (size_t)n), o += n;
             i += (size_t)n;
         }
