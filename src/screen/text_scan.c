@@ -149,12 +149,17 @@ typedef struct {
 
 #define MEMO_MIN_SLOTS 1024
 
-/* A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words, mixed at the end). */
+/*
+ * A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words,
+ * mixed at the end); the bytes after the last whole eight as the key's last
+ * eight, when it has eight.
+ */
 static uint64_t memo_hash(const char *key, size_t len) {
     uint64_t h = 14695981039346656037ull ^ len, w;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) memcpy(&w, key + i, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
-    for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+    if (i < len && len >= 8) memcpy(&w, key + len - 8, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
+    else for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
     h ^= h >> 32;
     return h * 0x9E3779B97F4A7C15ull;
 }
