@@ -122,6 +122,19 @@ typedef struct {
     bool found;
 } country_name_slot;
 
+/*
+ * A goods set's categories as a mention prints them ("arms,heavy-arms"), by
+ * the set: a text mentions a few sets over and over, and formatting one is
+ * a printf a category.
+ */
+#define SCAN_CATEGORY_SLOTS 16
+typedef struct {
+    goods_set set;                /* 0: empty (a term has a category) */
+    size_t len;
+    bool utf8;
+    char text[512];
+} categories_slot;
+
 typedef struct {
     const text_scan_context *ctx;
     const char *text;
@@ -140,6 +153,7 @@ typedef struct {
     memo name_memo;               /* memo key -> window_hits */
     memo country_memo;            /* window bytes -> country code, or NULL */
     country_name_slot country_names[26 * 26];
+    categories_slot categories[SCAN_CATEGORY_SLOTS];
     struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
     size_t words_mask;            /* slots - 1 (a power of two) */
     bool memos;                   /* not in the plain scan */
@@ -655,19 +669,29 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
     scan_names(st, run, n, covered);
 }
 
+/* SET's slot, formatted there if it held another set. */
+static const categories_slot *categories_of(scan_state *st, goods_set set) {
+    categories_slot *slot = &st->categories[((set * 0x9E3779B97F4A7C15ull) >> 32) & (SCAN_CATEGORY_SLOTS - 1)];
+    if (slot->set != set || !set) {
+        slot->set = set;
+        goods_set_format(st->ctx->goods, set, slot->text, sizeof slot->text);
+        slot->len = strlen(slot->text);
+        slot->utf8 = is_utf8(slot->text, slot->len);
+    }
+    return slot;
+}
+
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512];
-    goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
-    if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
-        is_utf8(cats, strlen(cats))) {
+    const categories_slot *cats = categories_of(st, m->set);
+    if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) && cats->utf8) {
         buf *out = st->goods.out;
         json_dump_next(&st->goods);
         glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)m->start);
         glue(st, out, M_END), json_dump_put_int(out, (long long)m->end);
         glue(st, out, M_TEXT), json_dump_put_string(out, st->text + m->start, m->end - m->start);
         glue(st, out, M_TERM), json_dump_put_string(out, m->term, strlen(m->term));
-        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats, strlen(cats));
+        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats->text, cats->len);
         glue(st, out, M_SNIPPET), put_snippet(st, out, m->start, m->end);
         glue(st, out, M_CLOSE);
     }
