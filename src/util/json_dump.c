@@ -402,8 +402,11 @@ static size_t units_text(double v, int precision, char *text) {
     uint64_t m = (uint64_t)ldexp(frexp(a, &ex), 53);
     int shift = 53 - ex; /* a = m / 2^shift, 52 <= shift <= 66 here */
     int x = a >= 1.0 ? 0 : a >= 0.1 ? -1 : a >= 0.01 ? -2 : a >= 0.001 ? -3 : -4;
-    unsigned __int128 low = 1, digits = 0; /* low: 10^(P-1) */
-    for (int i = 1; i < p; i++) low *= 10;
+    static const uint64_t powers[17] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                        100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+                                        1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                        1000000000000000ull, 10000000000000000ull};
+    unsigned __int128 low = powers[p - 1], digits = 0; /* 10^(P-1), P <= 17 */
     for (int tries = 0; tries < 3; tries++) {
         unsigned __int128 n = m;
         for (int i = 0; i < p - 1 - x; i++) n *= 10;
