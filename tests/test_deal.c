@@ -4,6 +4,7 @@
  * the same shells Serbia to Brazil, DPRK coal, drone parts to Russia), on the
  * sample lists (data/sample) and, where present, the real ones.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,53 @@ static void test_goods_term_forms(void **state) {
     assert_int_equal(ms.end[2], strstr(text, "; army") - text);
     assert_int_equal(ms.start[3], strstr(text, "missile") - text);
     assert_int_equal(ms.end[3], strlen(text));
+}
+
+/*
+ * The goods scanner fed word by word (as document_scan feeds it) finds what
+ * goods_scan finds: words of letters taken whole, others and the gaps
+ * tokenized, a letter hidden in a gap (after a lone 0xC2, which the text
+ * scan's splitter steps over with the next byte) joined to the word after it.
+ */
+static goods_set scan_by_words(const env *e, const char *text, mentions *ms) {
+    goods_scanner s;
+    size_t len = strlen(text);
+    goods_scanner_init(&s, e->goods, text, len, collect, ms);
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] == 0xC2 || !isalnum((unsigned char)text[i])) {
+            i += (unsigned char)text[i] == 0xC2 ? 2 : 1;
+            continue;
+        }
+        size_t start = i;
+        bool letters = true;
+        for (; i < len && isalnum((unsigned char)text[i]); i++) letters = letters && isalpha((unsigned char)text[i]);
+        if (letters) goods_scan_letters(&s, start, i);
+        else goods_scan_until(&s, i);
+    }
+    goods_scan_until(&s, len);
+    return s.found;
+}
+
+static void test_goods_scanner_words(void **state) {
+    env *e = *state;
+    static const char *const texts[] = {
+        "Shipment of 152mm Artillery Shells, ball bearings and DRONES; no coke.",
+        "x\xC2" "Artillery shells \xC2" "A drones\xC2" "1 ball bearings",
+        "artillery xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx shells; 152 mm; anti-tank missiles, UAVs",
+        "", "drones",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        mentions whole = {0}, words = {0};
+        goods_set a = goods_scan(e->goods, texts[t], strlen(texts[t]), collect, &whole);
+        goods_set b = scan_by_words(e, texts[t], &words);
+        assert_int_equal(a, b);
+        assert_int_equal(whole.n, words.n);
+        assert_true(whole.n >= (t < 3 ? 3u : t == 4 ? 1u : 0u)); /* the texts do mention goods */
+        for (size_t i = 0; i < whole.n && i < 8; i++) {
+            assert_int_equal(whole.start[i], words.start[i]);
+            assert_int_equal(whole.end[i], words.end[i]);
+        }
+    }
 }
 
 /* ---- file validation ---------------------------------------------------- */
@@ -467,6 +515,7 @@ int main(void) {
         cmocka_unit_test(test_goods_codes),
         cmocka_unit_test(test_goods_terms),
         cmocka_unit_test(test_goods_term_forms),
+        cmocka_unit_test(test_goods_scanner_words),
         cmocka_unit_test(test_regimes_validation),
         cmocka_unit_test(test_goods_validation),
         cmocka_unit_test(test_deal_input_errors),

@@ -129,9 +129,16 @@ static void country_fold(const char *text, size_t len, char *key) {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
         int32_t cp = p[i];
-        i += cp < 0x80 ? 1 : (size_t)utf8_decode(p + i, len - i, &cp); /* ASCII, most of it: no call */
-        if (fold_ignored(cp)) continue;
-        char c = fold_char(cp);
+        char c;
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) { /* most of a text: no calls */
+            c = (char)cp, i++;
+        } else if (cp >= 'A' && cp <= 'Z') {
+            c = (char)(cp - 'A' + 'a'), i++;
+        } else {
+            i += cp < 0x80 ? 1 : (size_t)utf8_decode(p + i, len - i, &cp);
+            if (fold_ignored(cp)) continue;
+            c = fold_char(cp);
+        }
         bool ok = true;
         if (cp == '&') {
             space = n > 0;
@@ -320,6 +327,7 @@ static const char *key_after_qualifier(const char *key, bool upper, int depth) {
 static const char *country_find_key(const char *key, bool upper, int depth) {
     const char *code = country_search(key, upper);
     if (code || depth > COUNTRY_DEPTH_MAX) return code;
+    if (!strchr(key, ' ')) return NULL; /* each retry keeps some words and drops others: one word has none */
     if ((code = key_after_now(key, upper, depth))) return code;
     if ((code = key_before_former(key, upper, depth))) return code;
     return key_after_qualifier(key, upper, depth);

@@ -95,29 +95,36 @@ static void token_word(const char *text, const goods_token *t, char *w) {
  * is it, or it with "s" or "es", and each form is in the filter by its key,
  * so one probe tells most words of a text apart from all of them.
  */
-static unsigned lead_key(uint32_t head, size_t len) {
+static inline unsigned lead_key(uint32_t head, size_t len) {
     return (unsigned)((head * 0x9E3779B1u + (uint32_t)len * 0x85EBCA77u) >> 16) & (LEAD_BITS - 1);
 }
 
-/* The first four bytes of the LEN at S (fewer: zeros), each ORed with LOWER; as one load when there are four. */
-static uint32_t head_of(const unsigned char *s, size_t len, unsigned char lower) {
+/*
+ * The first four bytes of the LEN at S (fewer: zeros), each ORed with
+ * LOWER; as one load when four bytes may be read there (AVAIL, LEN or
+ * more), the bytes past LEN masked off.
+ */
+static inline uint32_t head_of(const unsigned char *s, size_t len, size_t avail, unsigned char lower) {
     uint32_t h = 0;
-    if (len >= 4) return memcpy(&h, s, 4), h | lower * 0x01010101u; /* byte order is the machine's, on both sides */
+    if (avail >= 4) {
+        memcpy(&h, s, 4); /* byte order is the machine's, on both sides */
+        return len >= 4 ? h | lower * 0x01010101u : (h | lower * 0x01010101u) & ((1u << (8 * len)) - 1);
+    }
     for (size_t i = 0; i < len; i++) h |= (uint32_t)(s[i] | lower) << (8 * i);
     return h;
 }
 
 static void lead_add(goods_table *t, const char *form) {
     size_t len = strlen(form);
-    unsigned k = lead_key(head_of((const unsigned char *)form, len, 0), len);
+    unsigned k = lead_key(head_of((const unsigned char *)form, len, len, 0), len);
     t->lead[k >> 6] |= 1ull << (k & 63);
 }
 
-/* Whether token T of TEXT may begin a term (false: it begins none). */
-static bool may_lead(const goods_table *t, const char *text, const goods_token *tok) {
+/* Whether token T of TEXT (LEN bytes) may begin a term (false: it begins none). */
+static inline bool may_lead(const goods_table *t, const char *text, size_t len, const goods_token *tok) {
     const unsigned char *s = (const unsigned char *)text + tok->start;
-    size_t len = tok->end - tok->start;
-    unsigned k = lead_key(head_of(s, len, token_kind[*s] == TOKEN_LETTER ? 0x20 : 0), len);
+    size_t n = tok->end - tok->start;
+    unsigned k = lead_key(head_of(s, n, len - tok->start, token_kind[*s] == TOKEN_LETTER ? 0x20 : 0), n);
     return (t->lead[k >> 6] >> (k & 63)) & 1;
 }
 
@@ -376,19 +383,49 @@ static const goods_term *term_at(const goods_table *t, const char *text, size_t 
     return term;
 }
 
+void goods_scanner_init(goods_scanner *s, const goods_table *t, const char *text, size_t len,
+                        bool (*fn)(void *user, const goods_mention *m), void *user) {
+    *s = (goods_scanner){t, text, len, 0, fn, user, t->n_terms == 0, 0};
+}
+
+/* The term at TOK (a token the filter let through), if any: reported, and S's place moved past it. */
+static void scan_term(goods_scanner *s, const goods_token *tok) {
+    size_t end;
+    const goods_term *term = term_at(s->table, s->text, s->len, tok, &end);
+    if (!term) return;
+    goods_mention m = {tok->start, end, term->text, term->set};
+    s->found |= term->set;
+    s->pos = end; /* the term's tokens are used: the next term starts after them */
+    if (s->fn && !s->fn(s->user, &m)) s->stopped = true;
+}
+
+void goods_scan_until(goods_scanner *s, size_t upto) {
+    const unsigned char *p = (const unsigned char *)s->text;
+    goods_token tok;
+    while (!s->stopped) {
+        while (s->pos < upto && !token_kind[p[s->pos]]) s->pos++; /* no token begins here: not read further */
+        if (s->pos >= upto || !next_token(s->text, s->len, &s->pos, &tok)) return;
+        if (may_lead(s->table, s->text, s->len, &tok)) scan_term(s, &tok);
+    }
+}
+
+void goods_scan_letters(goods_scanner *s, size_t start, size_t end) {
+    const unsigned char *p = (const unsigned char *)s->text;
+    while (s->pos < start && !token_kind[p[s->pos]]) s->pos++; /* the white space before the word, most often */
+    bool alone = s->pos == start && (end == s->len || token_kind[p[end]] != TOKEN_LETTER); /* the token is START..END */
+    if (!alone || s->stopped || end - start >= GOODS_WORD_LEN) {
+        goods_scan_until(s, end); /* a token before it, or the word is no token of its own */
+        return;
+    }
+    goods_token tok = {start, end};
+    s->pos = end;
+    if (may_lead(s->table, s->text, s->len, &tok)) scan_term(s, &tok); /* else, most words, it begins no term */
+}
+
 goods_set goods_scan(const goods_table *t, const char *text, size_t len,
                      bool (*fn)(void *user, const goods_mention *m), void *user) {
-    size_t pos = 0, end;
-    goods_token tok;
-    goods_set found = 0;
-    while (t->n_terms && next_token(text, len, &pos, &tok)) {
-        if (!may_lead(t, text, &tok)) continue;
-        const goods_term *term = term_at(t, text, len, &tok, &end);
-        if (!term) continue;
-        goods_mention m = {tok.start, end, term->text, term->set};
-        found |= term->set;
-        pos = end; /* the term's tokens are used: the next term starts after them */
-        if (fn && !fn(user, &m)) break;
-    }
-    return found;
+    goods_scanner s;
+    goods_scanner_init(&s, t, text, len, fn, user);
+    goods_scan_until(&s, len);
+    return s.found;
 }

@@ -64,4 +64,28 @@ typedef struct {
 goods_set goods_scan(const goods_table *table, const char *text, size_t len,
                      bool (*fn)(void *user, const goods_mention *m), void *user);
 
+/*
+ * goods_scan in steps, for a caller that splits the text into words itself
+ * (document_scan): the same mentions in the same order, but a word the
+ * caller knows to be ASCII letters only is taken as one token, not read
+ * again byte by byte. Scan up to each word in order, then to LEN; FOUND is
+ * goods_scan's result.
+ */
+typedef struct {
+    const goods_table *table;
+    const char *text;
+    size_t len, pos;              /* the text before POS is scanned */
+    bool (*fn)(void *user, const goods_mention *m);
+    void *user;
+    bool stopped;                 /* nothing more to scan: FN said stop, or the table has no terms */
+    goods_set found;
+} goods_scanner;
+
+void goods_scanner_init(goods_scanner *s, const goods_table *table, const char *text, size_t len,
+                        bool (*fn)(void *user, const goods_mention *m), void *user);
+/* Scans the tokens that begin before UPTO. */
+void goods_scan_until(goods_scanner *s, size_t upto);
+/* Scans to END, where START..END are ASCII letters only (one token when nothing before runs into it). */
+void goods_scan_letters(goods_scanner *s, size_t start, size_t end);
+
 #endif

@@ -273,7 +273,18 @@ static const char *const glue_pattern[N_GLUE] = {
 struct hit_layout {
     json_dump_style style;
     buf glue[N_GLUE];
+    buf no_fields;                /* "fields" up to "identifier"'s value when no field moved the score (most hits) */
 };
+
+/* The "fields" run of a hit none of whose fields moved the score: its glue and four zeros, as they print. */
+static void lay_no_fields(hit_layout *l) {
+    static const int runs[] = {G_FIELDS, G_COUNTRY, G_KIND_EFFECT, G_GENDER};
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        buf_append(&l->no_fields, l->glue[runs[i]].data, l->glue[runs[i]].len);
+        json_dump_put_real(&l->no_fields, &l->style, NULL, 0.0);
+    }
+    buf_append(&l->no_fields, l->glue[G_IDENTIFIER].data, l->glue[G_IDENTIFIER].len);
+}
 
 hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
     hit_layout *l = calloc(1, sizeof *l);
@@ -286,12 +297,15 @@ hit_layout *hit_layout_new(const json_dump_style *style, int depth) {
         json_dump_glue(b, style, depth, glue_pattern[g]);
         failed = failed || b->failed;
     }
-    if (failed) return hit_layout_free(l), NULL;
+    buf_init(&l->no_fields);
+    lay_no_fields(l);
+    if (failed || l->no_fields.failed) return hit_layout_free(l), NULL;
     return l;
 }
 
 void hit_layout_free(hit_layout *l) {
     for (int g = 0; l && g < N_GLUE; g++) buf_free(&l->glue[g]);
+    if (l) buf_free(&l->no_fields);
     free(l);
 }
 
@@ -310,6 +324,12 @@ static bool laid_real(buf *out, const hit_layout *l, json_dump_cache *cache, dou
     if (!isfinite(r)) return false;
     json_dump_put_real(out, &l->style, cache, r);
     return true;
+}
+
+/* Whether each field's effect is +0.0 (R keeps it so): the fields print as hit_layout's no_fields run. */
+static bool no_field_moved(const embargo_hit *hit) {
+    return plus_zero(hit->dob_effect) && plus_zero(hit->country_effect) && plus_zero(hit->kind_effect) &&
+           plus_zero(hit->gender_effect);
 }
 
 /*
@@ -343,11 +363,16 @@ bool hit_dump_laid(buf *out, const hit_layout *l, json_dump_cache *cache, const 
         glue(out, l, G_WEIGHT), ok &= laid_real(out, l, cache, p->weight);
     }
     glue(out, l, hit->n_pairs ? G_PAIRS_END : G_NO_PAIRS);
-    glue(out, l, G_FIELDS), ok &= laid_real(out, l, cache, hit->dob_effect);
-    glue(out, l, G_COUNTRY), ok &= laid_real(out, l, cache, hit->country_effect);
-    glue(out, l, G_KIND_EFFECT), ok &= laid_real(out, l, cache, hit->kind_effect);
-    glue(out, l, G_GENDER), ok &= laid_real(out, l, cache, hit->gender_effect);
-    glue(out, l, G_IDENTIFIER), json_writer_put(out, hit->identifier_match ? "true" : "false", hit->identifier_match ? 4 : 5);
+    if (no_field_moved(hit)) {
+        json_writer_put(out, l->no_fields.data, l->no_fields.len);
+    } else {
+        glue(out, l, G_FIELDS), ok &= laid_real(out, l, cache, hit->dob_effect);
+        glue(out, l, G_COUNTRY), ok &= laid_real(out, l, cache, hit->country_effect);
+        glue(out, l, G_KIND_EFFECT), ok &= laid_real(out, l, cache, hit->kind_effect);
+        glue(out, l, G_GENDER), ok &= laid_real(out, l, cache, hit->gender_effect);
+        glue(out, l, G_IDENTIFIER);
+    }
+    json_writer_put(out, hit->identifier_match ? "true" : "false", hit->identifier_match ? 4 : 5);
     glue(out, l, G_END);
     if (!ok && !out->failed) out->len = mark, out->data[mark] = '\0';
     return ok;

@@ -7,8 +7,9 @@
  * broken by punctuation. Each run is tried for country names (one to three
  * words, through embargo_country_code) and for listed names: its windows of
  * two to six words, longest first, each one embargo_search call; an entity
- * found in a run is reported once, at its longest window. Goods terms come
- * from goods_scan over the whole text.
+ * found in a run is reported once, at its longest window. Goods terms are
+ * scanned in the same pass (goods_scanner), a word of ASCII letters taken
+ * as the goods token it is.
  *
  * Speed: a search costs about a thousand times a word. Two memos, per scan,
  * keyed by a window's bytes (case and white space folded for names), keep
@@ -121,6 +122,19 @@ typedef struct {
     bool found;
 } country_name_slot;
 
+/*
+ * A goods set's categories as a mention prints them ("arms,heavy-arms"), by
+ * the set: a text mentions a few sets over and over, and formatting one is
+ * a printf a category.
+ */
+#define SCAN_CATEGORY_SLOTS 16
+typedef struct {
+    goods_set set;                /* 0: empty (a term has a category) */
+    size_t len;
+    bool utf8;
+    char text[512];
+} categories_slot;
+
 typedef struct {
     const text_scan_context *ctx;
     const char *text;
@@ -139,6 +153,7 @@ typedef struct {
     memo name_memo;               /* memo key -> window_hits */
     memo country_memo;            /* window bytes -> country code, or NULL */
     country_name_slot country_names[26 * 26];
+    categories_slot categories[SCAN_CATEGORY_SLOTS];
     struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
     size_t words_mask;            /* slots - 1 (a power of two) */
     bool memos;                   /* not in the plain scan */
@@ -148,12 +163,17 @@ typedef struct {
 
 #define MEMO_MIN_SLOTS 1024
 
-/* A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words, mixed at the end). */
+/*
+ * A hash of KEY's LEN bytes, eight at a time (FNV-1a's steps over words,
+ * mixed at the end); the bytes after the last whole eight as the key's last
+ * eight, when it has eight.
+ */
 static uint64_t memo_hash(const char *key, size_t len) {
     uint64_t h = 14695981039346656037ull ^ len, w;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) memcpy(&w, key + i, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
-    for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+    if (i < len && len >= 8) memcpy(&w, key + len - 8, 8), h = (h ^ w) * 1099511628211ull, h ^= h >> 29;
+    else for (; i < len; i++) h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
     h ^= h >> 32;
     return h * 0x9E3779B97F4A7C15ull;
 }
@@ -218,9 +238,11 @@ static bool memo_put(memo *m, const char *key, size_t len, uint64_t h, void *val
  * text. Words are ASCII letters and digits and non-ASCII letter bytes;
  * capitals are A-Z and the lead bytes from U+00C0 on (any non-Latin
  * script). 0xC2 leads Latin-1 punctuation and the no-break space, 0xE2 0x80
- * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words.
+ * and 0xE2 0x81 general punctuation (U+2000-U+207F): not words. ASCII
+ * letters have classes of their own, as a word of them alone is the goods
+ * scan's token (goods_scan_letters).
  */
-enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
+enum { B_MARK, B_SPACE, B_LOWER, B_UPPER, B_WORD, B_CAPITAL, B_C2, B_E2 };
 #define R2(v) v, v
 #define R4(v) R2(v), R2(v)
 #define R8(v) R4(v), R4(v)
@@ -228,8 +250,8 @@ enum { B_MARK, B_SPACE, B_WORD, B_CAPITAL, B_C2, B_E2 };
 static const unsigned char byte_class[256] = {
     ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
     ['0'] = R8(B_WORD), R2(B_WORD),
-    ['A'] = R16(B_CAPITAL), R8(B_CAPITAL), R2(B_CAPITAL),
-    ['a'] = R16(B_WORD), R8(B_WORD), R2(B_WORD),
+    ['A'] = R16(B_UPPER), R8(B_UPPER), R2(B_UPPER),
+    ['a'] = R16(B_LOWER), R8(B_LOWER), R2(B_LOWER),
     [0x80] = R16(B_WORD), R16(B_WORD), R16(B_WORD), R16(B_WORD), /* continuation bytes */
     [0xC0] = R2(B_WORD), [0xC2] = B_C2, [0xC3] = B_CAPITAL, R4(B_CAPITAL), R8(B_CAPITAL),
     [0xD0] = R16(B_CAPITAL), [0xE0] = R2(B_CAPITAL), [0xE2] = B_E2, [0xE3] = B_CAPITAL, R4(B_CAPITAL),
@@ -243,38 +265,50 @@ static const unsigned char byte_class[256] = {
 /* Whether byte I of S (LEN bytes) is part of a word. */
 static inline bool word_byte(const char *s, size_t len, size_t i) {
     unsigned char k = byte_class[(unsigned char)s[i]];
-    if (k == B_WORD || k == B_CAPITAL) return true;
+    if (k >= B_LOWER && k <= B_CAPITAL) return true;
     return k == B_E2 && !(i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0x80);
 }
 
 /*
- * The first byte from I that is not a word's plain byte (a letter, digit or
- * continuation byte: classes B_WORD and B_CAPITAL, whose class - B_WORD is 0
- * or 1), looked at four to a bounds check.
+ * The first byte from I whose class is not from B_LOWER to B_LOWER + TOP,
+ * looked at four to a bounds check: TOP is B_UPPER - B_LOWER for ASCII
+ * letters, B_CAPITAL - B_LOWER for a word's plain bytes (letters, digits,
+ * continuation bytes).
  */
-#define PLAIN_WORD_BYTE(c) ((unsigned)(byte_class[c] - B_WORD) <= B_CAPITAL - B_WORD)
-static inline size_t plain_run(const unsigned char *p, size_t len, size_t i) {
+#define IN_RUN(c) ((unsigned)(byte_class[c] - B_LOWER) <= top)
+static inline size_t run_end(const unsigned char *p, size_t len, size_t i, unsigned top) {
     for (; i + 4 <= len; i += 4) {
-        if (!PLAIN_WORD_BYTE(p[i])) return i;
-        if (!PLAIN_WORD_BYTE(p[i + 1])) return i + 1;
-        if (!PLAIN_WORD_BYTE(p[i + 2])) return i + 2;
-        if (!PLAIN_WORD_BYTE(p[i + 3])) return i + 3;
+        if (!IN_RUN(p[i])) return i;
+        if (!IN_RUN(p[i + 1])) return i + 1;
+        if (!IN_RUN(p[i + 2])) return i + 2;
+        if (!IN_RUN(p[i + 3])) return i + 3;
     }
-    while (i < len && PLAIN_WORD_BYTE(p[i])) i++;
+    while (i < len && IN_RUN(p[i])) i++;
     return i;
 }
-#undef PLAIN_WORD_BYTE
+#undef IN_RUN
 
-/* The end of the word at I: its plain bytes, then a byte that needs the next one looked at (0xE2, '-') decides whether it goes on. */
-static size_t word_end(const char *s, size_t len, size_t i) {
-    for (;;) {
-        i = plain_run((const unsigned char *)s, len, i);
-        if (i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)))) i++;
-        else return i;
-    }
+/* Whether the word goes on at I: a byte that is a word's, or an inner hyphen. */
+static inline bool word_goes_on(const char *s, size_t len, size_t i) {
+    return i < len && (word_byte(s, len, i) || (s[i] == '-' && i + 1 < len && word_byte(s, len, i + 1)));
 }
 
-static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken) {
+/*
+ * The end of the word at I: its ASCII letters, then (most words have no
+ * more) its plain bytes and those that need the next one looked at (0xE2,
+ * '-'). *LETTERS: the word is ASCII letters only.
+ */
+static size_t word_end(const char *s, size_t len, size_t i, bool *letters) {
+    const unsigned char *p = (const unsigned char *)s;
+    i = run_end(p, len, i, B_UPPER - B_LOWER);
+    *letters = !word_goes_on(s, len, i);
+    if (*letters) return i;
+    do i = run_end(p, len, i + 1, B_CAPITAL - B_LOWER);
+    while (word_goes_on(s, len, i));
+    return i;
+}
+
+static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *broken, bool *letters) {
     size_t i = *pos;
     *broken = false;
     while (i < len && !word_byte(s, len, i)) {
@@ -284,13 +318,13 @@ static bool next_word(const char *s, size_t len, size_t *pos, span *w, bool *bro
     }
     if (i >= len) return *pos = len, false;
     w->start = i;
-    w->end = *pos = word_end(s, len, i);
+    w->end = *pos = word_end(s, len, i, letters);
     return true;
 }
 
 static bool is_capital(const char *s, const span *w) {
     unsigned char k = byte_class[(unsigned char)s[w->start]];
-    return k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
+    return k == B_UPPER || k == B_CAPITAL || k == B_E2; /* a word's 0xE2 leads a letter */
 }
 
 /*
@@ -635,19 +669,29 @@ static void scan_run(scan_state *st, const span *run, size_t n) {
     scan_names(st, run, n, covered);
 }
 
+/* SET's slot, formatted there if it held another set. */
+static const categories_slot *categories_of(scan_state *st, goods_set set) {
+    categories_slot *slot = &st->categories[((set * 0x9E3779B97F4A7C15ull) >> 32) & (SCAN_CATEGORY_SLOTS - 1)];
+    if (slot->set != set || !set) {
+        slot->set = set;
+        goods_set_format(st->ctx->goods, set, slot->text, sizeof slot->text);
+        slot->len = strlen(slot->text);
+        slot->utf8 = is_utf8(slot->text, slot->len);
+    }
+    return slot;
+}
+
 static bool on_goods(void *user, const goods_mention *m) {
     scan_state *st = user;
-    char cats[512];
-    goods_set_format(st->ctx->goods, m->set, cats, sizeof cats);
-    if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) &&
-        is_utf8(cats, strlen(cats))) {
+    const categories_slot *cats = categories_of(st, m->set);
+    if (is_utf8(st->text + m->start, m->end - m->start) && is_utf8(m->term, strlen(m->term)) && cats->utf8) {
         buf *out = st->goods.out;
         json_dump_next(&st->goods);
         glue(st, out, M_OPEN_START), json_dump_put_int(out, (long long)m->start);
         glue(st, out, M_END), json_dump_put_int(out, (long long)m->end);
         glue(st, out, M_TEXT), json_dump_put_string(out, st->text + m->start, m->end - m->start);
         glue(st, out, M_TERM), json_dump_put_string(out, m->term, strlen(m->term));
-        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats, strlen(cats));
+        glue(st, out, M_CATEGORIES), json_dump_put_string(out, cats->text, cats->len);
         glue(st, out, M_SNIPPET), put_snippet(st, out, m->start, m->end);
         glue(st, out, M_CLOSE);
     }
@@ -753,16 +797,21 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
     if (ok) {
         span run[SCAN_MAX_RUN], w;
         size_t n = 0, pos = 0;
-        bool broken;
-        while (next_word(text, len, &pos, &w, &broken)) {
+        bool broken, letters;
+        goods_scanner goods; /* the goods terms, scanned a word at a time with the names */
+        goods_scanner_init(&goods, ctx->goods, text, len, on_goods, &st);
+        while (next_word(text, len, &pos, &w, &broken, &letters)) {
             bool capital = is_capital(text, &w);
             if (n && (broken || !capital || n == SCAN_MAX_RUN)) scan_run(&st, run, n), n = 0;
             if (capital) run[n++] = w;
+            if (letters) goods_scan_letters(&goods, w.start, w.end);
+            else goods_scan_until(&goods, w.end);
         }
         scan_run(&st, run, n);
+        goods_scan_until(&goods, len);
+        st.goods_found = goods.found;
         json_dump_close(&st.report, ']');
         array_paste(&st, "countries", &st.countries);
-        st.goods_found = goods_scan(ctx->goods, text, len, on_goods, &st);
         array_paste(&st, "goods", &st.goods);
         dealings(&st);
         json_dump_close(&st.report, '}');

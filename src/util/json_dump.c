@@ -308,12 +308,16 @@ void json_dump_put_text(buf *out, const char *s, size_t len, bool breaks) {
         }
         for (size_t stop = i + 8 < len ? i + 8 : len; i < stop;) { /* eight bytes that are not: a character at a time */
             unsigned char c = p[i];
+            if (c < 0x80) { /* most of them still: an ASCII byte, asked about escapes only when it has one */
+                if (!escaped[c]) *o++ = (char)c;
+                else if (breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
+                else o += escape(c, o);
+                i++;
+                continue;
+            }
             int32_t cp;
-            int n = c < 0x80 ? 1 : utf8_decode(p + i, len - i, &cp);
-            if (c < 0x80 && breaks && (c == '\n' || c == '\r' || c == '\t')) *o++ = ' ';
-            else if (c < 0x80 && escaped[c]) o += escape(c, o);
-            else if (c < 0x80) *o++ = (char)c;
-            else if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
+            int n = utf8_decode(p + i, len - i, &cp);
+            if (cp < 0) memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
             else memcpy(o, p + i, (size_t)n), o += n;
             i += (size_t)n;
         }
@@ -398,8 +402,11 @@ static size_t units_text(double v, int precision, char *text) {
     uint64_t m = (uint64_t)ldexp(frexp(a, &ex), 53);
     int shift = 53 - ex; /* a = m / 2^shift, 52 <= shift <= 66 here */
     int x = a >= 1.0 ? 0 : a >= 0.1 ? -1 : a >= 0.01 ? -2 : a >= 0.001 ? -3 : -4;
-    unsigned __int128 low = 1, digits = 0; /* low: 10^(P-1) */
-    for (int i = 1; i < p; i++) low *= 10;
+    static const uint64_t powers[17] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                        100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+                                        1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                        1000000000000000ull, 10000000000000000ull};
+    unsigned __int128 low = powers[p - 1], digits = 0; /* 10^(P-1), P <= 17 */
     for (int tries = 0; tries < 3; tries++) {
         unsigned __int128 n = m;
         for (int i = 0; i < p - 1 - x; i++) n *= 10;
