@@ -315,7 +315,8 @@ static void test_agreement_special_rules(void **state) {
  * Queries for the bounds that prune candidates before scoring (search.c,
  * may_reach_floor): generic words only (halved unless met whole), legal
  * forms (met by class, or by a word spelt alike), initials and a lone digit
- * (meeting words by their first letter, keyless), free tokens marked or
+ * (meeting words by their first letter, keyless; a digit is looked up too,
+ * as it may weigh more than the floor), free tokens marked or
  * walked for their words only, and listed words read as one. Each agrees
  * both ways at 0.7, where more names come near the floor, and at the
  * default.
@@ -326,7 +327,7 @@ static void test_agreement_bounds(void **state) {
     static const char *const names[] = {
         "Group Co", "Trading Ltd", "Production Enterprise", "The Central Bank", "JSC Research Institute",
         "AO Institute", "A Russian", "Group A", "Named After D", "Myanmar Mining Enterprise 2",
-        "Plant 2 Kazan", "Mr Mohammed", "Bint Mohamed", "Korea Trading", "Abusayyaf Group", "Alqaida Yemen",
+        "Plant 2 Kazan", "1 Trading", "Holding 1", "Corporation the 2", "Mr Mohammed", "Bint Mohamed", "Korea Trading", "Abusayyaf Group", "Alqaida Yemen",
     };
     embargo_results *a = embargo_results_new(), *b = embargo_results_new();
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -31,17 +31,23 @@
 #define SEARCH_MAX_NAME_BYTES 4096
 
 /*
- * Query tokens no key finds the words of: initials (one letter, which meets
- * any word it begins, token_match.c, whatever its flags) and legal forms
- * (met by class). With titles (the scorer counts neither a form nor a title
- * unmet, score.c) they are never looked up, and count as met in every bound.
+ * Query tokens that may meet words no key of theirs finds: a one-letter
+ * token meets any word it begins (token_match.c, whatever its flags), and a
+ * legal form is met by class.
  */
 static bool token_keyless(const mtok *t) {
     return t->len == 1 || (t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL));
 }
 
+/*
+ * Query tokens never looked up, counted as met in every bound (free
+ * weight): initials and legal forms, which have no keys, and titles (the
+ * scorer counts neither a form nor a title unmet, score.c). A digit is
+ * keyless too, but looked up: alone it may weigh more than the floor, and
+ * the names its keys find would then be missed (choose_essential).
+ */
 static bool token_free(const mtok *t) {
-    return token_keyless(t) || (t->flags & TEXT_TOK_TITLE);
+    return t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL | TEXT_TOK_TITLE);
 }
 
 embargo_results *embargo_results_new(void) {
