@@ -470,15 +470,18 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
 }
 
 /*
- * The marking walk (probe_ctx.mark) of a token not looked up for candidates:
- * a name already found whose level for the token is 0 gets the level CODE,
- * and no bound (the token's weight is in every bound already, as free
- * weight). A level above 0 says the token may meet one of the name's words.
+ * The marking walk (WALK_MARK) of a token not looked up for candidates: a
+ * name already found gets the token's level CODE, when better than the one
+ * it has, and no bound (the token's weight is in every bound already, as
+ * free weight). A level above 0 says the token may meet one of the name's
+ * words, and its best level what it may prove (marked_excess): a word
+ * walked at the weak level may come before one walked at the strong.
  */
 static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
     for (; bits; bits &= bits - 1) {
         int i = __builtin_ctz(bits);
-        if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
+        uint64_t old = (st->levels >> (2 * i)) & 3;
+        if (old < code) st->levels += (code - old) << (2 * i);
     }
 }
 
