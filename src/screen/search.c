@@ -1371,10 +1371,11 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
                 postings <= (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched;
     walk_mode mode = mark ? WALK_MARK : WALK_REACH;
     for (size_t i = 0; i < r->nq; i++) {
-        if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, mode);
-        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is walked here */
-        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, mode);
+        if ((free_bits >> i) & 1) probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, mode);
+        /* gather_candidates probed the pairs with a looked-up token; a free one's pair with another token not
+           looked up (free too, or a digit left out as common, which query_joined joins) is walked here */
+        uint32_t pair = 3u << i;
+        if (i + 1 < r->nq && (free_bits & pair) && !(r->looked_up & pair)) probe_joined(r, ix, i, mode);
     }
     return mark;
 }
