@@ -950,8 +950,10 @@ static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_
  * query token, from the query's row cache (search_int.h) or worked out
  * into it. The query has at most SEARCH_ROW_TOKENS tokens.
  */
+_Static_assert(TEXT_LEGAL_COUNT <= 1 << 14, "a legal class fits a row's tag above its two flags");
 static const search_row_slot *word_row(embargo_results *r, const idx_token *t, const mtok *c) {
-    uint16_t tag = (uint16_t)((t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_UNVOWELLED)) | (uint16_t)t->legal << 13);
+    bool legal = t->flags & TEXT_TOK_LEGAL, unvowelled = t->flags & TEXT_TOK_UNVOWELLED;
+    uint16_t tag = (uint16_t)((unsigned)legal | (unsigned)unvowelled << 1 | (unsigned)t->legal << 2);
     uint32_t h = (t->text ^ t->alts * 31u) * 2654435761u;
     search_row_slot *row = &r->row_cache[(h >> 16) & (SEARCH_ROW_CACHE - 1)];
     if (row->stamp == r->generation && row->text == t->text && row->alts == t->alts && row->tag == tag) return row;
