@@ -1421,6 +1421,19 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     return most >= b->floor;
 }
 
+/*
+ * A name no looked-up token found gets at most the free weight, and 0.5 of
+ * each looked-up token when it holds an initial (initial_bound): the first
+ * stays under the floor (gather_candidates), the second may not ("A A
+ * TRADING FZCO" for "Abdul A Trading"). Then the names with an initial
+ * that are no candidates are scored too.
+ */
+static void score_unfound_initials(embargo_results *r, const embargo_index *ix, float bound_floor) {
+    if (r->free_weight + 0.5 * (r->q_total - r->free_weight) < bound_floor) return;
+    for (uint32_t n = 0; n < ix->meta->n_names; n++)
+        if (index_name_has_initial(ix, n) && !((r->touched_bits[n >> 6] >> (n & 63)) & 1)) score_name(r, ix, n);
+}
+
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
     r->n_best = 0;
     r->scored = 0;
@@ -1468,6 +1481,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         if (!r->no_pruning && !cached_score(r, ix, name, NULL) && !may_reach_floor(r, ix, &b, st, bound)) continue;
         score_name(r, ix, name);
     }
+    score_unfound_initials(r, ix, bound_floor);
     return EMBARGO_OK;
 }
 
