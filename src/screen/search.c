@@ -1160,9 +1160,10 @@ static bool token_reached(const embargo_results *r, const embargo_index *ix, con
  * name's tokens finds them. Legal forms and titles count as met whatever
  * the query.
  * BY_WORD, when not 0, holds the query tokens that may meet the name, each
- * of which walked its keys for the words it may meet (and the name holds no
- * initial, which any word meets keyless): a listed token whose word none of
- * them walked (reached_by) is met only joined with a neighbour.
+ * of which walked its keys for the words it may meet, or, an initial or a
+ * digit, meets the words it begins: a listed token none of them reached
+ * (token_reached; a listed initial, by the words it begins) is met only
+ * joined with a neighbour.
  */
 static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
                           const query_words *qw, uint32_t by_word) {
