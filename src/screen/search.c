@@ -1424,15 +1424,30 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
 
 /*
  * A name no looked-up token found gets at most the free weight, and 0.5 of
- * each looked-up token when it holds an initial (initial_bound): the first
- * stays under the floor (gather_candidates), the second may not ("A A
+ * each looked-up token one of its initials begins (initial_bound): the
+ * first stays under the floor (gather_candidates), the sum may not ("A A
  * TRADING FZCO" for "Abdul A Trading"). Then the names with an initial
- * that are no candidates are scored too.
+ * that are no candidates are scored too, when theirs may reach it.
  */
+static bool unfound_may_reach(const embargo_results *r, const embargo_index *ix, uint32_t name_id, float bound_floor) {
+    const idx_name *name = &ix->names[name_id];
+    uint64_t letters[4] = {0};
+    for (size_t j = 0; j < name->n_tokens; j++) {
+        const idx_token *t = &ix->tokens[name->first_token + j];
+        if (t->len == 1) letter_add(letters, index_str(ix, t->text)[0]);
+    }
+    double most = r->free_weight;
+    for (size_t i = 0; i < r->nq; i++)
+        if (((r->looked_up >> i) & 1) && letter_in(letters, r->qtok[i].text[0])) most += 0.5 * r->qtok[i].weight;
+    return most >= bound_floor;
+}
+
 static void score_unfound_initials(embargo_results *r, const embargo_index *ix, float bound_floor) {
     if (r->free_weight + 0.5 * (r->q_total - r->free_weight) < bound_floor) return;
     for (uint32_t n = 0; n < ix->meta->n_names; n++)
-        if (index_name_has_initial(ix, n) && !((r->touched_bits[n >> 6] >> (n & 63)) & 1)) score_name(r, ix, n);
+        if (index_name_has_initial(ix, n) && !((r->touched_bits[n >> 6] >> (n & 63)) & 1) &&
+            unfound_may_reach(r, ix, n, bound_floor))
+            score_name(r, ix, n);
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
