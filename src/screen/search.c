@@ -878,11 +878,9 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * words are walked, but add no candidates. Likewise a token adds a name
  * without an initial only when the tokens from it on could lift it alone
  * (plain_code), and the first token's names wait for a second token when
- * it could not lift them alone (pend_add). Returns false, gathering
- * nothing, when the tokens never looked up (initials, legal forms, titles
- * and the common ones) weigh the floor alone: any name may then reach it.
+ * it could not lift them alone (pend_add).
  */
-static bool gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
+static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
     for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k].name >> 6] = 0; /* the last query's */
     r->n_touched = 0;
     r->pend_token = -1;
@@ -890,8 +888,7 @@ static bool gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     choose_essential(r, ix, floor, essential);
     r->looked_up = 0;
     for (size_t i = 0; i < r->nq; i++) r->looked_up |= (uint32_t)essential[i] << i;
-    if (r->free_weight >= bound_floor) return false; /* a name no key finds may reach the floor: "LLC M S" */
-    if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return true; /* no name could reach it */
+    if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
@@ -918,7 +915,6 @@ static bool gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         behind += r->qtok[order[k]].weight;
     }
     finish_pending(r);
-    return true;
 }
 
 /* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
@@ -1422,50 +1418,22 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     return most >= b->floor;
 }
 
-/*
- * A name no looked-up token found gets at most the free weight, and 0.5 of
- * each looked-up token one of its initials begins (initial_bound): the
- * first stays under the floor (gather_candidates), the sum may not ("A A
- * TRADING FZCO" for "Abdul A Trading"). Then the names with an initial
- * that are no candidates are scored too, when theirs may reach it.
- */
-static bool unfound_may_reach(const embargo_results *r, const embargo_index *ix, uint32_t name_id, float bound_floor) {
-    const idx_name *name = &ix->names[name_id];
-    uint64_t letters[4] = {0};
-    for (size_t j = 0; j < name->n_tokens; j++) {
-        const idx_token *t = &ix->tokens[name->first_token + j];
-        if (t->len == 1) letter_add(letters, index_str(ix, t->text)[0]);
-    }
-    double most = r->free_weight;
-    for (size_t i = 0; i < r->nq; i++)
-        if (((r->looked_up >> i) & 1) && letter_in(letters, r->qtok[i].text[0])) most += 0.5 * r->qtok[i].weight;
-    return most >= bound_floor;
-}
-
-static void score_unfound_initials(embargo_results *r, const embargo_index *ix, float bound_floor) {
-    if (r->free_weight + 0.5 * (r->q_total - r->free_weight) < bound_floor) return;
-    for (uint32_t n = 0; n < ix->meta->n_names; n++)
-        if (index_name_has_initial(ix, n) && !((r->touched_bits[n >> 6] >> (n & 63)) & 1) &&
-            unfound_may_reach(r, ix, n, bound_floor))
-            score_name(r, ix, n);
-}
-
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
     r->n_best = 0;
     r->scored = 0;
     if (!results_fit(r, ix)) return EMBARGO_ENOMEM;
     double floor = req->threshold - req->max_gain;
-    /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
-    float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     /*
      * Under 0.5 a name could score through initials alone, which have no
-     * key: score every name, so that low thresholds lose nothing either;
-     * likewise when the tokens not looked up weigh the floor alone.
+     * key: score every name, so that low thresholds lose nothing either.
      */
-    if (req->exhaustive || floor <= 0.5 || !gather_candidates(r, ix, floor, bound_floor)) {
+    if (req->exhaustive || floor <= 0.5) {
         for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
         return EMBARGO_OK;
     }
+    /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
+    float bound_floor = (float)(floor * r->q_total) - 1e-4f;
+    gather_candidates(r, ix, floor, bound_floor);
     bool marked = mark_free_tokens(r, ix);
     uint64_t unkeyed = unkeyed_tokens(r, marked), substance = substance_tokens(r), legal = tokens_with(r, TEXT_TOK_LEGAL);
     uint64_t marked_q = marked_tokens(r, marked), free_walked = r->n_touched && !r->no_pruning ? free_tokens(r) : 0;
@@ -1497,7 +1465,6 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         if (!r->no_pruning && !cached_score(r, ix, name, NULL) && !may_reach_floor(r, ix, &b, st, bound)) continue;
         score_name(r, ix, name);
     }
-    score_unfound_initials(r, ix, bound_floor);
     return EMBARGO_OK;
 }
 
