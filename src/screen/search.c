@@ -31,17 +31,23 @@
 #define SEARCH_MAX_NAME_BYTES 4096
 
 /*
- * Query tokens no key finds the words of: initials (one letter, which meets
- * any word it begins, token_match.c, whatever its flags) and legal forms
- * (met by class). With titles (the scorer counts neither a form nor a title
- * unmet, score.c) they are never looked up, and count as met in every bound.
+ * Query tokens that may meet words no key of theirs finds: a one-letter
+ * token meets any word it begins (token_match.c, whatever its flags), and a
+ * legal form is met by class.
  */
 static bool token_keyless(const mtok *t) {
     return t->len == 1 || (t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL));
 }
 
+/*
+ * Query tokens never looked up, counted as met in every bound (free
+ * weight): initials and legal forms, which have no keys, and titles (the
+ * scorer counts neither a form nor a title unmet, score.c). A digit is
+ * keyless too, but looked up: alone it may weigh more than the floor, and
+ * the names its keys find would then be missed (choose_essential).
+ */
 static bool token_free(const mtok *t) {
-    return token_keyless(t) || (t->flags & TEXT_TOK_TITLE);
+    return t->flags & (TEXT_TOK_INITIAL | TEXT_TOK_LEGAL | TEXT_TOK_TITLE);
 }
 
 embargo_results *embargo_results_new(void) {
@@ -465,15 +471,18 @@ static void walk_postings(probe_ctx *p, const uint32_t *names, uint32_t n, uint6
 }
 
 /*
- * The marking walk (probe_ctx.mark) of a token not looked up for candidates:
- * a name already found whose level for the token is 0 gets the level CODE,
- * and no bound (the token's weight is in every bound already, as free
- * weight). A level above 0 says the token may meet one of the name's words.
+ * The marking walk (WALK_MARK) of a token not looked up for candidates: a
+ * name already found gets the token's level CODE, when better than the one
+ * it has, and no bound (the token's weight is in every bound already, as
+ * free weight). A level above 0 says the token may meet one of the name's
+ * words, and its best level what it may prove (marked_excess): a word
+ * walked at the weak level may come before one walked at the strong.
  */
 static void mark_name(search_name_state *st, uint32_t bits, uint64_t code) {
     for (; bits; bits &= bits - 1) {
         int i = __builtin_ctz(bits);
-        if (!((st->levels >> (2 * i)) & 3)) st->levels |= code << (2 * i);
+        uint64_t old = (st->levels >> (2 * i)) & 3;
+        if (old < code) st->levels += (code - old) << (2 * i);
     }
 }
 
@@ -942,8 +951,10 @@ static void score_raw(const embargo_results *r, const embargo_index *ix, uint32_
  * query token, from the query's row cache (search_int.h) or worked out
  * into it. The query has at most SEARCH_ROW_TOKENS tokens.
  */
+_Static_assert(TEXT_LEGAL_COUNT <= 1 << 14, "a legal class fits a row's tag above its two flags");
 static const search_row_slot *word_row(embargo_results *r, const idx_token *t, const mtok *c) {
-    uint16_t tag = (uint16_t)((t->flags & (TEXT_TOK_LEGAL | TEXT_TOK_UNVOWELLED)) | (uint16_t)t->legal << 13);
+    bool legal = t->flags & TEXT_TOK_LEGAL, unvowelled = t->flags & TEXT_TOK_UNVOWELLED;
+    uint16_t tag = (uint16_t)((unsigned)legal | (unsigned)unvowelled << 1 | (unsigned)t->legal << 2);
     uint32_t h = (t->text ^ t->alts * 31u) * 2654435761u;
     search_row_slot *row = &r->row_cache[(h >> 16) & (SEARCH_ROW_CACHE - 1)];
     if (row->stamp == r->generation && row->text == t->text && row->alts == t->alts && row->tag == tag) return row;
@@ -1146,9 +1157,10 @@ static bool token_reached(const embargo_results *r, const embargo_index *ix, con
  * name's tokens finds them. Legal forms and titles count as met whatever
  * the query.
  * BY_WORD, when not 0, holds the query tokens that may meet the name, each
- * of which walked its keys for the words it may meet (and the name holds no
- * initial, which any word meets keyless): a listed token whose word none of
- * them walked (reached_by) is met only joined with a neighbour.
+ * of which walked its keys for the words it may meet, or, an initial or a
+ * digit, meets the words it begins: a listed token none of them reached
+ * (token_reached; a listed initial, by the words it begins) is met only
+ * joined with a neighbour.
  */
 static float listed_bound(const embargo_results *r, const embargo_index *ix, uint32_t name_id, size_t n_units,
                           const query_words *qw, uint32_t by_word) {
@@ -1365,10 +1377,11 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
                 postings <= (uint64_t)SEARCH_MARK_POSTINGS_PER_CANDIDATE * r->n_touched;
     walk_mode mode = mark ? WALK_MARK : WALK_REACH;
     for (size_t i = 0; i < r->nq; i++) {
-        if (!((free_bits >> i) & 1)) continue;
-        probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, mode);
-        /* gather_candidates probed the pairs with a looked-up token; a pair of two free ones is walked here */
-        if (i + 1 < r->nq && !((r->looked_up >> (i + 1)) & 1)) probe_joined(r, ix, i, mode);
+        if ((free_bits >> i) & 1) probe_own(r, ix, i, ADMIT_NONE, ADMIT_NONE, false, mode);
+        /* gather_candidates probed the pairs with a looked-up token; a free one's pair with another token not
+           looked up (free too, or a digit left out as common, which query_joined joins) is walked here */
+        uint32_t pair = 3u << i;
+        if (i + 1 < r->nq && (free_bits & pair) && !(r->looked_up & pair)) probe_joined(r, ix, i, mode);
     }
     return mark;
 }
