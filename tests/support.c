@@ -28,6 +28,26 @@ const char *fixture(const char *file) {
     return path;
 }
 
+/* The temporary files a test process wrote (temp_file), removed when it exits. */
+#define SUPPORT_TEMP_FILES 512
+static char *temp_made[SUPPORT_TEMP_FILES];
+static size_t n_temp_made;
+
+static void remove_temp_files(void) {
+    while (n_temp_made) {
+        char *path = temp_made[--n_temp_made];
+        unlink(path);
+        free(path);
+    }
+}
+
+static void remember_temp_file(const char *path) {
+    for (size_t i = 0; i < n_temp_made; i++)
+        if (strcmp(temp_made[i], path) == 0) return;
+    if (n_temp_made == 0) atexit(remove_temp_files);
+    if (n_temp_made < SUPPORT_TEMP_FILES && (temp_made[n_temp_made] = strdup(path))) n_temp_made++;
+}
+
 const char *temp_file(const char *name, const char *text, size_t len) {
     static char path[4096];
     const char *tmp = getenv("TMPDIR");
@@ -36,6 +56,7 @@ const char *temp_file(const char *name, const char *text, size_t len) {
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, len, f), len);
     fclose(f);
+    remember_temp_file(path);
     return path;
 }
 

@@ -31,7 +31,7 @@ const char *real_list(const char *file);
     } while (0)
 /* The path of a fixture under tests/fixtures, in a static buffer. */
 const char *fixture(const char *file);
-/* Writes LEN bytes of TEXT to a new temporary file and returns its path (static buffer). */
+/* Writes LEN bytes of TEXT to a new temporary file and returns its path (static buffer); removed at exit. */
 const char *temp_file(const char *name, const char *text, size_t len);
 /* Writes HEADER then ROWS to a new temporary file NAME, as temp_file() does. */
 const char *temp_table(const char *name, const char *header, const char *rows);
