@@ -732,7 +732,8 @@ static void probe_joined(embargo_results *r, const embargo_index *ix, size_t i, 
     char joined[TEXT_MAX_TOKEN_LEN + 1];
     size_t len = query_joined(r, i, joined);
     if (!len) return;
-    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL, ADMIT_ALL, false, NULL, 0, mode, 0};
+    probe_ctx p = {r, ix, (1u << i) | (1u << (i + 1)), joined, len, true, ADMIT_ALL,
+                   ADMIT_ALL, false, NULL, 0, mode, 0};
     char key[SEARCH_WALKS_KEY_MAX];
     uint32_t record[SEARCH_WALKS_MAX];
     size_t key_len = walks_key(NULL, joined, len, true, key);
@@ -1121,10 +1122,11 @@ static void find_query_words(const embargo_results *r, query_words *qw) {
     }
 }
 
-/* Whether a query word (QW) may meet the listed tokens A and B read as one word (neither a legal form nor an initial). */
+/* Whether a query word (QW) may meet listed tokens A and B read as one word (neither a legal form nor an initial). */
 static bool pair_joinable(const query_words *qw, const embargo_index *ix, const idx_token *a, const idx_token *b) {
     unsigned joined = (unsigned)a->len + b->len;
-    if (joined > 64 || !b->len || !((qw->lens >> (joined - 1)) & 7u)) return false; /* a word of joined-1 to joined+1 bytes */
+    /* A query word of joined-1 to joined+1 bytes. */
+    if (joined > 64 || !b->len || !((qw->lens >> (joined - 1)) & 7u)) return false;
     char first = index_str(ix, a->text)[0], last = index_str(ix, b->text)[b->len - 1];
     for (size_t k = 0; k < qw->n; k++) {
         unsigned len = qw->len[k];
