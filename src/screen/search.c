@@ -1302,7 +1302,7 @@ static float marked_excess(const embargo_results *r, const search_name_state *st
 
 /*
  * The listed words a legal form of the query may meet though the name does
- * not take them for legal forms: those spelt alike (match_form_meets_word),
+ * not take them for legal forms: those spelt alike (token_match.c),
  * which the index files under the same spelling keys ('e'). A name none of
  * whose other words is one of them meets the query's forms only with its own
  * forms, which the listed bound counts as met anyway: the forms are then no
@@ -1391,7 +1391,7 @@ static bool mark_free_tokens(embargo_results *r, const embargo_index *ix) {
 /* What the bounds of one query's candidates share (search_run, may_reach_floor). */
 typedef struct {
     uint64_t weighted, unkeyed, legal, substance, marked; /* token sets (weighted_tokens, ..., marked_tokens) */
-    bool by_word;                               /* every token that may meet a word walked it, but forms and initials */
+    bool by_word;                               /* the words walked are known (listed_bound's BY_WORD) */
     float floor;                                /* bound_floor */
     form_words forms;
     query_words words;
@@ -1439,19 +1439,19 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
     /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
     gather_candidates(r, ix, floor, bound_floor);
+    if (!r->n_touched) return EMBARGO_OK; /* no candidate: nothing to bound */
     bool marked = mark_free_tokens(r, ix);
-    uint64_t unkeyed = unkeyed_tokens(r, marked), substance = substance_tokens(r), legal = tokens_with(r, TEXT_TOK_LEGAL);
-    uint64_t marked_q = marked_tokens(r, marked), free_walked = r->n_touched && !r->no_pruning ? free_tokens(r) : 0;
+    uint64_t unkeyed = unkeyed_tokens(r, marked), legal = tokens_with(r, TEXT_TOK_LEGAL);
     /*
-     * Every token that may meet a listed word walked it (none unkeyed but
-     * legal forms, see form_meets_name, and the free ones marked): a listed
-     * token meets the query alone only when its word was walked
-     * (listed_bound's BY_WORD).
+     * Every token that may meet a listed word walked it (looked up, or
+     * walked by mark_free_tokens), but legal forms (form_meets_name) and
+     * initials, which meet words by letter (token_reached): a listed token
+     * meets the query alone only when one of them reached its word
+     * (listed_bound's BY_WORD), unless the set of words walked overflowed.
      */
-    uint64_t initials = keyless_tokens(r) & ~legal; /* met by letter (token_reached) */
-    bool by_word = !(unkeyed & ~legal & ~free_walked & ~initials) && !r->no_pruning && r->reached_gen == r->generation &&
-                   !r->reached_full;
-    bound_ctx b = {.weighted = weighted_tokens(r), .unkeyed = unkeyed, .legal = legal, .substance = substance, .marked = marked_q,
+    bool by_word = !r->no_pruning && r->reached_gen == r->generation && !r->reached_full;
+    bound_ctx b = {.weighted = weighted_tokens(r), .unkeyed = unkeyed, .legal = legal,
+                   .substance = substance_tokens(r), .marked = marked_tokens(r, marked),
                    .by_word = by_word, .floor = bound_floor};
     find_form_words(r, ix, legal, &b.forms);
     find_query_words(r, &b.words);
