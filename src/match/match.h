@@ -119,13 +119,6 @@ const char *match_how_name(match_how how);
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how);
 
 /*
- * Whether legal form FORM meets WORD, a token the other side did not take
- * for a legal form: only spelt alike (some spelling of each the same). A
- * form meets no other word, and only legal forms joined with none.
- */
-bool match_form_meets_word(const mtok *form, const mtok *word);
-
-/*
  * Similarity of the tokens A1 A2 read as one word against B (for names
  * written as one word on one side and two on the other). 0 when unlike.
  */

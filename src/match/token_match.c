@@ -109,17 +109,13 @@ static bool vowels_added(const mtok *a, const mtok *b) {
            sim_vowels_added(u->text, u->len, v->text, v->len);
 }
 
-bool match_form_meets_word(const mtok *form, const mtok *word) {
-    return strcmp(form->text, word->text) == 0 || share_spelling(form, word);
-}
-
 float match_token_similarity(const mtok *a, const mtok *b, match_how *how) {
     if ((a->flags | b->flags) & TEXT_TOK_LEGAL) {
         /* Same class; words left of a form without one ("liability") meet only themselves. A
            form one side took for a plain word ("SAINT-PETERSBURG AO INSTITUTE") meets it spelt alike. */
         bool both = a->flags & b->flags & TEXT_TOK_LEGAL;
         bool same = both ? a->legal == b->legal && (a->legal != TEXT_LEGAL_NONE || strcmp(a->text, b->text) == 0)
-                         : match_form_meets_word(a, b);
+                         : strcmp(a->text, b->text) == 0 || share_spelling(a, b);
         *how = MATCH_HOW_LEGAL_FORM;
         return same ? 1.0f : 0.0f;
     }
