@@ -77,15 +77,29 @@ static void check_report(const char *report, size_t len) {
     json_decref(root);
 }
 
+/* A sink (text_scan_context.sink) that appends the report's pieces to a buf. */
+static bool keep_piece(void *user, const char *piece, size_t len) {
+    return buf_append(user, piece, len);
+}
+
+/* The first byte chooses: bit 0 the style, bit 1 the plain scan, bit 2 the report through a sink. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0) return 0;
     static const json_dump_style styles[2] = {{2, 17}, {0, 8}};
     const json_dump_style *style = &styles[data[0] & 1];
-    text_scan_context ctx = {index_, goods, regimes, -1.0, (data[0] >> 1) & 1, results};
-    buf out;
+    buf out, sunk;
     buf_init(&out);
+    buf_init(&sunk);
+    bool sink = (data[0] >> 2) & 1;
+    text_scan_context ctx = {.index = index_, .goods = goods, .regimes = regimes, .threshold = -1.0,
+                             .plain = (data[0] >> 1) & 1, .results = results,
+                             .sink = sink ? keep_piece : NULL, .sink_user = &sunk};
     text_scan_stats stats;
-    if (document_scan(&ctx, (const char *)data + 1, size - 1, style, &out, &stats)) check_report(out.data, out.len);
+    if (document_scan(&ctx, (const char *)data + 1, size - 1, style, &out, &stats)) {
+        if (sink && out.len) die("a scan with a sink", "left bytes in its buffer");
+        check_report(sink ? sunk.data : out.data, sink ? sunk.len : out.len);
+    }
     buf_free(&out);
+    buf_free(&sunk);
     return 0;
 }

@@ -481,7 +481,7 @@ static void test_text_article(void **state) {
     char text[4096];
     size_t len = fread(text, 1, sizeof text, f);
     fclose(f);
-    text_scan_context ctx = {e->index, e->goods, e->regimes, -1, 0, NULL};
+    text_scan_context ctx = {.index = e->index, .goods = e->goods, .regimes = e->regimes, .threshold = -1};
     text_scan_stats stats;
     json_t *r = document_scan_json(&ctx, text, len, &stats);
     assert_non_null(r);

@@ -745,7 +745,7 @@ static void test_text(void **state) {
     local_open(&e);
     size_t len;
     char *article = read_src("tests/fixtures/deal/summit_article.txt", &len);
-    text_scan_context ctx = {e.index, e.goods, e.regimes, -1, 0, NULL};
+    text_scan_context ctx = {.index = e.index, .goods = e.goods, .regimes = e.regimes, .threshold = -1};
     json_t *local = document_scan_json(&ctx, article, len, NULL);
     assert_non_null(local);
     /* The text as the body. */

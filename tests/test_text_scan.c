@@ -83,7 +83,7 @@ static char *scan_text(const text_scan_context *ctx, const char *text, size_t le
 
 /* Scans TEXT both ways, in both styles, fails unless the reports are the same bytes; returns the fast report as a tree. */
 static json_t *compare(const embargo_index *ix, const char *text, size_t len, text_scan_stats *fast_st) {
-    text_scan_context fast = {ix, goods, regimes, -1, 0, NULL}, plain = fast;
+    text_scan_context fast = {.index = ix, .goods = goods, .regimes = regimes, .threshold = -1}, plain = fast;
     plain.plain = 1;
     text_scan_stats plain_st;
     for (size_t s = 0; s < sizeof styles / sizeof *styles; s++) {
@@ -141,7 +141,7 @@ static void test_sample_lists(void **state) {
     embargo_results *scratch = embargo_results_new();
     embargo_query q = {"Zzyzx Qwertyuiop", EMBARGO_KIND_UNKNOWN, NULL, NULL, NULL, EMBARGO_GENDER_UNKNOWN};
     assert_int_equal(embargo_search(ix, &q, NULL, scratch), EMBARGO_OK);
-    text_scan_context own = {ix, goods, regimes, -1, 0, scratch};
+    text_scan_context own = {.index = ix, .goods = goods, .regimes = regimes, .threshold = -1, .results = scratch};
     for (int round = 0; round < 2; round++) {
         json_t *again = document_scan_json(&own, article, strlen(article), NULL);
         assert_true(json_equal(r, again));
@@ -149,6 +149,60 @@ static void test_sample_lists(void **state) {
     }
     embargo_results_free(scratch);
     json_decref(r);
+    embargo_index_close(ix);
+    embargo_store_destroy(store);
+}
+
+/* A sink (text_scan_context.sink) that keeps the pieces in a buf, and fails at piece FAIL_AT (0: never). */
+typedef struct {
+    buf whole;
+    size_t pieces, fail_at;
+    size_t last, smallest;        /* the last piece's length; the smallest of those before it */
+} sink_log;
+
+static bool keep_piece(void *user, const char *data, size_t len) {
+    sink_log *log = user;
+    if (++log->pieces == log->fail_at) return false;
+    if (log->pieces > 1 && log->last < log->smallest) log->smallest = log->last;
+    log->last = len;
+    return buf_append(&log->whole, data, len);
+}
+
+/*
+ * A report sent to a sink as it is written is the report built whole,
+ * byte for byte, in pieces of at least TEXT_SCAN_SINK_PIECE bytes but the
+ * last, the caller's buffer left empty; a sink that fails fails the scan.
+ */
+static void test_sink(void **state) {
+    (void)state;
+    embargo_store *store = load_ok(src_path("data/sample"));
+    embargo_index *ix = index_of(store);
+    buf text;
+    buf_init(&text);
+    while (text.len < 64 * 1024) buf_puts(&text, article);
+    text_scan_context ctx = {.index = ix, .goods = goods, .regimes = regimes, .threshold = -1};
+    char *whole = scan_text(&ctx, text.data, text.len, 0, NULL);
+    sink_log log = {.smallest = SIZE_MAX};
+    buf_init(&log.whole);
+    ctx.sink = keep_piece, ctx.sink_user = &log;
+    buf out;
+    buf_init(&out);
+    assert_true(document_scan(&ctx, text.data, text.len, &styles[0].style, &out, NULL));
+    assert_int_equal(out.len, 0);
+    assert_true(log.pieces >= 3); /* pieces before the last, which the test's length needs */
+    assert_true(log.smallest >= TEXT_SCAN_SINK_PIECE);
+    assert_int_equal(log.whole.len, strlen(whole));
+    assert_memory_equal(log.whole.data, whole, log.whole.len);
+    sink_log failing = {.fail_at = 2, .smallest = SIZE_MAX};
+    buf_init(&failing.whole);
+    ctx.sink_user = &failing;
+    assert_false(document_scan(&ctx, text.data, text.len, &styles[0].style, &out, NULL));
+    assert_int_equal(failing.pieces, 2); /* nothing more after the failure */
+    buf_free(&failing.whole);
+    buf_free(&out);
+    buf_free(&log.whole);
+    buf_free(&text);
+    free(whole);
     embargo_index_close(ix);
     embargo_store_destroy(store);
 }
@@ -297,6 +351,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_lists),
         cmocka_unit_test(test_bad_byte_near_a_name),
+        cmocka_unit_test(test_sink),
         cmocka_unit_test(test_results_between_indexes),
         cmocka_unit_test(test_real_lists),
     };

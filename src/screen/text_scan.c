@@ -32,7 +32,9 @@
  * constant runs (keys, commas, indents: made once a scan) and its values;
  * texts and snippets are escaped in one pass, bad bytes as U+FFFD
  * (json_dump_put_text); reals print through a cache; a window's hits are
- * written once, at its search, and pasted into each of its mentions.
+ * written once, at its search, and pasted into each of its mentions. With
+ * a sink, the report leaves the buffer between runs once it holds a piece
+ * (sink_report): the buffer's pages are used again, not faulted in anew.
  * Dealings: every country measure of the regimes whose goods were mentioned
  * and whose target country was named.
  */
@@ -157,7 +159,8 @@ typedef struct {
     struct word_slot *words;      /* embargo_country_word's answers by word (country_word), or NULL */
     size_t words_mask;            /* slots - 1 (a power of two) */
     bool memos;                   /* not in the plain scan */
-    bool failed;                  /* out of memory: a window's hits are missing, the report incomplete */
+    bool failed;                  /* out of memory, or the sink failed: the report is incomplete */
+    bool sink_failed;             /* the sink failed: nothing more goes to it */
     text_scan_stats stats;
 } scan_state;
 
@@ -659,8 +662,18 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     while (n_owned) free(owned[--n_owned]);
 }
 
+/* Hands the report written so far to the context's sink (if any), once there is a piece of it, or ALL of it. */
+static void sink_report(scan_state *st, bool all) {
+    buf *out = st->report.out;
+    if (!st->ctx->sink || (!all && out->len < TEXT_SCAN_SINK_PIECE)) return;
+    if (out->len && !out->failed && !st->sink_failed && !st->ctx->sink(st->ctx->sink_user, out->data, out->len))
+        st->sink_failed = st->failed = true;
+    buf_clear(out); /* the writers keep their state apart from the bytes */
+}
+
 static void scan_run(scan_state *st, const span *run, size_t n) {
     bool covered[SCAN_MAX_RUN] = {false}; /* words of a country name, or of a window that found someone */
+    sink_report(st, false);
     if (n == 0) return;
     /* A full memo starts again between runs, never inside one (a run's SEEN points into its windows' hits). */
     if (st->name_memo.n >= SCAN_MEMO_MAX) memo_clear(&st->name_memo);
@@ -815,6 +828,7 @@ bool document_scan(const text_scan_context *ctx, const char *text, size_t len, c
         array_paste(&st, "goods", &st.goods);
         dealings(&st);
         json_dump_close(&st.report, '}');
+        sink_report(&st, true);
         st.stats.bytes = len;
         ok = !out->failed && !st.failed;
     }

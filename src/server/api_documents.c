@@ -92,8 +92,8 @@ void api_text(request *req, reply *out) {
         return reply_error(out, 400, "the request needs a text: the body itself, or {\"text\": \"...\"} as JSON");
     }
     /* The thread's search scratch: sized for the lists once, not per request. */
-    text_scan_context ctx = {req->data->index, req->srv->goods, req->srv->regimes, threshold, 0,
-                             server_thread_results(req->srv)};
+    text_scan_context ctx = {.index = req->data->index, .goods = req->srv->goods, .regimes = req->srv->regimes,
+                             .threshold = threshold, .results = server_thread_results(req->srv)};
     /* Written as reply_json prints a tree (JSON_COMPACT | JSON_REAL_PRECISION(8)), without building one. */
     const json_dump_style style = {0, 8};
     buf report;
