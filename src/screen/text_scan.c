@@ -662,12 +662,16 @@ static void scan_names(scan_state *st, const span *run, size_t n, bool *covered)
     while (n_owned) free(owned[--n_owned]);
 }
 
+/* Hands LEN bytes of the report to the context's sink; after a failure, nothing more. */
+static void sink_bytes(scan_state *st, const char *data, size_t len) {
+    if (len && !st->sink_failed && !st->ctx->sink(st->ctx->sink_user, data, len)) st->sink_failed = st->failed = true;
+}
+
 /* Hands the report written so far to the context's sink (if any), once there is a piece of it, or ALL of it. */
 static void sink_report(scan_state *st, bool all) {
     buf *out = st->report.out;
     if (!st->ctx->sink || (!all && out->len < TEXT_SCAN_SINK_PIECE)) return;
-    if (out->len && !out->failed && !st->sink_failed && !st->ctx->sink(st->ctx->sink_user, out->data, out->len))
-        st->sink_failed = st->failed = true;
+    if (!out->failed) sink_bytes(st, out->data, out->len);
     buf_clear(out); /* the writers keep their state apart from the bytes */
 }
 
@@ -755,12 +759,22 @@ static void array_start(scan_state *st, json_dump *d, buf *text, const json_dump
     json_dump_open(d, '[');
 }
 
-/* Pastes the array D wrote as the report's member KEY. */
+/*
+ * Pastes the array D wrote as the report's member KEY; with a sink, hands
+ * it to the sink after the report so far, not copied into the report (the
+ * countries of 2 MB of list remarks are 6 MB).
+ */
 static void array_paste(scan_state *st, const char *key, json_dump *d) {
     json_dump_close(d, ']');
     json_dump_key(&st->report, key);
-    json_dump_raw(&st->report, d->out->data, d->out->len);
     if (d->out->failed) st->report.out->failed = true;
+    if (!st->ctx->sink || d->out->failed) {
+        json_dump_raw(&st->report, d->out->data, d->out->len);
+        return;
+    }
+    json_dump_raw(&st->report, "", 0); /* what goes before a value */
+    sink_report(st, true);
+    if (!st->report.out->failed) sink_bytes(st, d->out->data, d->out->len);
 }
 
 static bool scan_start(scan_state *st, const json_dump_style *style, buf *out) {

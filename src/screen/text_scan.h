@@ -24,9 +24,10 @@ typedef struct {
     int plain;                    /* 1: no memo, every window searched in full (the baseline benchmarks and tests compare with) */
     embargo_results *results;     /* scratch to reuse (a server thread's), or NULL: the scan makes its own */
     /*
-     * Or NULL: where the report goes as it is written, in pieces of about
-     * TEXT_SCAN_SINK_PIECE bytes, in order (false: it could not be taken,
-     * and the scan fails). A report is some 17 times its text; sent on as
+     * Or NULL: where the report goes as it is written, in order, in pieces
+     * (of TEXT_SCAN_SINK_PIECE bytes or more while the parties are found;
+     * then the rest, the countries and goods arrays a piece each); false:
+     * it could not be taken, and the scan fails. A report is some 17 times its text; sent on as
      * it is written, it needs no memory of its size, and no page faults
      * for it (each costs microseconds under a hypervisor: a fifth of
      * `embargo text`'s time when its report was built whole).
