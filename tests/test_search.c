@@ -321,7 +321,10 @@ static void test_agreement_special_rules(void **state) {
  * forms (met by class, or by a word spelt alike), initials and a lone digit
  * (meeting words by their first letter, keyless; a digit is looked up too,
  * as it may weigh more than the floor), free tokens marked or
- * walked for their words only, and listed words read as one. Each agrees
+ * walked for their words only, and listed words read as one; names holding
+ * initials that no key finds ("Abdul A Trading" meets "AZIZ, Abdul" through
+ * the initial A, "Investment Holding S" meets "I&S HOLDING COMPANY, S.A."
+ * at the default threshold, "LLC M S" "STROYTRANSGAZ-M LLC"). Each agrees
  * both ways at 0.7, where more names come near the floor, and at the
  * default.
  */
@@ -332,7 +335,8 @@ static void test_agreement_bounds(void **state) {
         "Group Co", "Trading Ltd", "Production Enterprise", "The Central Bank", "JSC Research Institute",
         "AO Institute", "A Russian", "Group A", "Named After D", "Myanmar Mining Enterprise 2",
         "Plant 2 Kazan", "1 Trading", "Holding 1", "Corporation the 2", "Mr Mohammed", "Bint Mohamed", "Korea Trading",
-        "Abusayyaf Group", "Alqaida Yemen",
+        "Abusayyaf Group", "Alqaida Yemen", "Abdul A Trading", "LLC M S", "S A Trading", "M S Group",
+        "Investment Holding S",
     };
     embargo_results *a = embargo_results_new(), *b = embargo_results_new();
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -81,13 +81,31 @@ static bool index_validate(embargo_index *ix, uint64_t n_entities, uint64_t n_na
     return true;
 }
 
-/* Fills ix->initials from the (validated) names; false when out of memory. */
+/* The letters (index_letter_bit) of name NAME's one-letter tokens. */
+static uint64_t initial_letters(const embargo_index *ix, const idx_name *name) {
+    uint64_t letters = 0;
+    for (uint32_t j = 0; j < name->n_tokens; j++) {
+        const idx_token *t = &ix->tokens[name->first_token + j];
+        if (t->len == 1) letters |= index_letter_bit((unsigned char)index_str(ix, t->text)[0]);
+    }
+    return letters;
+}
+
+/* Fills ix->initials and the holders from the (validated) names; false when out of memory. */
 static bool gather_initials(embargo_index *ix) {
-    uint32_t n_names = ix->meta->n_names;
+    uint32_t n_names = ix->meta->n_names, n = 0;
     ix->initials = calloc(n_names / 64 + 1, sizeof *ix->initials);
     if (!ix->initials) return false;
     for (uint32_t i = 0; i < n_names; i++)
-        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63);
+        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63), n++;
+    ix->holders = malloc((n ? n : 1) * sizeof *ix->holders);
+    ix->holder_letters = malloc((n ? n : 1) * sizeof *ix->holder_letters);
+    if (!ix->holders || !ix->holder_letters) return false;
+    for (uint32_t i = 0; i < n_names; i++) {
+        if (!(ix->names[i].flags & IDX_NAME_HAS_INITIAL)) continue;
+        ix->holders[ix->n_holders] = i;
+        ix->holder_letters[ix->n_holders++] = initial_letters(ix, &ix->names[i]);
+    }
     return true;
 }
 
@@ -201,6 +219,8 @@ void embargo_index_close(embargo_index *ix) {
     if (!ix) return;
     mapfile_close(&ix->file);
     free(ix->initials);
+    free(ix->holders);
+    free(ix->holder_letters);
     free(ix);
 }
 

@@ -119,7 +119,26 @@ struct embargo_index {
      * hundreds of candidates a query without a cache miss each.
      */
     uint64_t *initials;
+    /*
+     * The names holding initials, in id order, each with its initials'
+     * letters (index_letter_bit): a listed initial meets every query word
+     * it begins (token_match.c), which no key finds (search.c,
+     * admit_initial_holders).
+     */
+    uint32_t *holders;
+    uint64_t *holder_letters;
+    uint32_t n_holders;
 };
+
+/*
+ * A byte's bit in a set of letters: a-z and 0-9 their own, any other byte
+ * bit 63 (shared, so that a set holding it may meet more, never less).
+ */
+static inline uint64_t index_letter_bit(unsigned char c) {
+    if (c >= 'a' && c <= 'z') return 1ull << (c - 'a');
+    if (c >= '0' && c <= '9') return 1ull << (26 + c - '0');
+    return 1ull << 63;
+}
 
 /* True when listed name NAME (< n_names) holds a one-letter token. */
 static inline bool index_name_has_initial(const embargo_index *ix, uint32_t name) {

@@ -10,8 +10,10 @@
  * tokens that were not looked up (initials, and the common tokens MaxScore
  * leaves out), so their weights over the sum of all weights bound its score
  * from above. Names whose bound, plus the most the other fields can add, stays
- * under the threshold are not scored: they could not be reported. The
- * exhaustive mode scores every name and must report the same hits.
+ * under the threshold are not scored: they could not be reported. Names
+ * holding initials are gathered by letter too (admit_initial_holders): a
+ * listed initial meets query words no key of theirs finds. The exhaustive
+ * mode scores every name and must report the same hits.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -870,6 +872,51 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
 }
 
 /*
+ * The names holding initials that no looked-up token found: the search's
+ * premise, that a key finds every listed word a query word may meet, has
+ * one exception, the initial rule (token_match.c). A listed initial meets
+ * every query word it begins at 0.5 (such a name gets half of each
+ * looked-up token whose first letter is one of its initials), and a query
+ * initial, which is free weight, meets a listed initial of its letter in
+ * full but a word it begins only at 0.5. A holder is a candidate when its
+ * bound so counted reaches the floor. Most queries rule them all out at
+ * once: with half of every looked-up token, no name gets there.
+ */
+typedef struct {
+    size_t token[TEXT_MAX_TOKENS], n;
+    uint64_t letter[TEXT_MAX_TOKENS], letters;
+    float weight[TEXT_MAX_TOKENS];  /* what the token adds when it meets an initial of its letter */
+} holder_meets;
+
+static void admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
+    holder_meets m = {.n = 0, .letters = 0};
+    float base = (float)r->free_weight, most = base; /* BASE: a holder meeting none of them */
+    for (size_t i = 0; i < r->nq; i++) {
+        const mtok *t = &r->qtok[i];
+        bool looked_up = (r->looked_up >> i) & 1, initial = t->len == 1 && (t->flags & TEXT_TOK_INITIAL);
+        if (t->weight <= 0.0f || !(initial || (looked_up && t->len >= 2))) continue;
+        m.token[m.n] = i, m.letter[m.n] = index_letter_bit((unsigned char)t->text[0]), m.weight[m.n] = 0.5f * t->weight;
+        if (initial) base -= m.weight[m.n]; /* free in full: a word it begins gets half */
+        else most += m.weight[m.n];
+        m.letters |= m.letter[m.n++];
+    }
+    if (!m.n || most < bound_floor) return;
+    for (uint32_t h = 0; h < ix->n_holders; h++) {
+        uint32_t name = ix->holders[h];
+        uint64_t meets = ix->holder_letters[h] & m.letters;
+        if (!meets || ((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
+        float bound = base;
+        uint64_t levels = 0;
+        for (size_t k = 0; k < m.n; k++) {
+            if (!(meets & m.letter[k])) continue;
+            bound += m.weight[k];
+            if ((r->looked_up >> m.token[k]) & 1) levels |= 1ull << (2 * m.token[k]); /* level 1: an initial */
+        }
+        if (bound >= bound_floor) admit_name(r, name, bound, levels);
+    }
+}
+
+/*
  * Gathers into r->touched the names the essential tokens find: first the
  * joined pairs, then each token's own keys, rarest (heaviest) first, as in
  * MaxScore's second phase. A name not found before token K's turn can only
@@ -917,6 +964,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         behind += r->qtok[order[k]].weight;
     }
     finish_pending(r);
+    admit_initial_holders(r, ix, bound_floor);
 }
 
 /* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
