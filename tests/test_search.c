@@ -324,9 +324,12 @@ static void test_agreement_special_rules(void **state) {
  * walked for their words only, and listed words read as one; names holding
  * initials that no key finds ("Abdul A Trading" meets "AZIZ, Abdul" through
  * the initial A, "Investment Holding S" meets "I&S HOLDING COMPANY, S.A."
- * at the default threshold, "LLC M S" "STROYTRANSGAZ-M LLC"). Each agrees
- * both ways at 0.7, where more names come near the floor, and at the
- * default.
+ * at the default threshold, "LLC M S" "STROYTRANSGAZ-M LLC"), and queries
+ * of initials, legal forms and titles alone, which nothing is looked up for
+ * ("Sheikh A" meets "AMINULLAH, Sheik" at 0.6: the title is looked up then;
+ * "LLC LLP A" at 0.6 has every name scored). Each agrees both ways at 0.7,
+ * where more names come near the floor, and at the default; the initials
+ * at 0.6 too.
  */
 static void test_agreement_bounds(void **state) {
     (void)state;
@@ -335,13 +338,22 @@ static void test_agreement_bounds(void **state) {
         "Group Co", "Trading Ltd", "Production Enterprise", "The Central Bank", "JSC Research Institute",
         "AO Institute", "A Russian", "Group A", "Named After D", "Myanmar Mining Enterprise 2",
         "Plant 2 Kazan", "1 Trading", "Holding 1", "Corporation the 2", "Mr Mohammed", "Bint Mohamed", "Korea Trading",
-        "Abusayyaf Group", "Alqaida Yemen", "Abdul A Trading", "LLC M S", "S A Trading", "M S Group",
-        "Investment Holding S",
+        "Abusayyaf Group", "Alqaida Yemen",
+    };
+    /* Also at 0.6: initials with legal forms and titles alone, where the bounds have most to get wrong. */
+    static const char *const initials[] = {
+        "Abdul A Trading", "LLC M S", "S A Trading", "M S Group", "Investment Holding S", "Sheikh A", "Mr M S",
+        "LLC LLP A", "Dr A Q Khan", "Mullah A B",
     };
     embargo_results *a = embargo_results_new(), *b = embargo_results_new();
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         agree_on(&all_lists, names[i], 0.7, a, b);
         agree_on(&all_lists, names[i], -1.0, a, b);
+    }
+    for (size_t i = 0; i < sizeof initials / sizeof *initials; i++) {
+        agree_on(&all_lists, initials[i], 0.6, a, b);
+        agree_on(&all_lists, initials[i], 0.7, a, b);
+        agree_on(&all_lists, initials[i], -1.0, a, b);
     }
     embargo_results_free(a);
     embargo_results_free(b);

@@ -881,26 +881,53 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
  * full but a word it begins only at 0.5. A holder is a candidate when its
  * bound so counted reaches the floor. Most queries rule them all out at
  * once: with half of every looked-up token, no name gets there.
+ * Returns whether every name must be scored (every_name_may_reach).
  */
+/*
+ * A query of initials, legal forms and titles alone (nothing looked up):
+ * whether a name that holds no initial of its letters may reach the floor.
+ * Its words meet the query's initials at 0.5 at best, but met whole (every
+ * word of both names, score.c) it is not halved, and no key finds it.
+ * BASE: its bound with the query's titles met. A title meets the words
+ * its keys find, as any word: their names are made candidates here (the
+ * titles looked up now); the others leave the titles out of the total
+ * (score.c), and when even so they may reach the floor, every name must be
+ * scored (true).
+ */
+static bool every_name_may_reach(embargo_results *r, const embargo_index *ix, float base, float bound_floor) {
+    float titles = 0.0f;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && (r->qtok[i].flags & TEXT_TOK_TITLE)) titles += r->qtok[i].weight;
+    float floor_ratio = (bound_floor + 1e-4f) / (float)r->q_total; /* the floor as a share of the query */
+    if (base - titles >= floor_ratio * ((float)r->q_total - titles) - 1e-4f) return true;
+    if (titles <= 0.0f || base < bound_floor) return false;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].weight > 0.0f && (r->qtok[i].flags & TEXT_TOK_TITLE))
+            probe_own(r, ix, i, ADMIT_ALL, ADMIT_ALL, false, WALK_GATHER);
+    return false;
+}
+
 typedef struct {
     size_t token[TEXT_MAX_TOKENS], n;
     uint64_t letter[TEXT_MAX_TOKENS], letters;
     float weight[TEXT_MAX_TOKENS];  /* what the token adds when it meets an initial of its letter */
 } holder_meets;
 
-static void admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
+static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
     holder_meets m = {.n = 0, .letters = 0};
-    float base = (float)r->free_weight, most = base; /* BASE: a holder meeting none of them */
+    float base = (float)r->free_weight, most = base; /* BASE: a name meeting none of them */
+    bool initials = false;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
         bool looked_up = (r->looked_up >> i) & 1, initial = t->len == 1 && (t->flags & TEXT_TOK_INITIAL);
         if (t->weight <= 0.0f || !(initial || (looked_up && t->len >= 2))) continue;
         m.token[m.n] = i, m.letter[m.n] = index_letter_bit((unsigned char)t->text[0]), m.weight[m.n] = 0.5f * t->weight;
-        if (initial) base -= m.weight[m.n]; /* free in full: a word it begins gets half */
+        if (initial) base -= m.weight[m.n], initials = true; /* free in full: a word it begins gets half */
         else most += m.weight[m.n];
         m.letters |= m.letter[m.n++];
     }
-    if (!m.n || most < bound_floor) return;
+    if (!r->looked_up && initials && every_name_may_reach(r, ix, base, bound_floor)) return true;
+    if (!m.n || most < bound_floor) return false;
     for (uint32_t h = 0; h < ix->n_holders; h++) {
         uint32_t name = ix->holders[h];
         uint64_t meets = ix->holder_letters[h] & m.letters;
@@ -914,6 +941,7 @@ static void admit_initial_holders(embargo_results *r, const embargo_index *ix, f
         }
         if (bound >= bound_floor) admit_name(r, name, bound, levels);
     }
+    return false;
 }
 
 /*
@@ -927,9 +955,10 @@ static void admit_initial_holders(embargo_results *r, const embargo_index *ix, f
  * words are walked, but add no candidates. Likewise a token adds a name
  * without an initial only when the tokens from it on could lift it alone
  * (plain_code), and the first token's names wait for a second token when
- * it could not lift them alone (pend_add).
+ * it could not lift them alone (pend_add). Returns whether every name must
+ * be scored instead (admit_initial_holders).
  */
-static void gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
+static bool gather_candidates(embargo_results *r, const embargo_index *ix, double floor, float bound_floor) {
     for (size_t k = 0; k < r->n_touched; k++) r->touched_bits[r->touched[k].name >> 6] = 0; /* the last query's */
     r->n_touched = 0;
     r->pend_token = -1;
@@ -937,7 +966,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     choose_essential(r, ix, floor, essential);
     r->looked_up = 0;
     for (size_t i = 0; i < r->nq; i++) r->looked_up |= (uint32_t)essential[i] << i;
-    if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return; /* no name could reach it */
+    if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return false; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
     for (size_t i = 0; i < r->nq; i++) {
@@ -964,7 +993,7 @@ static void gather_candidates(embargo_results *r, const embargo_index *ix, doubl
         behind += r->qtok[order[k]].weight;
     }
     finish_pending(r);
-    admit_initial_holders(r, ix, bound_floor);
+    return admit_initial_holders(r, ix, bound_floor);
 }
 
 /* The bound of candidate ST if it holds a one-letter token: its words not found may meet the initial. */
@@ -1471,6 +1500,10 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     return most >= b->floor;
 }
 
+static void score_every_name(embargo_results *r, const embargo_index *ix) {
+    for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
+}
+
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
     r->n_best = 0;
     r->scored = 0;
@@ -1481,12 +1514,15 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
      * key: score every name, so that low thresholds lose nothing either.
      */
     if (req->exhaustive || floor <= 0.5) {
-        for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
+        score_every_name(r, ix);
         return EMBARGO_OK;
     }
     /* Bounds are sums of weights; compare with the floor in those units, with room for rounding. */
     float bound_floor = (float)(floor * r->q_total) - 1e-4f;
-    gather_candidates(r, ix, floor, bound_floor);
+    if (gather_candidates(r, ix, floor, bound_floor)) {
+        score_every_name(r, ix);
+        return EMBARGO_OK;
+    }
     if (!r->n_touched) return EMBARGO_OK; /* no candidate: nothing to bound */
     bool marked = mark_free_tokens(r, ix);
     uint64_t unkeyed = unkeyed_tokens(r, marked), legal = tokens_with(r, TEXT_TOK_LEGAL);
