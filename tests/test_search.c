@@ -327,7 +327,9 @@ static void test_agreement_special_rules(void **state) {
  * at the default threshold, "LLC M S" "STROYTRANSGAZ-M LLC"), and queries
  * of initials, legal forms and titles alone, which nothing is looked up for
  * ("Sheikh A" meets "AMINULLAH, Sheik" at 0.6: the title is looked up then;
- * "LLC LLP A" at 0.6 has every name scored). Each agrees both ways at 0.7,
+ * "LLC LLP A" at 0.6 has every name scored; "C I H" meets "ri" by its
+ * one-byte alternate "i"), and a digit, which meets a word it begins
+ * ("9 бригада" and "9TH BRIGADE", 0.704). Each agrees both ways at 0.7,
  * where more names come near the floor, and at the default; the initials
  * at 0.6 too.
  */
@@ -343,7 +345,8 @@ static void test_agreement_bounds(void **state) {
     /* Also at 0.6: initials with legal forms and titles alone, where the bounds have most to get wrong. */
     static const char *const initials[] = {
         "Abdul A Trading", "LLC M S", "S A Trading", "M S Group", "Investment Holding S", "Sheikh A", "Mr M S",
-        "LLC LLP A", "Dr A Q Khan", "Mullah A B",
+        "LLC LLP A", "Dr A Q Khan", "Mullah A B", "C I H", "said POLTAVCHENKO", "9 бригада",
+        "1 OF THE SHIRAZ COURT JSC", "Afdelingen Al for ivan M",
     };
     embargo_results *a = embargo_results_new(), *b = embargo_results_new();
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

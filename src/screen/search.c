@@ -907,6 +907,21 @@ static bool every_name_may_reach(embargo_results *r, const embargo_index *ix, fl
     return false;
 }
 
+/*
+ * Half the weight of the looked-up one-byte tokens (digits: initials are
+ * not looked up) among LEVELS' tokens left at level 0 (UINT64_MAX: all): a
+ * one-byte token meets a listed word it begins at 0.5 (token_match.c),
+ * which its keys do not find.
+ */
+static float one_byte_half(const embargo_results *r, uint64_t levels) {
+    float half = 0.0f;
+    for (size_t i = 0; i < r->nq; i++)
+        if (r->qtok[i].len == 1 && r->qtok[i].weight > 0.0f && ((r->looked_up >> i) & 1) &&
+            (levels == UINT64_MAX || !((levels >> (2 * i)) & 3)))
+            half += 0.5f * r->qtok[i].weight;
+    return half;
+}
+
 typedef struct {
     size_t token[TEXT_MAX_TOKENS], n;
     uint64_t letter[TEXT_MAX_TOKENS], letters;
@@ -915,7 +930,8 @@ typedef struct {
 
 static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
     holder_meets m = {.n = 0, .letters = 0};
-    float base = (float)r->free_weight, most = base; /* BASE: a name meeting none of them */
+    float base = (float)r->free_weight; /* BASE: a name meeting none of them */
+    float digits = one_byte_half(r, UINT64_MAX); /* looked up, but meeting words they begin unkeyed */
     bool initials = false;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
@@ -923,16 +939,23 @@ static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, f
         if (t->weight <= 0.0f || !(initial || (looked_up && t->len >= 2))) continue;
         m.token[m.n] = i, m.letter[m.n] = index_letter_bit((unsigned char)t->text[0]), m.weight[m.n] = 0.5f * t->weight;
         if (initial) base -= m.weight[m.n], initials = true; /* free in full: a word it begins gets half */
-        else most += m.weight[m.n];
         m.letters |= m.letter[m.n++];
     }
+    /* A name no key found meets a looked-up one-byte token (a digit) at 0.5 by a word it begins: any name may. */
+    if (digits > 0.0f && base + digits >= bound_floor) return true;
     if (!r->looked_up && initials && every_name_may_reach(r, ix, base, bound_floor)) return true;
+    float most = (float)r->free_weight + digits;
+    for (size_t k = 0; k < m.n; k++)
+        if ((r->looked_up >> m.token[k]) & 1) most += m.weight[k];
     if (!m.n || most < bound_floor) return false;
+    /* A query initial meets a listed word spelt as its letter alone (an initial, or a one-byte alternate: "ri", "i"). */
+    for (size_t k = 0; k < m.n; k++)
+        if (!((r->looked_up >> m.token[k]) & 1)) probe_own(r, ix, m.token[k], ADMIT_ALL, ADMIT_ALL, false, WALK_GATHER);
     for (uint32_t h = 0; h < ix->n_holders; h++) {
         uint32_t name = ix->holders[h];
         uint64_t meets = ix->holder_letters[h] & m.letters;
         if (!meets || ((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        float bound = base;
+        float bound = base + digits;
         uint64_t levels = 0;
         for (size_t k = 0; k < m.n; k++) {
             if (!(meets & m.letter[k])) continue;
@@ -981,16 +1004,20 @@ static bool gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b] = order[b - 1];
             order[b - 1] = tmp;
         }
+    /* Half of the one-byte tokens looked up (digits): any name may meet them by a word they begin (one_byte_half). */
+    double digits = one_byte_half(r, UINT64_MAX), digits_behind = 0.0;
     for (size_t k = 0; k < n; k++) {
-        double w = r->qtok[order[k]].weight, plain = r->free_weight + ahead;
-        /* Only a name with an initial gets anything of the tokens behind (initial_bound). */
+        const mtok *t = &r->qtok[order[k]];
+        double w = t->weight, plain = r->free_weight + ahead + digits_behind, digits_other = digits - (t->len == 1 ? 0.5 * w : 0.0);
+        /* Only a name with an initial gets anything of the tokens behind (initial_bound), but for the digits. */
         uint64_t admit_code = admit_from(w, plain + 0.5 * behind, bound_floor), plain_code = admit_from(w, plain, bound_floor);
-        /* The first token pends what it finds when no name gets to the floor on it alone. */
-        bool pend = k == 0 && !r->no_pruning && r->free_weight + w < bound_floor - 1e-4;
+        /* The first token pends what it finds when no name gets to the floor on it alone (and the digits). */
+        bool pend = k == 0 && !r->no_pruning && r->free_weight + w + digits_other < bound_floor - 1e-4;
         if (pend) r->pend_token = (int)order[k];
         probe_own(r, ix, order[k], admit_code, plain_code, pend, WALK_GATHER);
         ahead -= r->qtok[order[k]].weight;
         behind += r->qtok[order[k]].weight;
+        if (t->len == 1) digits_behind += 0.5 * w;
     }
     finish_pending(r);
     return admit_initial_holders(r, ix, bound_floor);
@@ -1539,11 +1566,15 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
                    .by_word = by_word, .floor = bound_floor};
     find_form_words(r, ix, legal, &b.forms);
     find_query_words(r, &b.words);
+    bool digits = one_byte_half(r, UINT64_MAX) > 0.0f;
     for (size_t k = 0; k < r->n_touched; k++) {
         const search_name_state *st = &r->touched[k];
         uint32_t name = st->name;
         float bound = st->bound;
-        if (bound < bound_floor && index_name_has_initial(ix, name)) bound = initial_bound(r, st);
+        /* What keys could not prove: an initial it holds meets the words that did not find it; else a
+           digit meets a word it begins. */
+        if (index_name_has_initial(ix, name)) bound = initial_bound(r, st);
+        else if (digits) bound += one_byte_half(r, st->levels);
         if (bound < bound_floor) continue;
         /*
          * The score is Q * (base + (1 - base) * C): bound C too before scoring
