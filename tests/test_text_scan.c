@@ -169,9 +169,9 @@ static bool keep_piece(void *user, const char *data, size_t len) {
 
 /*
  * A report sent to a sink as it is written is the report built whole,
- * byte for byte, in pieces (of TEXT_SCAN_SINK_PIECE bytes or more while
- * the parties are found), the caller's buffer left empty; a sink that
- * fails fails the scan.
+ * byte for byte, in both styles, in pieces (of TEXT_SCAN_SINK_PIECE bytes
+ * or more while the parties are found), the caller's buffer left empty; a
+ * sink that fails fails the scan.
  */
 static void test_sink(void **state) {
     (void)state;
@@ -181,18 +181,23 @@ static void test_sink(void **state) {
     buf_init(&text);
     while (text.len < 64 * 1024) buf_puts(&text, article);
     text_scan_context ctx = {.index = ix, .goods = goods, .regimes = regimes, .threshold = -1};
-    char *whole = scan_text(&ctx, text.data, text.len, 0, NULL);
-    sink_log log = {.fail_at = 0};
-    buf_init(&log.whole);
-    ctx.sink = keep_piece, ctx.sink_user = &log;
     buf out;
     buf_init(&out);
-    assert_true(document_scan(&ctx, text.data, text.len, &styles[0].style, &out, NULL));
-    assert_int_equal(out.len, 0);
-    assert_true(log.pieces >= 6); /* parties' pieces, then the rest: the countries and goods not copied */
-    assert_true(log.first >= TEXT_SCAN_SINK_PIECE);
-    assert_int_equal(log.whole.len, strlen(whole));
-    assert_memory_equal(log.whole.data, whole, log.whole.len);
+    for (size_t s = 0; s < sizeof styles / sizeof *styles; s++) {
+        ctx.sink = NULL;
+        char *whole = scan_text(&ctx, text.data, text.len, s, NULL);
+        sink_log log = {.fail_at = 0};
+        buf_init(&log.whole);
+        ctx.sink = keep_piece, ctx.sink_user = &log;
+        assert_true(document_scan(&ctx, text.data, text.len, &styles[s].style, &out, NULL));
+        assert_int_equal(out.len, 0);
+        assert_true(log.pieces >= 6); /* parties' pieces, then the rest: the countries and goods not copied */
+        assert_true(log.first >= TEXT_SCAN_SINK_PIECE);
+        assert_int_equal(log.whole.len, strlen(whole));
+        assert_memory_equal(log.whole.data, whole, log.whole.len);
+        buf_free(&log.whole);
+        free(whole);
+    }
     sink_log failing = {.fail_at = 2};
     buf_init(&failing.whole);
     ctx.sink_user = &failing;
@@ -200,9 +205,7 @@ static void test_sink(void **state) {
     assert_int_equal(failing.pieces, 2); /* nothing more after the failure */
     buf_free(&failing.whole);
     buf_free(&out);
-    buf_free(&log.whole);
     buf_free(&text);
-    free(whole);
     embargo_index_close(ix);
     embargo_store_destroy(store);
 }

@@ -678,7 +678,7 @@ static void sink_report(scan_state *st, bool all) {
 static void scan_run(scan_state *st, const span *run, size_t n) {
     bool covered[SCAN_MAX_RUN] = {false}; /* words of a country name, or of a window that found someone */
     sink_report(st, false);
-    if (n == 0) return;
+    if (n == 0 || st->sink_failed) return; /* a report that cannot be written: the rest is not looked at */
     /* A full memo starts again between runs, never inside one (a run's SEEN points into its windows' hits). */
     if (st->name_memo.n >= SCAN_MEMO_MAX) memo_clear(&st->name_memo);
     if (st->country_memo.n >= SCAN_MEMO_MAX) memo_clear(&st->country_memo);
