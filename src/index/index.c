@@ -91,6 +91,21 @@ static uint64_t initial_letters(const embargo_index *ix, const idx_name *name) {
     return letters;
 }
 
+/* Files the holders under each of their letters (a counting sort); false when out of memory. */
+static bool holders_by_letter(embargo_index *ix) {
+    uint32_t count[64] = {0}, total = 0;
+    for (uint32_t h = 0; h < ix->n_holders; h++)
+        for (uint64_t l = ix->holder_letters[h]; l; l &= l - 1) count[__builtin_ctzll(l)]++, total++;
+    ix->holders_by_letter = malloc((total ? total : 1) * sizeof *ix->holders_by_letter);
+    if (!ix->holders_by_letter) return false;
+    for (int b = 0; b < 64; b++) ix->letter_start[b + 1] = ix->letter_start[b] + count[b];
+    uint32_t at[64];
+    memcpy(at, ix->letter_start, sizeof at);
+    for (uint32_t h = 0; h < ix->n_holders; h++)
+        for (uint64_t l = ix->holder_letters[h]; l; l &= l - 1) ix->holders_by_letter[at[__builtin_ctzll(l)]++] = h;
+    return true;
+}
+
 /* Fills ix->initials and the holders from the (validated) names; false when out of memory. */
 static bool gather_initials(embargo_index *ix) {
     uint32_t n_names = ix->meta->n_names, n = 0;
@@ -106,7 +121,7 @@ static bool gather_initials(embargo_index *ix) {
         ix->holders[ix->n_holders] = i;
         ix->holder_letters[ix->n_holders++] = initial_letters(ix, &ix->names[i]);
     }
-    return true;
+    return holders_by_letter(ix);
 }
 
 /* Finds the sections of an opened file and validates them. */
@@ -221,6 +236,7 @@ void embargo_index_close(embargo_index *ix) {
     free(ix->initials);
     free(ix->holders);
     free(ix->holder_letters);
+    free(ix->holders_by_letter);
     free(ix);
 }
 

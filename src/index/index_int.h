@@ -128,6 +128,8 @@ struct embargo_index {
     uint32_t *holders;
     uint64_t *holder_letters;
     uint32_t n_holders;
+    uint32_t *holders_by_letter;  /* the holders (indexes into holders) of each letter bit, letter_start[b] on */
+    uint32_t letter_start[65];
 };
 
 /*

@@ -928,6 +928,21 @@ typedef struct {
     float weight[TEXT_MAX_TOKENS];  /* what the token adds when it meets an initial of its letter */
 } holder_meets;
 
+/* Makes holder H (an index into ix->holders) a candidate, unless found already, when BASE and the tokens it meets reach the floor. */
+static void admit_holder(embargo_results *r, const embargo_index *ix, const holder_meets *m, uint32_t h, float base,
+                         float bound_floor) {
+    uint32_t name = ix->holders[h];
+    if ((r->touched_bits[name >> 6] >> (name & 63)) & 1) return; /* found, or admitted by another of its letters */
+    uint64_t meets = ix->holder_letters[h] & m->letters, levels = 0;
+    float bound = base;
+    for (size_t k = 0; k < m->n; k++) {
+        if (!(meets & m->letter[k])) continue;
+        bound += m->weight[k];
+        if ((r->looked_up >> m->token[k]) & 1) levels |= 1ull << (2 * m->token[k]); /* level 1: an initial */
+    }
+    if (bound >= bound_floor) admit_name(r, name, bound, levels);
+}
+
 static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
     holder_meets m = {.n = 0, .letters = 0};
     float base = (float)r->free_weight; /* BASE: a name meeting none of them */
@@ -951,18 +966,10 @@ static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, f
     /* A query initial meets a listed word spelt as its letter alone (an initial, or a one-byte alternate: "ri", "i"). */
     for (size_t k = 0; k < m.n; k++)
         if (!((r->looked_up >> m.token[k]) & 1)) probe_own(r, ix, m.token[k], ADMIT_ALL, ADMIT_ALL, false, WALK_GATHER);
-    for (uint32_t h = 0; h < ix->n_holders; h++) {
-        uint32_t name = ix->holders[h];
-        uint64_t meets = ix->holder_letters[h] & m.letters;
-        if (!meets || ((r->touched_bits[name >> 6] >> (name & 63)) & 1)) continue;
-        float bound = base + digits;
-        uint64_t levels = 0;
-        for (size_t k = 0; k < m.n; k++) {
-            if (!(meets & m.letter[k])) continue;
-            bound += m.weight[k];
-            if ((r->looked_up >> m.token[k]) & 1) levels |= 1ull << (2 * m.token[k]); /* level 1: an initial */
-        }
-        if (bound >= bound_floor) admit_name(r, name, bound, levels);
+    for (uint64_t letters = m.letters; letters; letters &= letters - 1) {
+        int b = __builtin_ctzll(letters);
+        for (uint32_t k = ix->letter_start[b]; k < ix->letter_start[b + 1]; k++)
+            admit_holder(r, ix, &m, ix->holders_by_letter[k], base + digits, bound_floor);
     }
     return false;
 }
