@@ -872,18 +872,6 @@ static bool reach_possible(embargo_results *r, const embargo_index *ix, const bo
 }
 
 /*
- * The names holding initials that no looked-up token found: the search's
- * premise, that a key finds every listed word a query word may meet, has
- * one exception, the initial rule (token_match.c). A listed initial meets
- * every query word it begins at 0.5 (such a name gets half of each
- * looked-up token whose first letter is one of its initials), and a query
- * initial, which is free weight, meets a listed initial of its letter in
- * full but a word it begins only at 0.5. A holder is a candidate when its
- * bound so counted reaches the floor. Most queries rule them all out at
- * once: with half of every looked-up token, no name gets there.
- * Returns whether every name must be scored (every_name_may_reach).
- */
-/*
  * A query of initials, legal forms and titles alone (nothing looked up):
  * whether a name that holds no initial of its letters may reach the floor.
  * Its words meet the query's initials at 0.5 at best, but met whole (every
@@ -943,6 +931,21 @@ static void admit_holder(embargo_results *r, const embargo_index *ix, const hold
     if (bound >= bound_floor) admit_name(r, name, bound, levels);
 }
 
+/*
+ * The names holding initials that no looked-up token found: the search's
+ * premise, that a key finds every listed word a query word may meet, has
+ * one exception, the initial rule (token_match.c). A listed initial meets
+ * every query word it begins at 0.5 (such a name gets half of each
+ * looked-up token whose first letter is one of its initials), and a query
+ * initial, which is free weight, meets a listed initial of its letter in
+ * full but a word it begins only at 0.5 (the initials are looked up too,
+ * for listed words spelt as their letter: one-byte alternates). A holder
+ * is a candidate when its bound so counted reaches the floor. Most queries
+ * rule them all out at once: with half of every looked-up token, no name
+ * gets there. Returns whether every name must be scored: when a name no
+ * key found may reach the floor through the half of a looked-up digit
+ * (one_byte_half), or through a query of initials (every_name_may_reach).
+ */
 static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
     holder_meets m = {.n = 0, .letters = 0};
     float base = (float)r->free_weight; /* BASE: a name meeting none of them */
