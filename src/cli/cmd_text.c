@@ -109,9 +109,11 @@ int cmd_text(cli_opts *opts) {
         if (!ok || (!opts->json && !r)) {
             rc = CLI_INTERNAL;
             if (!ferror(stdout)) cli_error("out of memory: the report is incomplete"); /* a failed write: main says so */
+        } else if (opts->json) {
+            putchar('\n');
+        } else {
+            write_text(r, stdout);
         }
-        else if (opts->json) putchar('\n');
-        else write_text(r, stdout);
         if (rc == CLI_OK && (stats.parties || stats.countries)) rc = CLI_NOTHING;
         if (!opts->quiet)
             fprintf(stderr, "embargo: %zu bytes in %.3f s (%.2f MB/s); %zu name windows (%zu searched); %zu party, %zu country, %zu goods mentions\n",
