@@ -171,7 +171,7 @@ static void add_name(builder *b, const embargo_name *name, uint32_t entity_id) {
     n.n_tokens = (uint16_t)b->prepared.n_tok;
     n.full = intern(b, name->full);
     n.quality = (uint8_t)name->quality;
-    n.flags = name->original_script ? IDX_NAME_ORIGINAL_SCRIPT : 0;
+    n.flags = (name->original_script ? IDX_NAME_ORIGINAL_SCRIPT : 0) | (b->findable ? 0 : IDX_NAME_UNFINDABLE);
     for (uint32_t i = 0; i < b->prepared.n_tok; i++) {
         add_token(b, &b->prepared, i);
         if (b->prepared.tok[i].len == 1) n.flags |= IDX_NAME_HAS_INITIAL;

@@ -112,12 +112,12 @@ static bool gather_initials(embargo_index *ix) {
     ix->initials = calloc(n_names / 64 + 1, sizeof *ix->initials);
     if (!ix->initials) return false;
     for (uint32_t i = 0; i < n_names; i++)
-        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63), n++;
+        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63), n += index_name_findable(ix, i);
     ix->holders = malloc((n ? n : 1) * sizeof *ix->holders);
     ix->holder_letters = malloc((n ? n : 1) * sizeof *ix->holder_letters);
     if (!ix->holders || !ix->holder_letters) return false;
     for (uint32_t i = 0; i < n_names; i++) {
-        if (!(ix->names[i].flags & IDX_NAME_HAS_INITIAL)) continue;
+        if (!(ix->names[i].flags & IDX_NAME_HAS_INITIAL) || !index_name_findable(ix, i)) continue;
         ix->holders[ix->n_holders] = i;
         ix->holder_letters[ix->n_holders++] = initial_letters(ix, &ix->names[i]);
     }

@@ -18,7 +18,7 @@
 #include "index/key_table.h"
 #include "index/mapfile.h"
 
-#define INDEX_VERSION 8
+#define INDEX_VERSION 9          /* 9: names of entities a subset index cannot find are marked (IDX_NAME_UNFINDABLE) */
 #define INDEX_NO_STRING UINT32_MAX
 #define INDEX_STRING_PAD 16          /* NUL bytes that end the strings section */
 
@@ -66,7 +66,8 @@ typedef struct {
 
 enum {
     IDX_NAME_ORIGINAL_SCRIPT = 1,
-    IDX_NAME_HAS_INITIAL = 2     /* a one-letter token: any query word may meet it at 0.5 */
+    IDX_NAME_HAS_INITIAL = 2,    /* a one-letter token: any query word may meet it at 0.5 */
+    IDX_NAME_UNFINDABLE = 4      /* its entity is in a subset index for the weights only: never reported */
 };
 
 typedef struct {
@@ -140,6 +141,11 @@ static inline uint64_t index_letter_bit(unsigned char c) {
     if (c >= 'a' && c <= 'z') return 1ull << (c - 'a');
     if (c >= '0' && c <= '9') return 1ull << (26 + c - '0');
     return 1ull << 63;
+}
+
+/* True unless listed name NAME (< n_names) is in a subset index only for the weights (IDX_NAME_UNFINDABLE). */
+static inline bool index_name_findable(const embargo_index *ix, uint32_t name) {
+    return !(ix->names[name].flags & IDX_NAME_UNFINDABLE);
 }
 
 /* True when listed name NAME (< n_names) holds a one-letter token. */

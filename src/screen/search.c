@@ -1537,8 +1537,10 @@ static bool may_reach_floor(const embargo_results *r, const embargo_index *ix, c
     return most >= b->floor;
 }
 
+/* Scores every name the index can report (a subset index holds others for their words' weights only). */
 static void score_every_name(embargo_results *r, const embargo_index *ix) {
-    for (uint32_t n = 0; n < ix->meta->n_names; n++) score_name(r, ix, n);
+    for (uint32_t n = 0; n < ix->meta->n_names; n++)
+        if (index_name_findable(ix, n)) score_name(r, ix, n);
 }
 
 embargo_status search_run(const embargo_index *ix, const search_request *req, embargo_results *r) {
