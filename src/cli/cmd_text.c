@@ -108,7 +108,8 @@ int cmd_text(cli_opts *opts) {
         json_t *r = ok && !opts->json ? json_loadb(report.data, report.len, JSON_ALLOW_NUL, NULL) : NULL;
         if (!ok || (!opts->json && !r)) {
             rc = CLI_INTERNAL;
-            if (!ferror(stdout)) cli_error("out of memory: the report is incomplete"); /* a failed write: main says so */
+            /* a failed write: main says so */
+            if (!ferror(stdout)) cli_error("out of memory: the report is incomplete");
         } else if (opts->json) {
             putchar('\n');
         } else {

@@ -111,8 +111,11 @@ static bool gather_initials(embargo_index *ix) {
     uint32_t n_names = ix->meta->n_names, n = 0;
     ix->initials = calloc(n_names / 64 + 1, sizeof *ix->initials);
     if (!ix->initials) return false;
-    for (uint32_t i = 0; i < n_names; i++)
-        if (ix->names[i].flags & IDX_NAME_HAS_INITIAL) ix->initials[i >> 6] |= 1ull << (i & 63), n += index_name_findable(ix, i);
+    for (uint32_t i = 0; i < n_names; i++) {
+        if (!(ix->names[i].flags & IDX_NAME_HAS_INITIAL)) continue;
+        ix->initials[i >> 6] |= 1ull << (i & 63);
+        n += index_name_findable(ix, i);
+    }
     ix->holders = malloc((n ? n : 1) * sizeof *ix->holders);
     ix->holder_letters = malloc((n ? n : 1) * sizeof *ix->holder_letters);
     if (!ix->holders || !ix->holder_letters) return false;

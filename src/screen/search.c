@@ -899,7 +899,8 @@ static bool every_name_may_reach(embargo_results *r, const embargo_index *ix, fl
  * Half the weight of the looked-up one-byte tokens (digits: initials are
  * not looked up) among LEVELS' tokens left at level 0 (UINT64_MAX: all): a
  * one-byte token meets a listed word it begins at 0.5 (token_match.c),
- * which its keys do not find.
+ * which its keys do not find. Worked out for all once a query
+ * (r->digits_half, gather_candidates).
  */
 static float one_byte_half(const embargo_results *r, uint64_t levels) {
     float half = 0.0f;
@@ -916,7 +917,10 @@ typedef struct {
     float weight[TEXT_MAX_TOKENS];  /* what the token adds when it meets an initial of its letter */
 } holder_meets;
 
-/* Makes holder H (an index into ix->holders) a candidate, unless found already, when BASE and the tokens it meets reach the floor. */
+/*
+ * Makes holder H (an index into ix->holders) a candidate, unless found
+ * already, when BASE and the tokens it meets reach the floor.
+ */
 static void admit_holder(embargo_results *r, const embargo_index *ix, const holder_meets *m, uint32_t h, float base,
                          float bound_floor) {
     uint32_t name = ix->holders[h];
@@ -949,7 +953,7 @@ static void admit_holder(embargo_results *r, const embargo_index *ix, const hold
 static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, float bound_floor) {
     holder_meets m = {.n = 0, .letters = 0};
     float base = (float)r->free_weight; /* BASE: a name meeting none of them */
-    float digits = one_byte_half(r, UINT64_MAX); /* looked up, but meeting words they begin unkeyed */
+    float digits = r->digits_half; /* looked up, but meeting words they begin unkeyed */
     bool initials = false;
     for (size_t i = 0; i < r->nq; i++) {
         const mtok *t = &r->qtok[i];
@@ -966,9 +970,10 @@ static bool admit_initial_holders(embargo_results *r, const embargo_index *ix, f
     for (size_t k = 0; k < m.n; k++)
         if ((r->looked_up >> m.token[k]) & 1) most += m.weight[k];
     if (!m.n || most < bound_floor) return false;
-    /* A query initial meets a listed word spelt as its letter alone (an initial, or a one-byte alternate: "ri", "i"). */
+    /* A query initial meets a listed word spelt as its letter alone (an initial, or a one-byte alternate: "ri"). */
     for (size_t k = 0; k < m.n; k++)
-        if (!((r->looked_up >> m.token[k]) & 1)) probe_own(r, ix, m.token[k], ADMIT_ALL, ADMIT_ALL, false, WALK_GATHER);
+        if (!((r->looked_up >> m.token[k]) & 1))
+            probe_own(r, ix, m.token[k], ADMIT_ALL, ADMIT_ALL, false, WALK_GATHER);
     for (uint64_t letters = m.letters; letters; letters &= letters - 1) {
         int b = __builtin_ctzll(letters);
         for (uint32_t k = ix->letter_start[b]; k < ix->letter_start[b + 1]; k++)
@@ -999,6 +1004,7 @@ static bool gather_candidates(embargo_results *r, const embargo_index *ix, doubl
     choose_essential(r, ix, floor, essential);
     r->looked_up = 0;
     for (size_t i = 0; i < r->nq; i++) r->looked_up |= (uint32_t)essential[i] << i;
+    r->digits_half = one_byte_half(r, UINT64_MAX);
     if (!r->no_pruning && !reach_possible(r, ix, essential, bound_floor)) return false; /* no name could reach it */
     size_t order[TEXT_MAX_TOKENS], n = 0;
     double ahead = 0.0, behind = 0.0;
@@ -1015,10 +1021,11 @@ static bool gather_candidates(embargo_results *r, const embargo_index *ix, doubl
             order[b - 1] = tmp;
         }
     /* Half of the one-byte tokens looked up (digits): any name may meet them by a word they begin (one_byte_half). */
-    double digits = one_byte_half(r, UINT64_MAX), digits_behind = 0.0;
+    double digits_behind = 0.0;
     for (size_t k = 0; k < n; k++) {
         const mtok *t = &r->qtok[order[k]];
-        double w = t->weight, plain = r->free_weight + ahead + digits_behind, digits_other = digits - (t->len == 1 ? 0.5 * w : 0.0);
+        double w = t->weight, plain = r->free_weight + ahead + digits_behind;
+        double digits_other = r->digits_half - (t->len == 1 ? 0.5 * w : 0.0);
         /* Only a name with an initial gets anything of the tokens behind (initial_bound), but for the digits. */
         uint64_t admit_code = admit_from(w, plain + 0.5 * behind, bound_floor), plain_code = admit_from(w, plain, bound_floor);
         /* The first token pends what it finds when no name gets to the floor on it alone (and the digits). */
@@ -1578,7 +1585,6 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
                    .by_word = by_word, .floor = bound_floor};
     find_form_words(r, ix, legal, &b.forms);
     find_query_words(r, &b.words);
-    bool digits = one_byte_half(r, UINT64_MAX) > 0.0f;
     for (size_t k = 0; k < r->n_touched; k++) {
         const search_name_state *st = &r->touched[k];
         uint32_t name = st->name;
@@ -1586,7 +1592,7 @@ embargo_status search_run(const embargo_index *ix, const search_request *req, em
         /* What keys could not prove: an initial it holds meets the words that did not find it; else a
            digit meets a word it begins. */
         if (index_name_has_initial(ix, name)) bound = initial_bound(r, st);
-        else if (digits) bound += one_byte_half(r, st->levels);
+        else if (r->digits_half > 0.0f) bound += one_byte_half(r, st->levels);
         if (bound < bound_floor) continue;
         /*
          * The score is Q * (base + (1 - base) * C): bound C too before scoring

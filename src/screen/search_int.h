@@ -121,6 +121,7 @@ struct embargo_results {
     double q_total;              /* sum of the query tokens' weights */
     double free_weight;          /* weight of tokens not looked up */
     uint32_t looked_up;          /* bit i: query token i was looked up for candidates (gather_candidates) */
+    float digits_half;           /* half the weight of the one-byte tokens looked up (search.c, one_byte_half) */
     /* candidates: stamps avoid clearing per query */
     uint32_t generation;
     /*
